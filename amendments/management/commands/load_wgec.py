@@ -1,0 +1,106 @@
+"""Load the real WGEC data: the participants and the Chair's draft report of 11 November 2017.
+
+Rows are created through the models (not loaddata) so each one gets its initial history record.
+Running it again changes nothing.
+"""
+
+import json
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from amendments.models import Paragraph, Participant, Report, Section
+from amendments.ordering import spread
+
+FIXTURES = settings.BASE_DIR / "fixtures"
+REASON = "Loaded from the WGEC fixtures"
+
+
+def _read(name):
+    path = FIXTURES / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CommandError(f"{path}: {exc}") from None
+
+
+def _create(model, **fields):
+    row = model(**fields)
+    row._change_reason = REASON
+    row.full_clean()
+    row.save()
+    return row
+
+
+def load_participants(data):
+    created = 0
+    for entry in data["participants"]:
+        if not Participant.objects.filter(name=entry["name"]).exists():
+            _create(Participant, **entry)
+            created += 1
+    return created
+
+
+def _create_children(parent, entries, footnotes):
+    keys = spread(len(entries) + len(footnotes))
+    for key, entry in zip(keys[: len(entries)], entries, strict=True):
+        child = _create(
+            Paragraph,
+            section=parent.section,
+            parent=parent,
+            number=entry.get("number") or "",
+            kind=entry.get("kind", Paragraph.Kind.ITEM),
+            text=entry["text"],
+            position=key,
+        )
+        _create_children(child, [], entry.get("footnotes", []))
+    for key, note in zip(keys[len(entries) :], footnotes, strict=True):
+        _create(
+            Paragraph,
+            section=parent.section,
+            parent=parent,
+            number=str(note["number"]),
+            kind=Paragraph.Kind.FOOTNOTE,
+            text=note["text"],
+            footnote_anchor=note.get("after", ""),
+            position=key,
+        )
+
+
+def load_report(data):
+    meta = data["report"]
+    if Report.objects.filter(title=meta["title"], subtitle=meta["subtitle"]).exists():
+        return None
+    report = _create(Report, **meta)
+    for section_key, section_data in zip(spread(len(data["sections"])), data["sections"], strict=True):
+        section = _create(
+            Section, report=report, key=section_data["key"], heading=section_data["heading"], position=section_key
+        )
+        paragraphs = section_data["paragraphs"]
+        for key, entry in zip(spread(len(paragraphs)), paragraphs, strict=True):
+            paragraph = _create(
+                Paragraph,
+                section=section,
+                number=entry.get("number") or "",
+                kind=Paragraph.Kind.PARAGRAPH,
+                text=entry["text"],
+                position=key,
+            )
+            _create_children(paragraph, entry.get("items", []), entry.get("footnotes", []))
+    return report
+
+
+class Command(BaseCommand):
+    help = "Load the WGEC participants and the Chair's draft report (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            participants = load_participants(_read("wgec_participants.json"))
+            report = load_report(_read("wgec_chair_proposal.json"))
+        self.stdout.write(f"Participants created: {participants}.")
+        if report is None:
+            self.stdout.write("The Chair's draft report is already loaded.")
+        else:
+            count = Paragraph.objects.filter(section__report=report).count()
+            self.stdout.write(f"Loaded {report}: {count} paragraphs, sub-items and footnotes.")

@@ -1,0 +1,193 @@
+"""The draft report as data: report, sections, paragraphs (with sub-items and footnotes), participants.
+
+Every model that users change keeps its full history (django-simple-history); the acting
+user is recorded from the request by HistoryRequestMiddleware.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+
+class Participant(models.Model):
+    """A delegation or member of the working group; users of a delegation speak for it."""
+
+    class StakeholderGroup(models.TextChoices):
+        MEMBER_STATE = "member-state", "Member State"
+        PRIVATE_SECTOR = "private-sector", "Private sector"
+        CIVIL_SOCIETY = "civil-society", "Civil society"
+        TECHNICAL = "technical", "Technical community"
+        ACADEMIC = "academic", "Academic community"
+        INTERNATIONAL_ORGANISATION = "international-org", "Intergovernmental or international organisation"
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        OBSERVER = "observer", "Observer"
+
+    name = models.CharField(max_length=200, unique=True)
+    stakeholder_group = models.CharField(max_length=32, choices=StakeholderGroup.choices)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_observer(self):
+        return self.role == self.Role.OBSERVER
+
+
+class User(AbstractUser):
+    """A person with a login; delegates belong to one participant, secretariat and Chair to none."""
+
+    participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+
+    SECRETARIAT = "Secretariat"
+    CHAIR = "Chair"
+
+    def in_group(self, name):
+        # Groups are cached per request object: the report page asks this once per page, not per row.
+        if not hasattr(self, "_group_names"):
+            self._group_names = set(self.groups.values_list("name", flat=True))
+        return name in self._group_names
+
+    @property
+    def is_secretariat(self):
+        return self.is_superuser or self.in_group(self.SECRETARIAT)
+
+    @property
+    def is_chair(self):
+        return self.in_group(self.CHAIR)
+
+
+class Report(models.Model):
+    title = models.CharField(max_length=300)
+    subtitle = models.CharField(max_length=300, blank=True)
+    body = models.CharField(max_length=300, help_text="The body that writes the report.")
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self):
+        return f"{self.title} ({self.subtitle})" if self.subtitle else self.title
+
+    def get_absolute_url(self):
+        return reverse("report", args=[self.pk])
+
+
+class Section(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    key = models.SlugField(max_length=64, help_text="Stable identifier within the report, e.g. 'annex-3'.")
+    heading = models.CharField(max_length=300)
+    position = models.CharField(max_length=64, help_text="Order key; see amendments.ordering.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="section_key_unique"),
+            models.UniqueConstraint(fields=["report", "position"], name="section_position_unique"),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+
+class Paragraph(models.Model):
+    """A numbered or unnumbered paragraph, or one of its sub-items or footnotes.
+
+    Sub-items and footnotes are rows of their own (parent set) so that each can be amended alone.
+    """
+
+    class Kind(models.TextChoices):
+        PARAGRAPH = "paragraph", "Paragraph"
+        ITEM = "item", "Sub-item"
+        QUOTE = "quote", "Quoted text"
+        FOOTNOTE = "footnote", "Footnote"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        UNDER_DISCUSSION = "under-discussion", "Under discussion"
+        AGREED_AD_REF = "agreed-ad-ref", "Agreed ad referendum"
+        AGREED = "agreed", "Agreed"
+        BRACKETED = "bracketed", "Bracketed"
+        DELETED = "deleted", "Deleted"
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    number = models.CharField(
+        max_length=32, blank=True, help_text="As printed: '15', '2 bis'; a footnote's number; empty if none."
+    )
+    position = models.CharField(max_length=64, help_text="Order key among its siblings; see amendments.ordering.")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PARAGRAPH)
+    text = models.TextField()
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.OPEN)
+    footnote_anchor = models.CharField(
+        max_length=200, blank=True, help_text="For a footnote: the text in its parent that its mark follows."
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Raised by every save; used to refuse stale edits.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["section", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "position"], condition=Q(parent=None), name="paragraph_position_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "position"], condition=~Q(parent=None), name="child_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(parent=None, kind="paragraph") | (~Q(parent=None) & ~Q(kind="paragraph")),
+                name="paragraph_kind_matches_parent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("paragraph", args=[self.pk])
+
+    @property
+    def is_footnote(self):
+        return self.kind == self.Kind.FOOTNOTE
+
+    @property
+    def label(self):
+        """How people refer to it: "Introduction 15", "Recommendations 1, sub-item 3", "Footnote 9"."""
+        if self.is_footnote:
+            return f"Footnote {self.number}"
+        if self.parent_id is not None:
+            return f"{self.parent.label}, {self.get_kind_display().lower()} {self.item_place}"
+        if self.number:
+            return f"{self.section.heading} {self.number}"
+        return f"{self.section.heading}, unnumbered paragraph"
+
+    @cached_property
+    def item_place(self):
+        """A sub-item's place (1-based) among its parent's sub-items; the report tree fills it in."""
+        siblings = self.parent.children.exclude(kind=self.Kind.FOOTNOTE).order_by("position")
+        return list(siblings.values_list("pk", flat=True)).index(self.pk) + 1
+
+    @property
+    def printed_number(self):
+        """The number as the report prints it in front of the text ("15." or "2 bis.")."""
+        return f"{self.number}." if self.number and not self.is_footnote else ""

@@ -1,0 +1,69 @@
+"""Read models for the pages: the whole report as a tree, built with a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from amendments.models import Paragraph, Section
+
+
+@dataclass
+class Node:
+    paragraph: Paragraph
+    items: list = field(default_factory=list)  # sub-items and quotes, in order
+    footnotes: list = field(default_factory=list)
+
+
+@dataclass
+class SectionView:
+    section: Section
+    nodes: list
+
+
+def report_tree(report):
+    """Sections in order, each with its paragraphs, their sub-items and footnotes: two queries."""
+    sections = list(report.sections.order_by("position"))
+    paragraphs = list(Paragraph.objects.filter(section__report=report).order_by("position"))
+    by_id = {s.pk: s for s in sections}
+    nodes = {p.pk: Node(p) for p in paragraphs}
+    top = {s.pk: [] for s in sections}
+    for p in paragraphs:  # ordered by position, so siblings arrive in order
+        node = nodes[p.pk]
+        p.section = by_id[p.section_id]  # fill the caches so labels and links cost no query
+        if p.parent_id is None:
+            top[p.section_id].append(node)
+            continue
+        parent = nodes[p.parent_id]
+        p.parent = parent.paragraph
+        if p.is_footnote:
+            parent.footnotes.append(node)
+        else:
+            parent.items.append(node)
+            p.item_place = len(parent.items)
+    for node in nodes.values():
+        node.footnotes.sort(key=lambda n: _footnote_order(n.paragraph.number))
+    return [SectionView(s, top[s.pk]) for s in sections]
+
+
+def _footnote_order(number):
+    return (0, int(number)) if number.isdigit() else (1, number)
+
+
+def split_at_footnote_marks(text, footnotes):
+    """The text as pieces ("text", str) and ("mark", footnote): each mark follows its anchor text.
+
+    A footnote whose anchor text has been edited away keeps its mark at the end of the text.
+    """
+    placed = []
+    for note in footnotes:
+        anchor = note.footnote_anchor
+        at = text.find(anchor) if anchor else -1
+        placed.append((at + len(anchor) if at >= 0 else len(text), note))
+    placed.sort(key=lambda pair: pair[0])
+    pieces, start = [], 0
+    for at, note in placed:
+        if at > start:
+            pieces.append(("text", text[start:at]))
+            start = at
+        pieces.append(("mark", note))
+    if start < len(text):
+        pieces.append(("text", text[start:]))
+    return pieces

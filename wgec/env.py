@@ -1,0 +1,101 @@
+"""Read settings from the environment, failing loudly on values that make no sense.
+
+A typo such as DEBUG=ture must stop start-up with a message naming the variable,
+not silently run a production server with the wrong configuration.
+"""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name, default=None, *, required=False):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if required:
+            raise ImproperlyConfigured(f"The environment variable {name} must be set.")
+        return default
+    return value
+
+
+def env_bool(name, default=False):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean; use one of 1/0, true/false, yes/no, on/off.")
+
+
+def env_int(name, default, *, minimum=None, maximum=None):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+    if minimum is not None and value < minimum or maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name}={value} is outside the range {minimum}..{maximum}.")
+    return value
+
+
+def env_choice(name, default, choices):
+    value = os.environ.get(name) or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} must be one of {', '.join(choices)}.")
+    return value
+
+
+def env_list(name, default=()):
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    items = [item.strip() for item in raw.split(",")]
+    if any(item == "" for item in items):
+        raise ImproperlyConfigured(f"{name}={raw!r} has an empty entry; separate values with single commas.")
+    return items
+
+
+def env_secret(name):
+    """A secret given directly (NAME) or in a file (NAME_FILE, e.g. a Docker or systemd secret)."""
+    direct = os.environ.get(name)
+    path = os.environ.get(f"{name}_FILE")
+    if direct and path:
+        raise ImproperlyConfigured(f"Set either {name} or {name}_FILE, not both.")
+    if path:
+        try:
+            value = Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {exc.strerror}.") from None
+        if not value:
+            raise ImproperlyConfigured(f"{name}_FILE={path!r} is empty.")
+        return value
+    return direct or None
+
+
+def database_from_url(url, *, base_dir):
+    """DATABASES['default'] for an SQLite path or a postgres:// URL; anything else is refused."""
+    import dj_database_url
+
+    if not url:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": base_dir / "db.sqlite3"}
+    scheme = url.split(":", 1)[0].lower()
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL has the scheme {scheme!r}; use sqlite:///path or postgres://user@host:port/name."
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL cannot be parsed: {exc}") from None
+    if not config.get("NAME"):
+        raise ImproperlyConfigured("DATABASE_URL names no database.")
+    return config
