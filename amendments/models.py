@@ -89,6 +89,11 @@ class Section(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
     key = models.SlugField(max_length=64, help_text="Stable identifier within the report, e.g. 'annex-3'.")
     heading = models.CharField(max_length=300)
+    paragraph_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="How one numbered paragraph is named: 'Recommendation' (default: the heading).",
+    )
     position = models.CharField(max_length=64, help_text="Order key; see amendments.ordering.")
 
     history = HistoricalRecords()
@@ -178,7 +183,7 @@ class Paragraph(models.Model):
         if self.parent_id is not None:
             return f"{self.parent.label}, {self.get_kind_display().lower()} {self.item_place}"
         if self.number:
-            return f"{self.section.heading} {self.number}"
+            return f"{self.section.paragraph_name or self.section.heading} {self.number}"
         return f"{self.section.heading}, unnumbered paragraph"
 
     @cached_property
@@ -191,3 +196,119 @@ class Paragraph(models.Model):
     def printed_number(self):
         """The number as the report prints it in front of the text ("15." or "2 bis.")."""
         return f"{self.number}." if self.number and not self.is_footnote else ""
+
+
+class AmendmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Submitted amendments are public among members; drafts stay with their delegation."""
+        if user.is_secretariat:
+            return self
+        public = ~Q(status=Amendment.Status.DRAFT)
+        if user.participant_id:
+            return self.filter(public | Q(participant_id=user.participant_id))
+        return self.filter(public)
+
+
+class Amendment(models.Model):
+    """A participant's proposed change to one paragraph, sub-item or footnote, pinned to the text it amends.
+
+    The base (the paragraph's version and text when the amendment was written) never moves; the
+    proposal, its word diff against the base and the patch text are stored together, so a redline
+    is read from the row, not recomputed. Each saved edit is a new version in the history.
+    """
+
+    class Kind(models.TextChoices):
+        MODIFY = "modify", "Change"
+        DELETE = "delete", "Deletion"
+        INSERT = "insert", "New paragraph"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        ACCEPTED = "accepted", "Accepted"
+        ACCEPTED_MODIFIED = "accepted-modified", "Accepted with modifications"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        SUPERSEDED = "superseded", "Superseded"
+
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="amendments")
+    author = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        help_text="Who wrote it; empty for amendments imported from the participant's own documents.",
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    paragraph = models.ForeignKey(
+        Paragraph,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        help_text="The text amended; for a new paragraph, the one it is inserted after.",
+    )
+    provisional_number = models.CharField(max_length=32, blank=True, help_text="For a new paragraph: '2 bis'.")
+    base_version = models.PositiveIntegerField(help_text="The paragraph's version this amendment was written on.")
+    base_text = models.TextField(blank=True, help_text="The exact text amended (empty for a new paragraph).")
+    proposed_text = models.TextField(blank=True, help_text="The full proposed text (empty for a deletion).")
+    segments = models.JSONField(default=list, help_text="The word diff base → proposal as [op, text] pairs.")
+    patch = models.TextField(blank=True, help_text="The same diff as diff-match-patch patch text.")
+    justification = models.TextField(blank=True)
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = AmendmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.paragraph.label} by {self.participant}"
+
+    def get_absolute_url(self):
+        return reverse("amendment", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in {self.Status.DRAFT, self.Status.SUBMITTED}
+
+    @property
+    def target_label(self):
+        if self.kind == self.Kind.INSERT:
+            return f"New {self.provisional_number or 'paragraph'} after {self.paragraph.label}"
+        return self.paragraph.label
+
+
+class Comment(models.Model):
+    """A remark on a paragraph or on an amendment, by a delegation, the Chair or the secretariat."""
+
+    paragraph = models.ForeignKey(Paragraph, null=True, blank=True, on_delete=models.CASCADE, related_name="comments")
+    amendment = models.ForeignKey(Amendment, null=True, blank=True, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="comments")
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.PROTECT, related_name="comments"
+    )
+    text = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(paragraph__isnull=False) | Q(amendment__isnull=False), name="comment_has_subject"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Comment by {self.participant or self.author}"
+
+    @property
+    def speaker(self):
+        return str(self.participant) if self.participant_id else (self.author.get_full_name() if self.author else "")

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from amendments import redline
 from amendments.models import Paragraph, Section
 
 
@@ -67,3 +68,47 @@ def split_at_footnote_marks(text, footnotes):
     if start < len(text):
         pieces.append(("text", text[start:]))
     return pieces
+
+
+@dataclass
+class AmendmentRedline:
+    """What a reader sees of one amendment against the paragraph as it is now."""
+
+    amendment: object
+    segments: list  # the stored diff: base → proposal
+    current: bool  # the paragraph has not changed since the amendment was written
+    rebased_segments: list | None = None  # the current text → the merged proposal, when the merge is clean
+    conflict: object = None  # the redline.Merge with its conflicting chunks, when it is not
+
+
+def amendment_redline(amendment, paragraph):
+    if amendment.kind == amendment.Kind.INSERT or amendment.base_version == paragraph.version:
+        return AmendmentRedline(amendment, amendment.segments, current=True)
+    if amendment.kind == amendment.Kind.DELETE:
+        # Deleting the paragraph still means deleting it, whatever its words are now.
+        return AmendmentRedline(
+            amendment, amendment.segments, current=False, rebased_segments=redline.diff(paragraph.text, "")
+        )
+    merge = redline.merge3(amendment.base_text, paragraph.text, amendment.proposed_text)
+    if merge.clean:
+        return AmendmentRedline(
+            amendment, amendment.segments, current=False, rebased_segments=redline.diff(paragraph.text, merge.text)
+        )
+    return AmendmentRedline(amendment, amendment.segments, current=False, conflict=merge)
+
+
+def report_order_key(paragraph):
+    """Sort amendments in the order their paragraphs stand in the report (parent and section loaded)."""
+    top = paragraph.parent if paragraph.parent_id else paragraph
+    return (top.section.position, top.position, paragraph.position if paragraph.parent_id else "")
+
+
+def amendment_versions(amendment):
+    """One entry per version of the text (the last record of each), oldest first."""
+    latest = {}
+    for record in amendment.history.select_related("history_user").order_by("history_date", "history_id"):
+        latest.setdefault(record.version, []).append(record)
+    return [
+        {"version": v, "record": records[-1], "first_saved": records[0].history_date}
+        for v, records in sorted(latest.items())
+    ]

@@ -62,4 +62,19 @@ def paragraph(section_key, number=None, *, item=None, footnote=None):
     return top.children.exclude(kind=Paragraph.Kind.FOOTNOTE).order_by("position")[item]
 
 
+def propose_change(user, target, text, *, submit=True, justification=""):
+    """An amendment by the user's delegation changing `target` to `text`."""
+    from amendments import amending
+
+    return amending.propose(
+        user=user,
+        paragraph_id=target.pk,
+        kind="modify",
+        expected_paragraph_version=target.version,
+        proposed_text=text,
+        justification=justification,
+        submit=submit,
+    )
+
+
 pytest_plugins = ["tests.browser"]

@@ -38,7 +38,7 @@ def test_member_opens_a_paragraph_and_sees_its_history(page, japan_delegate):
     log_in(page, japan_delegate.username, PASSWORD)
     target = paragraph("recommendations", "8")
     page.locator(f"#p-{target.pk} .para__meta .para__link").click()
-    assert page.get_by_role("heading", name="Recommendations 8").is_visible()
+    assert page.get_by_role("heading", name="Recommendation 8").is_visible()
     assert page.get_by_text("Loaded from the WGEC fixtures").is_visible()
     assert page.locator(".footnote").inner_text().startswith("9")
     screenshot(page, "paragraph-page")

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from amendments import redline
 from amendments.reading import split_at_footnote_marks
 
 register = template.Library()
@@ -39,3 +40,22 @@ def paragraph_text(paragraph, footnotes=()):
 def plain_text(text):
     """Any stored text, escaped, with its line breaks shown."""
     return mark_safe(_escape_lines(text))  # noqa: S308 -- escaped line by line
+
+
+@register.simple_tag
+def redline_inline(segments):
+    """A redline with deletions struck through and insertions underlined (escaped by the engine)."""
+    return mark_safe(redline.inline_html(segments))  # noqa: S308 -- the engine escapes every segment
+
+
+@register.simple_tag
+def redline_side(segments, side):
+    """One column of a side-by-side redline: "base" (with its deletions) or "proposal" (with its insertions)."""
+    base, proposal = redline.side_by_side_html(segments)
+    return mark_safe(base if side == "base" else proposal)  # noqa: S308 -- the engine escapes every segment
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] or an empty list: per-paragraph lookups in the report template."""
+    return mapping.get(key, ()) if mapping else ()

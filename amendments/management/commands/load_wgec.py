@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from amendments.models import Paragraph, Participant, Report, Section
+from amendments import amending
+from amendments.models import Amendment, Paragraph, Participant, Report, Section
 from amendments.ordering import spread
 
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -69,13 +70,20 @@ def _create_children(parent, entries, footnotes):
 
 
 def load_report(data):
+    """The report, and whether it was created now (False: it was already loaded, nothing changed)."""
     meta = data["report"]
-    if Report.objects.filter(title=meta["title"], subtitle=meta["subtitle"]).exists():
-        return None
+    existing = Report.objects.filter(title=meta["title"], subtitle=meta["subtitle"]).first()
+    if existing is not None:
+        return existing, False
     report = _create(Report, **meta)
     for section_key, section_data in zip(spread(len(data["sections"])), data["sections"], strict=True):
         section = _create(
-            Section, report=report, key=section_data["key"], heading=section_data["heading"], position=section_key
+            Section,
+            report=report,
+            key=section_data["key"],
+            heading=section_data["heading"],
+            paragraph_name=section_data.get("paragraph_name", ""),
+            position=section_key,
         )
         paragraphs = section_data["paragraphs"]
         for key, entry in zip(spread(len(paragraphs)), paragraphs, strict=True):
@@ -88,7 +96,45 @@ def load_report(data):
                 position=key,
             )
             _create_children(paragraph, entry.get("items", []), entry.get("footnotes", []))
-    return report
+    return report, True
+
+
+def resolve_target(report, target):
+    """The paragraph a fixture target names (see fixtures/FORMAT.md)."""
+    rows = Paragraph.objects.filter(section__report=report)
+    if "footnote" in target:
+        return rows.get(kind=Paragraph.Kind.FOOTNOTE, number=str(target["footnote"]))
+    top = rows.filter(section__key=target["section"], parent=None).order_by("position")
+    paragraph = top.get(number=target["number"]) if "number" in target else top[target["index"]]
+    if "item" in target:
+        paragraph = paragraph.children.exclude(kind=Paragraph.Kind.FOOTNOTE).order_by("position")[target["item"]]
+    return paragraph
+
+
+def load_amendments(report, data):
+    """A participant's amendments and comments, submitted; skipped when that participant already has some."""
+    participant = Participant.objects.get(name=data["participant"])
+    if Amendment.objects.filter(participant=participant, paragraph__section__report=report).exists():
+        return 0
+    for entry in data["amendments"]:
+        paragraph = resolve_target(report, entry["target"])
+        amending.propose(
+            user=None,
+            participant=participant,
+            paragraph_id=paragraph.pk,
+            kind=entry["kind"],
+            expected_paragraph_version=paragraph.version,
+            proposed_text=entry.get("proposed_text", ""),
+            justification=entry.get("justification", ""),
+            provisional_number=entry.get("provisional_number", ""),
+            submit=True,
+            reason=REASON,
+        )
+    for entry in data.get("comments", []):
+        amending.comment(
+            user=None, participant=participant, paragraph=resolve_target(report, entry["target"]), text=entry["text"]
+        )
+    return len(data["amendments"])
 
 
 class Command(BaseCommand):
@@ -97,9 +143,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             participants = load_participants(_read("wgec_participants.json"))
-            report = load_report(_read("wgec_chair_proposal.json"))
+            report, created = load_report(_read("wgec_chair_proposal.json"))
+            amendments = load_amendments(report, _read("wgec_ashtonhart_amendments.json"))
         self.stdout.write(f"Participants created: {participants}.")
-        if report is None:
+        self.stdout.write(f"Amendments loaded: {amendments}.")
+        if not created:
             self.stdout.write("The Chair's draft report is already loaded.")
         else:
             count = Paragraph.objects.filter(section__report=report).count()

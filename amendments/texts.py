@@ -1,0 +1,27 @@
+"""Checks on text people type or upload, before it is stored. No Django imports."""
+
+import unicodedata
+
+MAX_TEXT_LENGTH = 20_000  # characters; the longest WGEC paragraph is about 1,300
+MAX_NOTE_LENGTH = 5_000  # justifications and comments
+
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+class TextError(ValueError):
+    """The text cannot be stored as it is; the message says why, for the person who typed it."""
+
+
+def clean_text(text, *, limit=MAX_TEXT_LENGTH, what="The text", allow_empty=False):
+    """NFC-normalised text with Unix line breaks and no trailing blanks, or TextError."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    bad = sorted({c for c in text if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS})
+    if bad:
+        names = ", ".join("NUL" if c == "\0" else f"U+{ord(c):04X}" for c in bad)
+        raise TextError(f"{what} contains control characters ({names}); remove them and try again.")
+    text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    if not text and not allow_empty:
+        raise TextError(f"{what} is empty.")
+    if len(text) > limit:
+        raise TextError(f"{what} is {len(text):,} characters long; the limit is {limit:,}.")
+    return text
