@@ -9,7 +9,7 @@ RUN_ENV := SECRET_KEY_FILE=$(CURDIR)/.secret_key ALLOWED_HOSTS=127.0.0.1,localho
 # The suite needs a key too; it is not a secret.
 TEST_ENV := SECRET_KEY=wgec-test-suite-key-not-secret STATIC_MANIFEST=0
 
-.PHONY: run test lint venv serve-setup clean
+.PHONY: run test lint bench venv serve-setup clean
 
 venv: $(VENV)/.installed
 
@@ -45,3 +45,7 @@ lint: venv
 
 clean:
 	rm -rf $(VENV) staticfiles test-artefacts .pytest_cache .hypothesis
+
+bench: venv
+	$(PY) benchmarks/bench_diff.py
+	$(PY) benchmarks/bench_report.py

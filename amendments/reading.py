@@ -1,5 +1,6 @@
 """Read models for the pages: the whole report as a tree, built with a fixed number of queries."""
 
+import hashlib
 from dataclasses import dataclass, field
 
 from amendments import redline
@@ -11,6 +12,11 @@ class Node:
     paragraph: Paragraph
     items: list = field(default_factory=list)  # sub-items and quotes, in order
     footnotes: list = field(default_factory=list)
+    amendments: list = field(default_factory=list)  # those the reader may see
+    redlines: list = field(default_factory=list)  # AmendmentRedline for each, when redlines are shown
+    stamps: list = field(default_factory=list)  # (id, version, status, updated, participant) of its amendments
+    block_key: str = ""  # cache key of the rendered block (top-level paragraphs only)
+    block_html: str | None = None  # the block from the cache, when it was there
 
 
 @dataclass
@@ -42,6 +48,45 @@ def report_tree(report):
     for node in nodes.values():
         node.footnotes.sort(key=lambda n: _footnote_order(n.paragraph.number))
     return [SectionView(s, top[s.pk]) for s in sections]
+
+
+def walk(nodes):
+    """Every node of a tree, parents before their sub-items and footnotes."""
+    for node in nodes:
+        yield node
+        yield from walk(node.items)
+        yield from walk(node.footnotes)
+
+
+def attach_amendments(sections, amendments, *, redlines):
+    """Hang each amendment (and, if asked, its redline) on its paragraph's node, in one pass."""
+    nodes = {node.paragraph.pk: node for s in sections for node in walk(s.nodes)}
+    for amendment in amendments:
+        node = nodes[amendment.paragraph_id]
+        amendment.paragraph = node.paragraph  # already loaded: no query per amendment
+        node.amendments.append(amendment)
+        if redlines:
+            node.redlines.append(amendment_redline(amendment, node.paragraph))
+
+
+# Light columns that decide how an amendment looks in the report; a change to any of them is a new block.
+STAMP_FIELDS = ("id", "paragraph_id", "version", "status", "updated", "participant__name", "participant__role")
+BLOCK_TEMPLATE_VERSION = 1  # raise when _paragraph.html or the cards change shape
+
+
+def stamp_blocks(sections, stamps, *, redlines):
+    """Give each top-level paragraph a cache key from everything its rendered block shows."""
+    nodes = {node.paragraph.pk: node for s in sections for node in walk(s.nodes)}
+    for stamp in stamps:
+        nodes[stamp[1]].stamps.append(stamp)
+    for section in sections:
+        heading = (section.section.heading, section.section.paragraph_name)
+        for top in section.nodes:
+            material = [BLOCK_TEMPLATE_VERSION, redlines, heading]
+            for node in walk([top]):
+                p = node.paragraph
+                material.append((p.pk, p.version, p.status, p.number, p.position, node.stamps))
+            top.block_key = "block:" + hashlib.sha256(repr(material).encode()).hexdigest()
 
 
 def _footnote_order(number):

@@ -331,7 +331,73 @@ def _diff_normalised(a: str, b: str) -> list[Segment]:
         _append(out, INSERT, new)
         _append(out, EQUAL, suffix)
     _append(out, EQUAL, a[a_end:])
-    return out
+    return _slide_to_boundaries(out)
+
+
+def _boundary_score(left: str, right: str) -> int:
+    """How good a place the point between ``left`` and ``right`` is for an edit to start or end.
+
+    diff-match-patch's diff_cleanupSemanticScore: text edges beat line breaks beat sentence
+    ends beat spaces beat punctuation beat the middle of a word.
+    """
+    if not left or not right:
+        return 6
+    c1, c2 = left[-1], right[0]
+    if c1 == "\n" or c2 == "\n":
+        return 4
+    if not c1.isalnum() and not c1.isspace() and c2.isspace():
+        return 3
+    if c1.isspace() or c2.isspace():
+        return 2
+    if not c1.isalnum() or not c2.isalnum():
+        return 1
+    return 0
+
+
+def _slide_to_boundaries(segments: list[Segment]) -> list[Segment]:
+    """Slide each lone insertion or deletion sideways to where it reads best, keeping both texts.
+
+    "benefit" + insert(". More") + "." reads better as "benefit." + insert(" More."): the edit is
+    the same text shifted by the characters it shares with its neighbours.
+    """
+    out: list[Segment] = []
+    i = 0
+    while i < len(segments):
+        op, text = segments[i]
+        lone = (
+            op != EQUAL
+            and (i == 0 or segments[i - 1][0] == EQUAL)
+            and (i + 1 == len(segments) or segments[i + 1][0] == EQUAL)
+        )
+        if not lone:
+            out.append(segments[i])
+            i += 1
+            continue
+        left = out.pop()[1] if out and out[-1][0] == EQUAL else ""
+        right = segments[i + 1][1] if i + 1 < len(segments) else ""
+        # Start from the leftmost position, then try each step to the right.
+        k = 0
+        while k < min(len(left), len(text)) and left[-1 - k] == text[-1 - k]:
+            k += 1
+        if k:
+            left, text, right = left[:-k], left[-k:] + text[:-k], text[-k:] + right
+        best = (left, text, right)
+        best_score = _boundary_score(left, text) + _boundary_score(text, right)
+        while right and text[0] == right[0]:
+            left, text, right = left + text[0], text[1:] + right[0], right[1:]
+            score = _boundary_score(left, text) + _boundary_score(text, right)
+            if score >= best_score:  # ties go right, as in diff-match-patch
+                best, best_score = (left, text, right), score
+        left, text, right = best
+        _append(out, EQUAL, left)
+        _append(out, op, text)
+        if right:
+            out.append((EQUAL, right))  # may merge with what follows when that is equal too
+        i += 2 if i + 1 < len(segments) else 1
+    merged: list[Segment] = []
+    for op, text in out:
+        _append(merged, op, text)
+    return merged
 
 
 def diff(base: str, proposal: str) -> list[Segment]:
@@ -431,7 +497,7 @@ def apply_patch(base: str, patch_text: str) -> str:
     Never fuzzy: dmp's patch_apply looks for each hunk near its position and reports success
     while misplacing text. Here every hunk must match at exactly its recorded offset, and the
     result is checked by recomputing the patch from (base, result); anything else raises
-    ``PatchError``.
+    ``PatchError``. An empty patch (no change) applies to any base.
     """
     text = normalise(base)
     try:
@@ -468,7 +534,7 @@ def apply_patch(base: str, patch_text: str) -> str:
     # Hunks only carry a few characters of context; recomputing catches a base that differs
     # elsewhere in a way that changes the diff, and any patch not made by make_patch.
     if _patch_text(text, result) != _DMP.patch_toText(patches):
-        raise PatchError("the patch was not made for this base")
+        raise PatchError("the patch was not made by make_patch for this base")
     return result
 
 

@@ -2,12 +2,22 @@
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from amendments import redline
 from amendments.models import Amendment, Comment, Paragraph, Participant, Report
-from amendments.reading import amendment_redline, amendment_versions, report_order_key, report_tree
+from amendments.reading import (
+    STAMP_FIELDS,
+    amendment_redline,
+    amendment_versions,
+    attach_amendments,
+    report_order_key,
+    report_tree,
+    stamp_blocks,
+    walk,
+)
 
 
 def _visible_amendments(user):
@@ -36,24 +46,27 @@ def home(request):
 
 
 def report_detail(request, pk):
+    """The whole draft. Each paragraph's block is cached under the versions of all it shows, so a
+    request loads full amendment rows only for the paragraphs whose block has changed."""
     report = get_object_or_404(Report, pk=pk)
     sections = report_tree(report)
-    paragraphs = {node.paragraph.pk: node.paragraph for s in sections for node in _walk(s.nodes)}
-    by_paragraph = defaultdict(list)
-    for amendment in _visible_amendments(request.user).filter(paragraph__section__report=report):
-        by_paragraph[amendment.paragraph_id].append(amendment)
     show_redlines = request.GET.get("redlines") == "on"
-    redlines = {}
-    for paragraph_id, amendments in by_paragraph.items():
-        paragraph = paragraphs[paragraph_id]
-        for amendment in amendments:
-            amendment.paragraph = paragraph  # already loaded: no query per amendment
-        if show_redlines:
-            redlines[paragraph_id] = [amendment_redline(a, paragraph) for a in amendments]
+    visible = Amendment.objects.visible_to(request.user).filter(paragraph__section__report=report)
+    stamps = list(visible.values_list(*STAMP_FIELDS).order_by("created", "id"))
+    stamp_blocks(sections, stamps, redlines=show_redlines)
+    tops = [node for section in sections for node in section.nodes]
+    cached = cache.get_many([node.block_key for node in tops])
+    missing = []
+    for node in tops:
+        node.block_html = cached.get(node.block_key)
+        if node.block_html is None:
+            missing.extend(n.paragraph.pk for n in walk([node]))
+    if missing:
+        amendments = visible.filter(paragraph_id__in=missing).select_related("participant").defer("patch")
+        attach_amendments(sections, amendments, redlines=show_redlines)
     counts = defaultdict(int)
-    for section in sections:
-        for node in section.nodes:
-            counts[node.paragraph.get_status_display()] += 1
+    for node in tops:
+        counts[node.paragraph.get_status_display()] += 1
     return render(
         request,
         "amendments/report.html",
@@ -61,19 +74,10 @@ def report_detail(request, pk):
             "report": report,
             "sections": sections,
             "status_counts": dict(counts),
-            "amendments_by_paragraph": dict(by_paragraph),
-            "redlines": redlines,
             "show_redlines": show_redlines,
-            "amendment_total": sum(len(a) for a in by_paragraph.values()),
+            "amendment_total": len(stamps),
         },
     )
-
-
-def _walk(nodes):
-    for node in nodes:
-        yield node
-        yield from _walk(node.items)
-        yield from _walk(node.footnotes)
 
 
 def paragraph_detail(request, pk):

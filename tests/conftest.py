@@ -10,6 +10,14 @@ from amendments.models import Paragraph, Participant, Report, User
 PASSWORD = "wgec-test-password"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rendered redlines are cached by version; each test starts with none (ids repeat across tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def wgec(db):
     """The participants and the Chair's draft report of 11 November 2017, loaded as `make run` loads them."""
@@ -50,6 +58,18 @@ def observer_delegate(wgec):
         name="Observer delegation", stakeholder_group="international-org", role=Participant.Role.OBSERVER
     )
     return _user("delegate-obs", participant=observer)
+
+
+def count_queries(client, url):
+    """SQL queries for one request with nothing cached (the most a request can cost)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
 
 
 def paragraph(section_key, number=None, *, item=None, footnote=None):

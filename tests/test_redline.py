@@ -394,6 +394,11 @@ PATCH_CASES = {
     "to-empty": ("deleted paragraph", ""),
     "unicode-mix": ("加强合作 مُحَمَّد 👨\u200d👩\u200d👧 🇧🇷", "加强国际合作 مُحَمَّدٌ 👨\u200d👩\u200d👧 🇯🇵 100%"),
     "newlines-and-crlf": ("one\r\ntwo\rthree", "one\ntwo and a half\nthree"),
+    # hunk contexts overlap and a later hunk starts before an earlier one (dmp's rolling context)
+    "hunks-with-rolling-context": (
+        "🇧🇷  مُحَمَّد 加  é \u0301 \u0301 مُحَمَّد\rthe\nمُحَمَّد\r",
+        "\u0301 مُحَمَّد\rمُحَمَّد\ré ",
+    ),
     "percent-and-at-signs": ("@@ -1,2 +1,2 @@ 50%", "@@ -1,3 +1,3 @@ 75% %0A"),
 }
 

@@ -68,6 +68,15 @@ TEMPLATES = [
 DATABASES = {"default": database_from_url(env_str("DATABASE_URL"), base_dir=BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rendered redlines, keyed by the versions they show (see amendments/templatetags/redlines.py).
+# Each process keeps its own; the default of 300 entries would not hold one report's amendments.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000, minimum=100)},
+    }
+}
+
 AUTH_USER_MODEL = "amendments.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -112,6 +121,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to the draft report and the amendments a user may see (session login).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12, minimum=300, maximum=60 * 60 * 24 * 30)

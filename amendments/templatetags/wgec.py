@@ -53,9 +53,3 @@ def redline_side(segments, side):
     """One column of a side-by-side redline: "base" (with its deletions) or "proposal" (with its insertions)."""
     base, proposal = redline.side_by_side_html(segments)
     return mark_safe(base if side == "base" else proposal)  # noqa: S308 -- the engine escapes every segment
-
-
-@register.filter
-def get_item(mapping, key):
-    """mapping[key] or an empty list: per-paragraph lookups in the report template."""
-    return mapping.get(key, ()) if mapping else ()
