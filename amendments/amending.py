@@ -5,15 +5,27 @@ may act for the amendment's delegation and records the reason in the history.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
 
-from amendments import redline
+from amendments import notifications, redline
 from amendments.drafting import StaleVersion
-from amendments.models import Amendment, Comment, Paragraph
+from amendments.models import Amendment, Comment, Paragraph, Position
 from amendments.texts import MAX_NOTE_LENGTH, clean_text
 
-__all__ = ["AmendmentError", "StaleAmendment", "StaleVersion", "propose", "revise", "submit", "withdraw", "comment"]
+__all__ = [
+    "AmendmentError",
+    "StaleAmendment",
+    "StaleVersion",
+    "comment",
+    "delete_comment",
+    "edit_comment",
+    "propose",
+    "revise",
+    "set_position",
+    "submit",
+    "withdraw",
+]
 
 
 class AmendmentError(ValueError):
@@ -46,6 +58,13 @@ def _set_proposal(amendment, proposed_text):
     amendment.patch = redline.make_patch(amendment.base_text, proposal)
 
 
+def _check_window(report, what):
+    """After the deadline, submitting and revising submitted amendments stop; drafts can still be saved."""
+    if report.window_closed():
+        when = formats.date_format(timezone.localtime(report.amendment_deadline), "DATETIME_FORMAT")
+        raise AmendmentError(f"The deadline for amendments ({when}) has passed: {what} is no longer possible.")
+
+
 def _check_can_act(user, amendment):
     if not (user.is_secretariat or (user.participant_id and user.participant_id == amendment.participant_id)):
         raise PermissionDenied("Only the amendment's own delegation may change it.")
@@ -63,36 +82,59 @@ def propose(
     participant=None,
     submit=False,
     reason=None,
+    form_token=None,
 ):
-    """A new amendment by the user's delegation (or, for the secretariat, by `participant`)."""
-    participant = participant if participant is not None else user.participant
+    """A new amendment by the user's delegation (or, for the secretariat, by `participant`).
+
+    A form sent twice (same `form_token`) gives back the amendment the first one created.
+    """
+    participant = participant if participant is not None else getattr(user, "participant", None)
     if participant is None:
         raise AmendmentError("Only a member of a delegation can propose an amendment.")
     if user is not None and not user.is_secretariat and participant.pk != user.participant_id:
         raise PermissionDenied("You can only propose amendments for your own delegation.")
     if kind not in Amendment.Kind.values:
         raise AmendmentError(f"Unknown kind of amendment: {kind!r}.")
-    with transaction.atomic():
-        paragraph = Paragraph.objects.select_for_update().get(pk=paragraph_id)
-        if paragraph.version != expected_paragraph_version:
-            raise StaleVersion(paragraph)
-        if kind == Amendment.Kind.INSERT and paragraph.is_footnote and not provisional_number:
-            raise AmendmentError("A new footnote needs its number.")
-        amendment = Amendment(
-            participant=participant,
-            author=user,
-            kind=kind,
-            paragraph=paragraph,
-            provisional_number=provisional_number,
-            base_version=paragraph.version,
-            base_text="" if kind == Amendment.Kind.INSERT else paragraph.text,
-            justification=clean_text(justification, limit=MAX_NOTE_LENGTH, what="The justification", allow_empty=True),
-        )
-        _set_proposal(amendment, proposed_text)
-        if submit:
-            amendment.status = Amendment.Status.SUBMITTED
-            amendment.submitted_at = timezone.now()
-        return _save(amendment, user=user, reason=reason or ("Submitted" if submit else "Draft saved"))
+    if form_token is not None:
+        existing = Amendment.objects.filter(form_token=form_token).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            paragraph = Paragraph.objects.select_for_update().select_related("section__report").get(pk=paragraph_id)
+            if paragraph.version != expected_paragraph_version:
+                raise StaleVersion(paragraph)
+            if submit:
+                _check_window(paragraph.section.report, "submitting")
+            if kind == Amendment.Kind.INSERT and paragraph.number and not provisional_number.strip():
+                raise AmendmentError("A new paragraph needs a provisional number, such as “2 bis”.")
+            amendment = Amendment(
+                participant=participant,
+                author=user,
+                kind=kind,
+                paragraph=paragraph,
+                provisional_number=clean_text(provisional_number, limit=32, what="The number", allow_empty=True),
+                base_version=paragraph.version,
+                base_text="" if kind == Amendment.Kind.INSERT else paragraph.text,
+                justification=clean_text(
+                    justification, limit=MAX_NOTE_LENGTH, what="The justification", allow_empty=True
+                ),
+                form_token=form_token,
+            )
+            _set_proposal(amendment, proposed_text)
+            if submit:
+                amendment.status = Amendment.Status.SUBMITTED
+                amendment.submitted_at = timezone.now()
+            _save(amendment, user=user, reason=reason or ("Submitted" if submit else "Draft saved"))
+            if submit:
+                notifications.amendment_event(amendment, "submitted")
+            return amendment
+    except IntegrityError:
+        # Two copies of one form raced: the other one created it.
+        existing = Amendment.objects.filter(form_token=form_token).first() if form_token else None
+        if existing is None:
+            raise
+        return existing
 
 
 # `version` counts edits of the text: a status change is a history entry but not a new version.
@@ -104,20 +146,43 @@ def _locked(amendment_id, user, expected_version):
     return amendment
 
 
-def revise(amendment_id, *, user, expected_version, proposed_text, justification, reason="Revised"):
-    """A new version of an open amendment; its base stays the text it was written on."""
+def revise(
+    amendment_id,
+    *,
+    user,
+    expected_version,
+    proposed_text,
+    justification,
+    onto_paragraph_version=None,
+    reason="Revised",
+):
+    """A new version of an open amendment.
+
+    Its base stays the text it was written on, unless `onto_paragraph_version` says the member
+    revised it against the paragraph as it is now (that version must still be the current one).
+    """
     with transaction.atomic():
         amendment = _locked(amendment_id, user, expected_version)
         if not amendment.is_open:
             raise AmendmentError(
                 f"This amendment is {amendment.get_status_display().lower()}; it can no longer be revised."
             )
+        if amendment.status == Amendment.Status.SUBMITTED:
+            _check_window(amendment.paragraph.section.report, "revising a submitted amendment")
+        if onto_paragraph_version is not None and amendment.kind != Amendment.Kind.INSERT:
+            paragraph = Paragraph.objects.select_for_update().get(pk=amendment.paragraph_id)
+            if paragraph.version != onto_paragraph_version:
+                raise StaleVersion(paragraph)
+            amendment.base_version, amendment.base_text = paragraph.version, paragraph.text
         _set_proposal(amendment, proposed_text)
         amendment.justification = clean_text(
             justification, limit=MAX_NOTE_LENGTH, what="The justification", allow_empty=True
         )
         amendment.version += 1
-        return _save(amendment, user=user, reason=reason)
+        _save(amendment, user=user, reason=reason)
+        if amendment.status == Amendment.Status.SUBMITTED:
+            notifications.amendment_event(amendment, "revised")
+        return amendment
 
 
 def submit(amendment_id, *, user, expected_version):
@@ -125,9 +190,12 @@ def submit(amendment_id, *, user, expected_version):
         amendment = _locked(amendment_id, user, expected_version)
         if amendment.status != Amendment.Status.DRAFT:
             raise AmendmentError("Only a draft can be submitted.")
+        _check_window(amendment.paragraph.section.report, "submitting")
         amendment.status = Amendment.Status.SUBMITTED
         amendment.submitted_at = timezone.now()
-        return _save(amendment, user=user, reason="Submitted")
+        _save(amendment, user=user, reason="Submitted")
+        notifications.amendment_event(amendment, "submitted")
+        return amendment
 
 
 def withdraw(amendment_id, *, user, expected_version):
@@ -135,14 +203,51 @@ def withdraw(amendment_id, *, user, expected_version):
         amendment = _locked(amendment_id, user, expected_version)
         if not amendment.is_open:
             raise AmendmentError(f"This amendment is {amendment.get_status_display().lower()}; it cannot be withdrawn.")
+        was_submitted = amendment.status == Amendment.Status.SUBMITTED
         amendment.status = Amendment.Status.WITHDRAWN
-        return _save(amendment, user=user, reason="Withdrawn")
+        _save(amendment, user=user, reason="Withdrawn")
+        if was_submitted:
+            notifications.amendment_event(amendment, "withdrawn")
+        return amendment
+
+
+def set_position(amendment_id, *, user, stance):
+    """The user's delegation supports or opposes another delegation's submitted amendment; None clears it."""
+    if user.participant_id is None:
+        raise AmendmentError("Only a delegation can support or oppose an amendment.")
+    if stance not in (*Position.Stance.values, None):
+        raise AmendmentError(f"Unknown position: {stance!r}.")
+    with transaction.atomic():
+        amendment = Amendment.objects.select_for_update().get(pk=amendment_id)
+        if amendment.participant_id == user.participant_id:
+            raise AmendmentError("A delegation does not take a position on its own amendment.")
+        if amendment.status != Amendment.Status.SUBMITTED:
+            raise AmendmentError(f"This amendment is {amendment.get_status_display().lower()}: positions are closed.")
+        position = Position.objects.filter(amendment=amendment, participant_id=user.participant_id).first()
+        if stance is None:
+            if position is not None:
+                position._history_user = user
+                position.delete()
+            return None
+        if position is None:
+            position = Position(amendment=amendment, participant_id=user.participant_id)
+        elif position.stance == stance:
+            return position
+        position.stance, position.author = stance, user
+        position._history_user = user
+        position.save()
+        return position
 
 
 def comment(*, user, text, paragraph=None, amendment=None, participant=None, parent=None):
     """A comment on a paragraph or an amendment, spoken for the user's delegation unless given."""
     if (paragraph is None) == (amendment is None):
         raise AmendmentError("A comment is on a paragraph or on an amendment.")
+    if parent is not None and (parent.paragraph_id, parent.amendment_id) != (
+        getattr(paragraph, "pk", None),
+        getattr(amendment, "pk", None),
+    ):
+        raise AmendmentError("A reply belongs under a comment on the same text.")
     row = Comment(
         paragraph=paragraph,
         amendment=amendment,
@@ -155,3 +260,32 @@ def comment(*, user, text, paragraph=None, amendment=None, participant=None, par
     row._change_reason = "Commented"
     row.save()
     return row
+
+
+def _own_comment(comment_id, user):
+    row = Comment.objects.select_for_update().get(pk=comment_id)
+    if row.author_id is None or row.author_id != user.pk:
+        raise PermissionDenied("Only its author can change a comment.")
+    if row.deleted:
+        raise AmendmentError("This comment was deleted.")
+    return row
+
+
+def edit_comment(comment_id, *, user, text):
+    with transaction.atomic():
+        row = _own_comment(comment_id, user)
+        row.text = clean_text(text, limit=MAX_NOTE_LENGTH, what="The comment")
+        row.edited = timezone.now()
+        row._history_user, row._change_reason = user, "Edited"
+        row.save()
+        return row
+
+
+def delete_comment(comment_id, *, user):
+    """The comment is shown as deleted; its words stay in the history."""
+    with transaction.atomic():
+        row = _own_comment(comment_id, user)
+        row.deleted = True
+        row._history_user, row._change_reason = user, "Deleted"
+        row.save()
+        return row

@@ -7,7 +7,7 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from amendments.models import Amendment, Paragraph, Report
-from amendments.reading import report_tree
+from amendments.reading import attach_positions, report_tree
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -40,6 +40,8 @@ class ReportDetailSerializer(ReportSerializer):
 
 class AmendmentSerializer(serializers.ModelSerializer):
     participant = serializers.CharField(source="participant.name")
+    supported_by = serializers.ListField(child=serializers.CharField(), help_text="Participant names.")
+    opposed_by = serializers.ListField(child=serializers.CharField(), help_text="Participant names.")
     segments = serializers.ListField(
         child=serializers.ListField(child=serializers.CharField(), min_length=2, max_length=2),
         help_text='The redline as [op, text] pairs; op is "equal", "insert" or "delete".',
@@ -60,6 +62,8 @@ class AmendmentSerializer(serializers.ModelSerializer):
             "segments",
             "justification",
             "submitted_at",
+            "supported_by",
+            "opposed_by",
         ]
 
 
@@ -102,4 +106,4 @@ def report_amendments(request, pk):
         .select_related("participant")
         .order_by("id")
     )
-    return Response(AmendmentSerializer(amendments, many=True).data)
+    return Response(AmendmentSerializer(attach_positions(amendments), many=True).data)

@@ -6,7 +6,7 @@ records who made the change and why in the history. Nothing else saves a Paragra
 
 from django.db import transaction
 
-from amendments.models import Paragraph
+from amendments.models import Paragraph, Report
 from amendments.ordering import key_between
 
 
@@ -54,3 +54,13 @@ def insert_paragraph_after(after_id, *, number, text, user, reason=""):
             position=key_between(after.position, following),
         )
         return _save(paragraph, user=user, reason=reason)
+
+
+def set_deadline(report_id, deadline, *, user):
+    """Open or close the submission window of a draft (None: no deadline)."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        report.amendment_deadline = deadline
+        report._history_user, report._change_reason = user, "Amendment deadline set"
+        report.save()
+        return report

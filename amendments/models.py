@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
@@ -71,6 +72,9 @@ class Report(models.Model):
     title = models.CharField(max_length=300)
     subtitle = models.CharField(max_length=300, blank=True)
     body = models.CharField(max_length=300, help_text="The body that writes the report.")
+    amendment_deadline = models.DateTimeField(
+        null=True, blank=True, help_text="After it, amendments can no longer be submitted or revised (drafts can)."
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -83,6 +87,9 @@ class Report(models.Model):
 
     def get_absolute_url(self):
         return reverse("report", args=[self.pk])
+
+    def window_closed(self, now=None):
+        return self.amendment_deadline is not None and (now or timezone.now()) >= self.amendment_deadline
 
 
 class Section(models.Model):
@@ -259,9 +266,16 @@ class Amendment(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated = models.DateTimeField(auto_now=True)
+    form_token = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The form that created it: a resent form finds it.",
+    )
 
     objects = AmendmentQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["form_token"])
 
     class Meta:
         ordering = ["created", "id"]
@@ -295,6 +309,10 @@ class Comment(models.Model):
     )
     text = models.TextField()
     created = models.DateTimeField(auto_now_add=True)
+    edited = models.DateTimeField(null=True, blank=True)
+    deleted = models.BooleanField(
+        default=False, help_text="Deleted by its author: kept in the history, shown as deleted."
+    )
 
     history = HistoricalRecords()
 
@@ -312,3 +330,28 @@ class Comment(models.Model):
     @property
     def speaker(self):
         return str(self.participant) if self.participant_id else (self.author.get_full_name() if self.author else "")
+
+
+class Position(models.Model):
+    """A delegation's support for, or opposition to, another delegation's amendment."""
+
+    class Stance(models.TextChoices):
+        SUPPORT = "support", "Supports"
+        OPPOSE = "oppose", "Opposes"
+
+    amendment = models.ForeignKey(Amendment, on_delete=models.CASCADE, related_name="positions")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="positions")
+    stance = models.CharField(max_length=16, choices=Stance.choices)
+    author = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="positions")
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["participant__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["amendment", "participant"], name="one_position_per_participant"),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} {self.get_stance_display().lower()} amendment {self.amendment_id}"

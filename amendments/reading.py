@@ -1,10 +1,13 @@
 """Read models for the pages: the whole report as a tree, built with a fixed number of queries."""
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from amendments import redline
-from amendments.models import Paragraph, Section
+from amendments.models import Paragraph, Position, Section
 
 
 @dataclass
@@ -74,11 +77,12 @@ STAMP_FIELDS = ("id", "paragraph_id", "version", "status", "updated", "participa
 BLOCK_TEMPLATE_VERSION = 1  # raise when _paragraph.html or the cards change shape
 
 
-def stamp_blocks(sections, stamps, *, redlines):
+def stamp_blocks(sections, stamps, *, redlines, positions=None):
     """Give each top-level paragraph a cache key from everything its rendered block shows."""
     nodes = {node.paragraph.pk: node for s in sections for node in walk(s.nodes)}
+    positions = positions or {}
     for stamp in stamps:
-        nodes[stamp[1]].stamps.append(stamp)
+        nodes[stamp[1]].stamps.append((*stamp, positions.get(stamp[0])))
     for section in sections:
         heading = (section.section.heading, section.section.paragraph_name)
         for top in section.nodes:
@@ -157,3 +161,44 @@ def amendment_versions(amendment):
         {"version": v, "record": records[-1], "first_saved": records[0].history_date}
         for v, records in sorted(latest.items())
     ]
+
+
+def positions_of(amendments_filter):
+    """{amendment id: (supporters, opponents)} as participant names, in one query."""
+    found = defaultdict(lambda: ([], []))
+    rows = (
+        Position.objects.filter(amendments_filter)
+        .order_by("participant__name")
+        .values_list("amendment_id", "participant__name", "stance")
+    )
+    for amendment_id, name, stance in rows:
+        found[amendment_id][0 if stance == Position.Stance.SUPPORT else 1].append(name)
+    return {key: (tuple(a), tuple(b)) for key, (a, b) in found.items()}
+
+
+def attach_positions(amendments, positions=None):
+    """Set supported_by and opposed_by on each amendment (one query unless positions are given)."""
+    amendments = list(amendments)
+    if positions is None:
+        positions = positions_of(Q(amendment__in=[a.pk for a in amendments]))
+    for amendment in amendments:
+        amendment.supported_by, amendment.opposed_by = positions.get(amendment.pk, ((), ()))
+    return amendments
+
+
+@dataclass
+class Thread:
+    comment: object
+    replies: list
+
+
+def comment_threads(comments):
+    """Comments in threads: each first comment with its replies, both in the order written."""
+    threads, by_id = [], {}
+    for comment in comments:
+        if comment.parent_id and comment.parent_id in by_id:
+            by_id[comment.parent_id].replies.append(comment)
+        else:
+            by_id[comment.pk] = Thread(comment, [])
+            threads.append(by_id[comment.pk])
+    return threads

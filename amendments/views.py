@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -13,6 +14,9 @@ from amendments.reading import (
     amendment_redline,
     amendment_versions,
     attach_amendments,
+    attach_positions,
+    comment_threads,
+    positions_of,
     report_order_key,
     report_tree,
     stamp_blocks,
@@ -53,7 +57,8 @@ def report_detail(request, pk):
     show_redlines = request.GET.get("redlines") == "on"
     visible = Amendment.objects.visible_to(request.user).filter(paragraph__section__report=report)
     stamps = list(visible.values_list(*STAMP_FIELDS).order_by("created", "id"))
-    stamp_blocks(sections, stamps, redlines=show_redlines)
+    positions = positions_of(Q(amendment__paragraph__section__report=report))
+    stamp_blocks(sections, stamps, redlines=show_redlines, positions=positions)
     tops = [node for section in sections for node in section.nodes]
     cached = cache.get_many([node.block_key for node in tops])
     missing = []
@@ -63,7 +68,7 @@ def report_detail(request, pk):
             missing.extend(n.paragraph.pk for n in walk([node]))
     if missing:
         amendments = visible.filter(paragraph_id__in=missing).select_related("participant").defer("patch")
-        attach_amendments(sections, amendments, redlines=show_redlines)
+        attach_amendments(sections, attach_positions(amendments, positions), redlines=show_redlines)
     counts = defaultdict(int)
     for node in tops:
         counts[node.paragraph.get_status_display()] += 1
@@ -83,7 +88,7 @@ def report_detail(request, pk):
 def paragraph_detail(request, pk):
     paragraph = _get_paragraph(pk)
     children = list(paragraph.children.all())
-    amendments = list(_visible_amendments(request.user).filter(paragraph=paragraph))
+    amendments = attach_positions(_visible_amendments(request.user).filter(paragraph=paragraph))
     for amendment in amendments:
         amendment.paragraph = paragraph
     return render(
@@ -96,7 +101,10 @@ def paragraph_detail(request, pk):
             "footnotes": [c for c in children if c.is_footnote],
             "items": [c for c in children if not c.is_footnote],
             "redlines": [amendment_redline(a, paragraph) for a in amendments],
-            "comments": Comment.objects.filter(paragraph=paragraph).select_related("participant", "author"),
+            "threads": comment_threads(
+                Comment.objects.filter(paragraph=paragraph).select_related("participant", "author")
+            ),
+            "comment_draft": request.session.get("comment_draft", ""),
             "view_mode": _view_mode(request),
         },
     )
@@ -105,11 +113,11 @@ def paragraph_detail(request, pk):
 def paragraph_compare(request, pk):
     """Every proposal for one paragraph side by side, as a compilation table shows them."""
     paragraph = _get_paragraph(pk)
-    amendments = [
+    amendments = attach_positions(
         a
         for a in _visible_amendments(request.user).filter(paragraph=paragraph)
         if a.status not in {Amendment.Status.WITHDRAWN, Amendment.Status.SUPERSEDED}
-    ]
+    )
     for amendment in amendments:
         amendment.paragraph = paragraph
     return render(
@@ -126,9 +134,11 @@ def paragraph_compare(request, pk):
 def participant_detail(request, pk):
     participant = get_object_or_404(Participant, pk=pk)
     amendments = sorted(
-        _visible_amendments(request.user)
-        .filter(participant=participant)
-        .select_related("paragraph__section__report", "paragraph__parent__section"),
+        attach_positions(
+            _visible_amendments(request.user)
+            .filter(participant=participant)
+            .select_related("paragraph__section__report", "paragraph__parent__section")
+        ),
         key=lambda a: (report_order_key(a.paragraph), a.created),
     )
     return render(
@@ -146,6 +156,14 @@ def participant_detail(request, pk):
 
 def amendment_detail(request, pk):
     amendment = _get_amendment_for_user(request, pk)
+    attach_positions([amendment])
+    user = request.user
+    own = user.is_secretariat or amendment.participant_id == user.participant_id
+    my_position = None
+    if user.participant_id and not own:
+        my_position = (
+            amendment.positions.filter(participant_id=user.participant_id).values_list("stance", flat=True).first()
+        )
     versions = amendment_versions(amendment)
     numbers = [v["version"] for v in versions]
     try:
@@ -169,7 +187,11 @@ def amendment_detail(request, pk):
             "version_to": new,
             "version_diff": version_diff,
             "history": amendment.history.select_related("history_user").order_by("history_date", "history_id"),
-            "comments": amendment.comments.select_related("participant", "author"),
+            "threads": comment_threads(amendment.comments.select_related("participant", "author")),
+            "comment_draft": request.session.get("comment_draft", ""),
             "view_mode": _view_mode(request),
+            "can_change": own and amendment.is_open,
+            "can_take_position": bool(user.participant_id) and not own and amendment.status == "submitted",
+            "my_position": my_position,
         },
     )

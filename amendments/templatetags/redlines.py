@@ -36,6 +36,8 @@ def _key(r, mode, show_target, show_justification):
             a.paragraph.version,
             a.participant.name,
             a.participant.role,
+            getattr(a, "supported_by", ()),
+            getattr(a, "opposed_by", ()),
             mode,
             show_target,
             show_justification,
@@ -138,6 +140,19 @@ def _body(r, mode):
     return parts
 
 
+def _positions(a):
+    lines = []
+    for label, names in (
+        ("Supported by", getattr(a, "supported_by", ())),
+        ("Opposed by", getattr(a, "opposed_by", ())),
+    ):
+        if names:
+            lines.append(
+                format_html('<p class="positions"><span class="label">{}:</span> {}</p>', label, ", ".join(names))
+            )
+    return lines
+
+
 @register.simple_tag
 def amendment_card(r, mode="inline", show_target=False, show_justification=False):
     """The card for one AmendmentRedline (see amendments.reading)."""
@@ -145,7 +160,7 @@ def amendment_card(r, mode="inline", show_target=False, show_justification=False
     html = cache.get(key)
     if html is None:
         a = r.amendment
-        parts = [_head(a, show_target), *_body(r, mode)]
+        parts = [_head(a, show_target), *_body(r, mode), *_positions(a)]
         if show_justification and a.justification:
             parts.append(
                 format_html(

@@ -7,8 +7,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from amendments.management.commands.load_wgec import load_participants
-from amendments.models import Participant, User
+from amendments import amending
+from amendments.management.commands.load_wgec import load_participants, resolve_target
+from amendments.models import Amendment, Participant, Report, User
 
 
 def ensure_groups():
@@ -16,6 +17,35 @@ def ensure_groups():
     secretariat, _ = Group.objects.get_or_create(name=User.SECRETARIAT)
     Group.objects.get_or_create(name=User.CHAIR)
     secretariat.permissions.add(*Permission.objects.filter(content_type__app_label="amendments"))
+
+
+def load_demo_amendments(entries):
+    """A newcomer sees the workflow at once: a private draft, and a submitted amendment with support.
+
+    Skipped when a demo user's delegation already has amendments (running twice changes nothing).
+    """
+    report = Report.objects.order_by("created", "id").first()
+    if report is None:
+        return 0
+    authors = {e["user"] for e in entries}
+    if Amendment.objects.filter(author__username__in=authors).exists():
+        return 0
+    for entry in entries:
+        user = User.objects.get(username=entry["user"])
+        target = resolve_target(report, entry["target"])
+        text = entry.get("proposed_text") or target.text.replace(*entry["replace"])
+        amendment = amending.propose(
+            user=user,
+            paragraph_id=target.pk,
+            kind=entry["kind"],
+            expected_paragraph_version=target.version,
+            proposed_text=text,
+            justification=entry.get("justification", ""),
+            submit=entry.get("submit", False),
+        )
+        for supporter in entry.get("supported_by", []):
+            amending.set_position(amendment.pk, user=User.objects.get(username=supporter), stance="support")
+    return len(entries)
 
 
 class Command(BaseCommand):
@@ -42,7 +72,9 @@ class Command(BaseCommand):
                 user.save()
                 user.groups.set(Group.objects.filter(name__in=entry.get("groups", [])))
                 created.append(user.username)
+            demo_amendments = load_demo_amendments(data.get("amendments", []))
         self.stdout.write(f"Demo users created: {', '.join(created) or 'none (all present)'}.")
+        self.stdout.write(f"Demo amendments created: {demo_amendments}.")
         self.stdout.write(
             f"Demo logins (password {data['password']!r}): {', '.join(u['username'] for u in data['users'])}"
         )

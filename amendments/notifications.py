@@ -1,0 +1,59 @@
+"""E-mail to the secretariat and the delegations, sent only once the change is committed."""
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+
+from amendments.models import User
+
+_EVENTS = {
+    "submitted": "submitted an amendment",
+    "revised": "revised a submitted amendment",
+    "withdrawn": "withdrew an amendment",
+}
+
+
+def _link(amendment):
+    return f"{settings.SITE_URL}{amendment.get_absolute_url()}"
+
+
+def _secretariat_addresses():
+    return list(
+        User.objects.filter(groups__name=User.SECRETARIAT, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def amendment_event(amendment, event):
+    """Tell the secretariat that a delegation submitted, revised or withdrew an amendment."""
+
+    def send():
+        recipients = _secretariat_addresses()
+        if not recipients:
+            return
+        subject = f"[WGEC] {amendment.participant.name} {_EVENTS[event]}: {amendment.target_label}"
+        body = (
+            f"{amendment.participant.name} {_EVENTS[event]} (version {amendment.version}).\n\n"
+            f"{amendment.target_label}\n\nProposed text:\n{amendment.proposed_text or '(deletion)'}\n\n{_link(amendment)}\n"
+        )
+        send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients], fail_silently=True)
+
+    transaction.on_commit(send)
+
+
+def decision(amendment):
+    """Tell the proposing delegation what the secretariat decided."""
+
+    def send():
+        recipients = list(
+            amendment.participant.users.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+        )
+        if not recipients:
+            return
+        subject = f"[WGEC] Your amendment to {amendment.target_label}: {amendment.get_status_display().lower()}"
+        body = f"The secretariat decided: {amendment.get_status_display()}.\n\n{_link(amendment)}\n"
+        send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients], fail_silently=True)
+
+    transaction.on_commit(send)
