@@ -6,6 +6,7 @@ hands every write to amendments.amending. Bad input re-renders the form with the
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -200,9 +201,11 @@ def revise(request, pk):
 def preview(request, pk):
     """The redline of the text being typed, for the form's live preview (changes nothing)."""
     paragraph = _get_paragraph(pk)
-    amendment_id = request.POST.get("amendment")
+    amendment_id = request.POST.get("amendment", "")
     if amendment_id:
-        base = _get_own_amendment(request, amendment_id).base_text
+        if not amendment_id.isdigit():
+            raise Http404("No such amendment.")
+        base = _get_own_amendment(request, int(amendment_id)).base_text
     else:
         base = "" if request.POST.get("kind") == "insert" else paragraph.text
     text = request.POST.get("proposed_text", "")
@@ -217,17 +220,26 @@ def preview(request, pk):
     )
 
 
-@require_POST
-def submit_draft(request, pk):
-    amendment = _get_own_amendment(request, pk)
+def _change_status(request, amendment, action, done):
+    """Submit or withdraw, against the version the page showed; every refusal is a message."""
+    version = request.POST.get("version", "")
+    if not version.isdigit():
+        messages.error(request, "The form was incomplete: reload the page and try again.")
+        return redirect(amendment)
     try:
-        amending.submit(amendment.pk, user=request.user, expected_version=int(request.POST.get("version", 0)))
-        messages.success(request, "Amendment submitted.")
+        action(amendment.pk, user=request.user, expected_version=int(version))
     except amending.StaleAmendment:
-        messages.error(request, "The amendment was changed since you opened the page: check it and submit again.")
+        messages.error(request, "The amendment was changed since you opened the page: check it and try again.")
     except amending.AmendmentError as error:
         messages.error(request, str(error))
+    else:
+        messages.success(request, done)
     return redirect(amendment)
+
+
+@require_POST
+def submit_draft(request, pk):
+    return _change_status(request, _get_own_amendment(request, pk), amending.submit, "Amendment submitted.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -235,14 +247,9 @@ def withdraw(request, pk):
     amendment = _get_own_amendment(request, pk)
     if request.method == "GET":
         return render(request, "amendments/withdraw_confirm.html", {"amendment": amendment})
-    try:
-        amending.withdraw(amendment.pk, user=request.user, expected_version=int(request.POST.get("version", 0)))
-        messages.success(request, "Amendment withdrawn. It stays on record, marked as withdrawn.")
-    except amending.StaleAmendment:
-        messages.error(request, "The amendment was changed since you opened the page: check it and try again.")
-    except amending.AmendmentError as error:
-        messages.error(request, str(error))
-    return redirect(amendment)
+    return _change_status(
+        request, amendment, amending.withdraw, "Amendment withdrawn. It stays on record, marked as withdrawn."
+    )
 
 
 @require_POST

@@ -159,3 +159,18 @@ def test_saving_a_draft_mails_nobody(russia_delegate, secretariat_officer, wgec,
     with django_capture_on_commit_callbacks(execute=True):
         propose_change(russia_delegate, rec_6, rec_6.text + " Added.", submit=False)
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("version", ["", "abc", "-1"])
+def test_withdraw_with_a_broken_form_is_a_message_not_an_error(russia, amendment, version):
+    response = russia.post(reverse("amendment-withdraw", args=[amendment.pk]), {"version": version}, follow=True)
+    assert response.status_code == 200
+    assert "The form was incomplete" in response.content.decode()
+    assert Amendment.objects.get(pk=amendment.pk).status == "submitted"
+
+
+def test_stale_withdraw_is_refused_with_a_message(russia, amendment, russia_delegate):
+    amending.revise(amendment.pk, user=russia_delegate, expected_version=1, proposed_text="Newer.", justification="")
+    response = russia.post(reverse("amendment-withdraw", args=[amendment.pk]), {"version": 1}, follow=True)
+    assert "changed since you opened the page" in response.content.decode()
+    assert Amendment.objects.get(pk=amendment.pk).status == "submitted"
