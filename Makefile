@@ -49,3 +49,5 @@ clean:
 bench: venv
 	$(PY) benchmarks/bench_diff.py
 	$(PY) benchmarks/bench_report.py
+	$(PY) benchmarks/bench_export.py
+	$(PY) benchmarks/bench_revision.py

@@ -235,8 +235,14 @@ class Amendment(models.Model):
         ACCEPTED = "accepted", "Accepted"
         ACCEPTED_MODIFIED = "accepted-modified", "Accepted with modifications"
         REJECTED = "rejected", "Rejected"
+        NOTED = "noted", "Noted"
         WITHDRAWN = "withdrawn", "Withdrawn"
         SUPERSEDED = "superseded", "Superseded"
+
+    class CarriedOver(models.TextChoices):
+        NO = "", "—"
+        REBASED = "rebased", "Carried over onto a revised text"
+        CONFLICT = "conflict", "Conflicts with a revised text: to be revised by its delegation"
 
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="amendments")
     author = models.ForeignKey(
@@ -273,6 +279,24 @@ class Amendment(models.Model):
         editable=False,
         help_text="The form that created it: a resent form finds it.",
     )
+    # The secretariat's decision.
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    final_text = models.TextField(
+        blank=True, help_text="Accepted with modifications: the text the secretariat adopted."
+    )
+    final_segments = models.JSONField(default=list, help_text="The modification: the member's proposal → final_text.")
+    applied_in = models.ForeignKey(
+        "Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="applied_amendments"
+    )
+    # What issuing a revision did to a pending amendment.
+    carried_over = models.CharField(max_length=16, choices=CarriedOver.choices, blank=True, default="")
+    carried_over_in = models.ForeignKey(
+        "Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="carried_amendments"
+    )
+
+    ACCEPTED_STATUSES = ("accepted", "accepted-modified")
 
     objects = AmendmentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["form_token"])
@@ -289,6 +313,15 @@ class Amendment(models.Model):
     @property
     def is_open(self):
         return self.status in {self.Status.DRAFT, self.Status.SUBMITTED}
+
+    @property
+    def is_accepted(self):
+        return self.status in {self.Status.ACCEPTED, self.Status.ACCEPTED_MODIFIED}
+
+    @property
+    def adopted_text(self):
+        """The text that goes into the draft when the amendment is consolidated."""
+        return self.final_text if self.status == self.Status.ACCEPTED_MODIFIED else self.proposed_text
 
     @property
     def target_label(self):
@@ -355,3 +388,36 @@ class Position(models.Model):
 
     def __str__(self):
         return f"{self.participant} {self.get_stance_display().lower()} amendment {self.amendment_id}"
+
+
+class Revision(models.Model):
+    """A named, dated, unchangeable snapshot of the consolidated draft ("Rev.1, 15 January 2018").
+
+    The snapshot holds the whole text (format in amendments/snapshots.py), so a revision can be
+    shown, compared and exported at any time later, whatever happens to the draft afterwards.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="revisions")
+    name = models.CharField(max_length=100)
+    date = models.DateField()
+    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    snapshot = models.JSONField()
+
+    class Meta:
+        ordering = ["issued_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["report", "name"], name="revision_name_unique")]
+
+    def __str__(self):
+        return f"{self.name}, {self.date:%-d %B %Y}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("An issued revision cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("revision", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("An issued revision cannot be deleted.")

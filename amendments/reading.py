@@ -73,8 +73,10 @@ def attach_amendments(sections, amendments, *, redlines):
 
 
 # Light columns that decide how an amendment looks in the report; a change to any of them is a new block.
-STAMP_FIELDS = ("id", "paragraph_id", "version", "status", "updated", "participant__name", "participant__role")
-BLOCK_TEMPLATE_VERSION = 1  # raise when _paragraph.html or the cards change shape
+STAMP_FIELDS = (
+    "id", "paragraph_id", "version", "status", "updated", "participant__name", "participant__role", "participant_id",
+)  # fmt: skip
+BLOCK_TEMPLATE_VERSION = 2  # raise when _paragraph.html or the cards change shape
 
 
 def stamp_blocks(sections, stamps, *, redlines, positions=None):
@@ -131,7 +133,8 @@ class AmendmentRedline:
 
 
 def amendment_redline(amendment, paragraph):
-    if amendment.kind == amendment.Kind.INSERT or amendment.base_version == paragraph.version:
+    # Compare words, not versions: renumbering a paragraph changes its version but not its text.
+    if amendment.kind == amendment.Kind.INSERT or amendment.base_text == paragraph.text:
         return AmendmentRedline(amendment, amendment.segments, current=True)
     if amendment.kind == amendment.Kind.DELETE:
         # Deleting the paragraph still means deleting it, whatever its words are now.

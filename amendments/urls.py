@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from amendments import api, form_views, views
+from amendments import api, form_views, secretariat_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,6 +23,22 @@ urlpatterns = [
     path("amendments/<int:pk>/comments/", form_views.comment_on_amendment, name="comment-amendment"),
     path("comments/<int:pk>/edit/", form_views.edit_comment, name="comment-edit"),
     path("comments/<int:pk>/delete/", form_views.delete_comment, name="comment-delete"),
+    # The secretariat
+    path("paragraphs/<int:pk>/edit/", secretariat_views.edit_paragraph, name="paragraph-edit"),
+    path("paragraphs/<int:pk>/insert/", secretariat_views.insert_paragraph, name="paragraph-insert"),
+    path("paragraphs/<int:pk>/move/", secretariat_views.move_paragraph, name="paragraph-move"),
+    path("paragraphs/<int:pk>/delete/", secretariat_views.delete_paragraph, name="paragraph-delete"),
+    path("paragraphs/<int:pk>/status/", secretariat_views.set_status, name="paragraph-status"),
+    path("paragraphs/<int:pk>/bracket/", secretariat_views.bracket_passage, name="paragraph-bracket"),
+    path("paragraphs/<int:pk>/restore/<int:history_id>/", secretariat_views.restore_version, name="paragraph-restore"),
+    path("sections/<int:pk>/edit/", secretariat_views.edit_heading, name="section-edit"),
+    path("amendments/<int:pk>/decide/", secretariat_views.decide_amendment, name="amendment-decide"),
+    path("reports/<int:pk>/decisions/", secretariat_views.decisions, name="decisions"),
+    path("reports/<int:pk>/revisions/", secretariat_views.revisions, name="revisions"),
+    path("reports/<int:pk>/compare/", secretariat_views.compare, name="compare-revisions"),
+    path("reports/<int:pk>/export.<str:fmt>", secretariat_views.export_current, name="export-current"),
+    path("revisions/<int:pk>/", secretariat_views.revision_detail, name="revision"),
+    path("revisions/<int:pk>/export.<str:fmt>", secretariat_views.export_revision, name="export-revision"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/reports/", api.report_list, name="api-reports"),
     path("api/reports/<int:pk>/", api.report_detail, name="api-report"),

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from amendments import redline
+from amendments.deciding import DECISIONS
 from amendments.models import Amendment, Comment, Paragraph, Participant, Report
 from amendments.reading import (
     STAMP_FIELDS,
@@ -49,16 +50,45 @@ def home(request):
     return redirect(report)
 
 
+def _report_filters(request):
+    """The report page's filters, read leniently: an unknown value filters nothing."""
+    status = request.GET.get("status", "")
+    delegation = request.GET.get("delegation", "")
+    return {
+        "status": status if status in Paragraph.Status.values else "",
+        "pending": request.GET.get("pending") == "1",
+        "delegation": int(delegation) if delegation.isdigit() else None,
+    }
+
+
+def _keep(node, filters):
+    stamps = [stamp for n in walk([node]) for stamp in n.stamps]
+    if filters["status"]:
+        if node.paragraph.status != filters["status"]:
+            return False
+    elif node.paragraph.status == Paragraph.Status.DELETED:
+        return False  # deleted paragraphs only when asked for
+    if filters["pending"] and not any(stamp[3] == Amendment.Status.SUBMITTED for stamp in stamps):
+        return False
+    return filters["delegation"] is None or any(stamp[7] == filters["delegation"] for stamp in stamps)
+
+
 def report_detail(request, pk):
     """The whole draft. Each paragraph's block is cached under the versions of all it shows, so a
     request loads full amendment rows only for the paragraphs whose block has changed."""
     report = get_object_or_404(Report, pk=pk)
     sections = report_tree(report)
     show_redlines = request.GET.get("redlines") == "on"
+    filters = _report_filters(request)
     visible = Amendment.objects.visible_to(request.user).filter(paragraph__section__report=report)
     stamps = list(visible.values_list(*STAMP_FIELDS).order_by("created", "id"))
     positions = positions_of(Q(amendment__paragraph__section__report=report))
     stamp_blocks(sections, stamps, redlines=show_redlines, positions=positions)
+    counts = defaultdict(int)
+    for section in sections:
+        for node in section.nodes:
+            counts[node.paragraph.get_status_display()] += 1
+        section.nodes = [node for node in section.nodes if _keep(node, filters)]
     tops = [node for section in sections for node in section.nodes]
     cached = cache.get_many([node.block_key for node in tops])
     missing = []
@@ -69,9 +99,6 @@ def report_detail(request, pk):
     if missing:
         amendments = visible.filter(paragraph_id__in=missing).select_related("participant").defer("patch")
         attach_amendments(sections, attach_positions(amendments, positions), redlines=show_redlines)
-    counts = defaultdict(int)
-    for node in tops:
-        counts[node.paragraph.get_status_display()] += 1
     return render(
         request,
         "amendments/report.html",
@@ -81,6 +108,11 @@ def report_detail(request, pk):
             "status_counts": dict(counts),
             "show_redlines": show_redlines,
             "amendment_total": len(stamps),
+            "filters": filters,
+            "filtering": any(filters.values()),
+            "statuses": Paragraph.Status.choices,
+            "delegations": Participant.objects.filter(amendments__paragraph__section__report=report).distinct(),
+            "shown": len(tops),
         },
     )
 
@@ -192,6 +224,7 @@ def amendment_detail(request, pk):
             "view_mode": _view_mode(request),
             "can_change": own and amendment.is_open,
             "can_take_position": bool(user.participant_id) and not own and amendment.status == "submitted",
+            "choices": [(k, v.label) for k, v in DECISIONS.items()],
             "my_position": my_position,
         },
     )

@@ -1,13 +1,20 @@
 """The one edge where HTML is produced from user text: every piece is escaped here."""
 
+import re
+
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from amendments import redline
+from amendments.models import Paragraph
 from amendments.reading import split_at_footnote_marks
+from amendments.snapshots import display_text, footnote_mark_positions
 
 register = template.Library()
+
+# A passage without consensus, in the text's own [square brackets].
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
 
 
 def _escape_lines(text):
@@ -15,24 +22,51 @@ def _escape_lines(text):
     return "<br>".join(conditional_escape(line) for line in text.split("\n"))
 
 
+def _with_brackets(text):
+    """Escaped text whose bracketed passages are marked, so they stand out on screen too."""
+    out, start = [], 0
+    for match in _BRACKETED.finditer(text):
+        out.append(_escape_lines(text[start : match.start()]))
+        out.append(f'<span class="bracketed">{_escape_lines(match.group())}</span>')
+        start = match.end()
+    out.append(_escape_lines(text[start:]))
+    return "".join(out)
+
+
+def _mark(pk, number):
+    return format_html(
+        '<sup class="fn-mark"><a href="#fn-{}" id="fnref-{}" aria-label="Footnote {}">{}</a></sup>',
+        pk,
+        pk,
+        number,
+        number,
+    )
+
+
 @register.simple_tag
 def paragraph_text(paragraph, footnotes=()):
-    """A paragraph's text, escaped, with its footnote marks as links to the footnotes."""
-    html = []
+    """A paragraph's text, escaped, with its footnote marks as links to the footnotes, and in
+    [brackets] when the whole paragraph has no consensus."""
     notes = [getattr(n, "paragraph", n) for n in footnotes]  # tree nodes or paragraphs
+    html = []
     for kind, value in split_at_footnote_marks(paragraph.text, notes):
-        if kind == "text":
-            html.append(_escape_lines(value))
-        else:
-            html.append(
-                format_html(
-                    '<sup class="fn-mark"><a href="#fn-{}" id="fnref-{}" aria-label="Footnote {}">{}</a></sup>',
-                    value.pk,
-                    value.pk,
-                    value.number,
-                    value.number,
-                )
-            )
+        html.append(_with_brackets(value) if kind == "text" else _mark(value.pk, value.number))
+    body = "".join(html)
+    if paragraph.status == Paragraph.Status.BRACKETED:
+        body = f'<span class="bracketed bracketed--whole">[{body}]</span>'
+    return mark_safe(body)  # noqa: S308 -- every piece was escaped above
+
+
+@register.simple_tag
+def snapshot_text(paragraph):
+    """A frozen revision's paragraph (snapshot dict) as it prints, with its footnote marks."""
+    text = display_text(paragraph)
+    html, start = [], 0
+    for at, note in footnote_mark_positions(paragraph):
+        html.append(_with_brackets(text[start:at]))
+        html.append(format_html('<sup class="fn-mark">{}</sup>', note["number"]))
+        start = at
+    html.append(_with_brackets(text[start:]))
     return mark_safe("".join(html))  # noqa: S308 -- every piece was escaped above
 
 

@@ -1,0 +1,109 @@
+"""Export the clean consolidated draft: the current state, or an issued revision, as .docx, .html or .txt.
+
+    python manage.py export_draft --format docx --revision "Rev.1" -o rev1.docx
+    python manage.py export_draft --format txt -o -          # the current state to standard output
+
+Bad input stops with exit status 2 and one line on standard error. The file is written to a temporary
+file next to it and renamed over it, so a failed export never leaves half a file behind.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from amendments import exporting
+from amendments.models import Report, Revision
+from amendments.snapshots import report_snapshot
+
+EXPORTERS = {"docx": exporting.to_docx, "html": exporting.to_html, "txt": exporting.to_txt}
+
+
+def _fail(message):
+    # Status 2 (usage error) rather than 1; Django prints "CommandError: <message>" without a traceback.
+    return CommandError(message, returncode=2)
+
+
+def _report(report_id):
+    if report_id is None:
+        report = Report.objects.last()  # ordered by creation: the most recent report
+        if report is None:
+            raise _fail("No report is loaded; run `python manage.py load_wgec` first.")
+        return report
+    report = Report.objects.filter(pk=report_id).first() if str(report_id).isdigit() else None
+    if report is None:
+        raise _fail(f"There is no report with id {report_id!r}.")
+    return report
+
+
+def _snapshot(report, name):
+    if name is None:
+        return report_snapshot(report)
+    revision = Revision.objects.filter(report=report, name=name).first()
+    if revision is None:
+        issued = ", ".join(report.revisions.values_list("name", flat=True)) or "none"
+        raise _fail(f"Report {report.pk} has no revision named {name!r} (issued: {issued}).")
+    snapshot = dict(revision.snapshot)
+    # The row, not the stored data, is authoritative for what the revision is called and when it was issued.
+    snapshot["revision"] = {"name": revision.name, "date": revision.date.isoformat()}
+    return snapshot
+
+
+def write_atomically(path, data):
+    """Write bytes to `path` through a temporary file in the same directory, renamed over it at the end."""
+    path, tmp = Path(path), None
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp.name, mode)  # NamedTemporaryFile creates 0600: give the file the usual permissions
+        os.replace(tmp.name, path)
+    except OSError as exc:
+        raise _fail(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    finally:
+        if tmp is not None and os.path.exists(tmp.name):  # gone after a successful rename
+            os.unlink(tmp.name)
+
+
+def _umask():
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+class Command(BaseCommand):
+    help = "Export the clean consolidated draft (current state or a revision) as docx, html or txt."
+
+    def add_arguments(self, parser):
+        # No argparse `choices`/`type`: its errors print a usage block; ours are one line.
+        parser.add_argument("--format", metavar="{docx,html,txt}", help="the file format")
+        parser.add_argument("--revision", help='an issued revision by name, e.g. "Rev.1" (default: the current state)')
+        parser.add_argument("--report", help="the report's id (default: the most recent report)")
+        parser.add_argument("-o", "--output", metavar="FILE", help="the file to write, or - for standard output")
+
+    def handle(self, *args, **options):
+        exporter = EXPORTERS.get(options["format"])
+        if exporter is None:
+            given = f"Unknown format {options['format']!r}" if options["format"] else "No format given"
+            raise _fail(f"{given}: give --format docx, html or txt.")
+        if not options["output"]:
+            raise _fail("Give the file to write with -o FILE (or -o - for standard output).")
+        data = exporter(_snapshot(_report(options["report"]), options["revision"]))
+        if options["output"] == "-":
+            self._to_stdout(data)
+        else:
+            write_atomically(options["output"], data.encode("utf-8") if isinstance(data, str) else data)
+
+    def _to_stdout(self, data):
+        # The real stream, not the OutputWrapper: .docx is bytes, and text goes out as UTF-8 whatever the locale.
+        stream = self.stdout._out
+        binary = getattr(stream, "buffer", None)
+        if binary is None:  # StringIO or BytesIO given to call_command: write what it takes
+            stream.write(data)
+            return
+        stream.flush()
+        binary.write(data.encode("utf-8") if isinstance(data, str) else data)
+        binary.flush()

@@ -1,0 +1,115 @@
+"""Issuing a revision on a synthetic report: 1,000 paragraphs, 5,000 accepted amendments that don't
+overlap (five per paragraph, each changing other words). Goal: ≤ 5 s; then its .docx export, ≤ 2 s.
+Peak memory is the growth of the process's peak resident size during each step.
+
+Run: python benchmarks/bench_revision.py (a temporary SQLite database; DATABASE_URL picks another).
+"""
+
+import datetime
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+_tmp = tempfile.TemporaryDirectory()
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_tmp.name}/bench.sqlite3")
+os.environ.setdefault("SECRET_KEY", "benchmark-only")
+os.environ.setdefault("STATIC_MANIFEST", "0")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ["DJANGO_SETTINGS_MODULE"] = "wgec.settings"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from amendments import amending, deciding, exporting, revising  # noqa: E402
+from amendments.management.commands.load_demo import ensure_groups  # noqa: E402
+from amendments.models import Amendment, Paragraph, Participant, Report, Section, User  # noqa: E402
+from amendments.ordering import spread  # noqa: E402
+
+WORDS = ["enhanced", "cooperation", "international", "public", "policy", "issues", "pertaining", "Internet",
+         "stakeholders", "governments", "equal", "footing", "development", "capacity", "building"]  # fmt: skip
+PARAGRAPHS, PER_PARAGRAPH = 1000, 5
+
+
+def build(rng):
+    report = Report.objects.create(title="Synthetic report", subtitle="1,000 paragraphs", body="Benchmark")
+    section = Section.objects.create(report=report, key="body", heading="Body", position="m")
+    participants = [
+        Participant.objects.create(name=f"Delegation {i}", stakeholder_group="member-state") for i in range(20)
+    ]
+    ids = []
+    with transaction.atomic():
+        for n, key in enumerate(spread(PARAGRAPHS), 1):
+            words = [rng.choice(WORDS) for _ in range(60)]
+            row = Paragraph.objects.create(section=section, number=str(n), position=key, text=" ".join(words) + ".")
+            for i in range(PER_PARAGRAPH):
+                changed = list(words)
+                at = 10 * i + 2  # five separate places, never touching each other
+                changed[at] = changed[at].upper() + "X"
+                amendment = amending.propose(
+                    user=None, participant=participants[(n + i) % 20], paragraph_id=row.pk, kind="modify",
+                    expected_paragraph_version=row.version, proposed_text=" ".join(changed) + ".", submit=True,
+                )  # fmt: skip
+                ids.append(amendment.pk)
+    return report, ids
+
+
+def peak_rss():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
+
+
+def measured(step):
+    """Seconds, and how much the process's peak memory grew (RSS: no tracing slows the step down)."""
+    before = peak_rss()
+    start = time.perf_counter()
+    result = step()
+    seconds = time.perf_counter() - start
+    return result, seconds, peak_rss() - before
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    ensure_groups()
+    officer = User.objects.create_user("officer", is_staff=True)
+    officer.groups.add(*officer.groups.model.objects.filter(name=User.SECRETARIAT))
+    start = time.perf_counter()
+    report, ids = build(random.Random(2018))
+    for batch in range(0, len(ids), 500):
+        deciding.decide(ids[batch : batch + 500], decision="accept", user=officer)
+    setup = time.perf_counter() - start
+
+    revision, issue_seconds, issue_peak = measured(
+        lambda: revising.issue_revision(report.pk, name="Rev.1", date=datetime.date(2018, 1, 15), user=officer)
+    )
+    applied = Amendment.objects.filter(applied_in=revision).count()
+    changed = sum("X" in p["text"] for p in revision.snapshot["sections"][0]["paragraphs"])
+    docx, docx_seconds, docx_peak = measured(lambda: exporting.to_docx(revision.snapshot))
+
+    rows = [
+        ("issue Rev.1 (1,000 ¶, 5,000 accepted)", f"{issue_seconds:.2f} s", "≤ 5 s", issue_seconds <= 5),
+        ("  peak memory growth", f"{issue_peak / 1e6:.0f} MB", "", True),
+        ("  amendments consolidated", f"{applied:,}", "5,000", applied == PARAGRAPHS * PER_PARAGRAPH),
+        ("  paragraphs with all five changes", f"{changed:,}", "1,000", changed == PARAGRAPHS),
+        ("export Rev.1 to .docx", f"{docx_seconds:.2f} s", "≤ 2 s", docx_seconds <= 2),
+        ("  peak memory growth", f"{docx_peak / 1e6:.0f} MB", "", True),
+        ("  size", f"{len(docx) / 1e6:.1f} MB", "", True),
+        ("building and deciding the data", f"{setup:.1f} s", "", True),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'figure':<{width}}  {'value':>10}  {'goal':<8} met")
+    for name, value, goal, met in rows:
+        print(f"{name:<{width}}  {value:>10}  {goal:<8} {'yes' if met else 'NO'}")
+    return 0 if all(r[3] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
