@@ -14,6 +14,12 @@ DECISIONS = {
     "reject": Amendment.Status.REJECTED,
     "note": Amendment.Status.NOTED,
 }
+DECISION_LABELS = {
+    "accept": "Accept",
+    "accept-modified": "Accept with modifications",
+    "reject": "Reject",
+    "note": "Note",
+}
 DECIDABLE = {
     Amendment.Status.SUBMITTED,
     Amendment.Status.ACCEPTED,

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from amendments import redline
-from amendments.deciding import DECISIONS
+from amendments.deciding import DECISION_LABELS
 from amendments.models import Amendment, Comment, Paragraph, Participant, Report
 from amendments.reading import (
     STAMP_FIELDS,
@@ -224,7 +224,7 @@ def amendment_detail(request, pk):
             "view_mode": _view_mode(request),
             "can_change": own and amendment.is_open,
             "can_take_position": bool(user.participant_id) and not own and amendment.status == "submitted",
-            "choices": [(k, v.label) for k, v in DECISIONS.items()],
+            "choices": list(DECISION_LABELS.items()),
             "my_position": my_position,
         },
     )
