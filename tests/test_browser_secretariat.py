@@ -1,7 +1,5 @@
 """The secretariat's round in a real browser: decide, bracket, issue Rev.1, download the .docx."""
 
-import io
-
 import docx
 import pytest
 
@@ -20,18 +18,24 @@ def _decide(page, amendment, choice):
     page.get_by_text("1 amendment").wait_for()
 
 
-def test_secretariat_decides_brackets_issues_rev1_and_downloads_it(page, secretariat_officer, russia_delegate, japan_delegate):
+def test_secretariat_decides_brackets_issues_rev1_and_downloads_it(
+    page, secretariat_officer, russia_delegate, japan_delegate
+):
     intro_15 = paragraph("introduction", "15")
     rec_10 = paragraph("recommendations", "10")
     nah_intro_15 = Amendment.objects.get(participant__name="Nick Ashton-Hart", paragraph=intro_15)
     nah_rec_3 = Amendment.objects.get(participant__name="Nick Ashton-Hart", paragraph=paragraph("recommendations", "3"))
-    russian_rec_10 = propose_change(russia_delegate, rec_10, rec_10.text.replace("language barriers", "language barriers and multilingualism"))
+    russian_rec_10 = propose_change(
+        russia_delegate, rec_10, rec_10.text.replace("language barriers", "language barriers and multilingualism")
+    )
     two = paragraph("introduction", "2")
     two_bis = amending.propose(
         user=russia_delegate, paragraph_id=two.pk, kind="insert", provisional_number="2 bis",
         expected_paragraph_version=two.version, proposed_text="The Group recalled paragraph 69 of the Tunis Agenda.", submit=True,
     )  # fmt: skip
-    japanese_pending = propose_change(japan_delegate, intro_15, intro_15.text.replace("virtually every other issue", "nearly every other issue"))
+    japanese_pending = propose_change(
+        japan_delegate, intro_15, intro_15.text.replace("virtually every other issue", "nearly every other issue")
+    )
 
     log_in(page, secretariat_officer.username, PASSWORD)
     _decide(page, nah_intro_15, "Accept")
@@ -61,7 +65,7 @@ def test_secretariat_decides_brackets_issues_rev1_and_downloads_it(page, secreta
     with page.expect_download() as download_info:
         page.get_by_role("link", name=".docx").first.click()
     path = download_info.value.path()
-    document = docx.Document(io.BytesIO(open(path, "rb").read()))
+    document = docx.Document(str(path))
     texts = [p.text for p in document.paragraphs]
     joined = "\n".join(texts)
     assert any(t.startswith("3.") and "The Group recalled paragraph 69" in t for t in texts)  # "2 bis" became 3
