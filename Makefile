@@ -4,10 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-# The demo run keeps its own secret key in .secret_key (git ignores it).
-RUN_ENV := SECRET_KEY_FILE=$(CURDIR)/.secret_key ALLOWED_HOSTS=127.0.0.1,localhost
-# The suite needs a key too; it is not a secret.
-TEST_ENV := SECRET_KEY=wgec-test-suite-key-not-secret STATIC_MANIFEST=0
+# The demo run keeps its own secret key in .secret_key (git ignores it) and serves plain HTTP locally.
+RUN_ENV := SECRET_KEY_FILE=$(CURDIR)/.secret_key ALLOWED_HOSTS=127.0.0.1,localhost HTTPS=0
+# The suite needs a key too (not a secret); it runs over plain HTTP, and turns the login lockout on
+# only in the tests that check it (the test client logs in without a request).
+TEST_ENV := SECRET_KEY=wgec-test-suite-key-not-secret STATIC_MANIFEST=0 HTTPS=0 AXES_ENABLED=0
 
 .PHONY: run test lint bench venv serve-setup clean
 
@@ -36,7 +37,12 @@ run: serve-setup
 	@echo ""
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: venv
+# axe-core for the accessibility tests (skipped outside CI when npm is missing).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
+
+test: venv node_modules/.installed
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv

@@ -32,6 +32,7 @@ def test_gunicorn_serves_the_login_page_and_static_files_with_debug_off(tmp_path
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "STATIC_MANIFEST", "WHITENOISE_USE_FINDERS"}}
     env.update(
         SECRET_KEY="gunicorn-test-key",
+        HTTPS="0",  # plain HTTP on the loopback; production behind TLS is checked by test_production_settings
         ALLOWED_HOSTS="127.0.0.1",
         STATIC_ROOT=str(tmp_path / "static"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",

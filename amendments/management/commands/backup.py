@@ -1,0 +1,52 @@
+"""Dump the whole database, history included, to one JSON file (gzipped when it ends in .gz).
+
+Content types and permissions are left out: `migrate` recreates them, and natural keys tie the
+groups' permissions back to them. Sessions are left out: a restore should not log anyone in.
+Restore with `python manage.py restore FILE` into an empty database.
+"""
+
+import gzip
+import os
+import tempfile
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
+
+
+class Command(BaseCommand):
+    help = "Dump the whole database, history included, to FILE (.json or .json.gz)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("-o", "--output", required=True, help="The backup file to write.")
+
+    def handle(self, *args, output, **options):
+        target = Path(output)
+        if not target.parent.is_dir():
+            raise CommandError(f"{target.parent} is not a folder.", returncode=2)
+        # Write next to the target, then rename: a failure never leaves half a backup.
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".backup-", suffix=".wgecjson")
+        os.close(handle)
+        try:
+            call_command(
+                "dumpdata",
+                format="wgecjson",
+                natural_foreign=True,
+                natural_primary=True,
+                exclude=EXCLUDED,
+                output=temp,
+                verbosity=0,
+            )
+            if target.suffix == ".gz":
+                with open(temp, "rb") as raw, gzip.open(temp + ".gz", "wb") as packed:
+                    packed.writelines(raw)
+                os.replace(temp + ".gz", target)
+            else:
+                os.replace(temp, target)
+        finally:
+            for leftover in (temp, temp + ".gz"):
+                if os.path.exists(leftover):
+                    os.unlink(leftover)
+        self.stdout.write(f"Backup written to {target} ({target.stat().st_size:,} bytes).")
