@@ -57,3 +57,5 @@ bench: venv
 	$(PY) benchmarks/bench_report.py
 	$(PY) benchmarks/bench_export.py
 	$(PY) benchmarks/bench_revision.py
+	$(PY) benchmarks/bench_alignment.py
+	$(PY) benchmarks/bench_wordml.py

@@ -19,19 +19,33 @@ class ParticipantAdmin(SimpleHistoryAdmin):
     search_fields = ("name",)
 
 
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """Versioned text changes only through the app (amendments.drafting: stale-version checks, clean
+    text, history reasons); the admin shows it and its history."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(ReadOnlyHistoryAdmin):
     list_display = ("title", "subtitle", "body")
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(ReadOnlyHistoryAdmin):
     list_display = ("heading", "key", "report", "position")
     list_filter = ("report",)
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(SimpleHistoryAdmin):
+class ParagraphAdmin(ReadOnlyHistoryAdmin):
     list_display = ("__str__", "kind", "status", "version")
     list_filter = ("section__report", "section", "kind", "status")
     list_select_related = ("section", "parent__section")

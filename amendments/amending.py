@@ -1,7 +1,8 @@
-"""The one door for writes to amendments and comments.
+"""The one door for writes to amendments, positions and comments.
 
-Each function owns its transaction and row lock, refuses a stale version, checks that the user
-may act for the amendment's delegation and records the reason in the history.
+The amendment functions own their transaction and row lock, refuse a stale version, check that the
+user may act for the amendment's delegation and record the reason in the history. Positions lock
+the amendment they are on; comments are appended (edits and deletions check their author).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -101,9 +102,14 @@ def propose(
             return existing
     try:
         with transaction.atomic():
-            paragraph = Paragraph.objects.select_for_update().select_related("section__report").get(pk=paragraph_id)
+            paragraph = (
+                Paragraph.objects.select_for_update(of=("self",)).select_related("section__report", "parent").get(pk=paragraph_id)
+            )
             if paragraph.version != expected_paragraph_version:
                 raise StaleVersion(paragraph)
+            deleted = Paragraph.Status.DELETED
+            if paragraph.status == deleted or (paragraph.parent_id and paragraph.parent.status == deleted):
+                raise AmendmentError(f"{paragraph.label} was deleted from the draft: it can no longer be amended.")
             if submit:
                 _check_window(paragraph.section.report, "submitting")
             if kind == Amendment.Kind.INSERT and paragraph.number and not provisional_number.strip():
@@ -154,6 +160,8 @@ def revise(
     proposed_text,
     justification,
     onto_paragraph_version=None,
+    provisional_number=None,
+    submit=False,
     reason="Revised",
 ):
     """A new version of an open amendment.
@@ -174,14 +182,22 @@ def revise(
             if paragraph.version != onto_paragraph_version:
                 raise StaleVersion(paragraph)
             amendment.base_version, amendment.base_text = paragraph.version, paragraph.text
+            amendment.carried_over = Amendment.CarriedOver.NO  # revised against the current text: resolved
+        if provisional_number is not None and amendment.kind == Amendment.Kind.INSERT:
+            amendment.provisional_number = clean_text(provisional_number, limit=32, what="The number", allow_empty=True)
         _set_proposal(amendment, proposed_text)
         amendment.justification = clean_text(
             justification, limit=MAX_NOTE_LENGTH, what="The justification", allow_empty=True
         )
         amendment.version += 1
+        was_submitted = amendment.status == Amendment.Status.SUBMITTED
+        if submit and not was_submitted:
+            _check_window(amendment.paragraph.section.report, "submitting")
+            amendment.status, amendment.submitted_at = Amendment.Status.SUBMITTED, timezone.now()
+            reason = "Revised and submitted"
         _save(amendment, user=user, reason=reason)
-        if amendment.status == Amendment.Status.SUBMITTED:
-            notifications.amendment_event(amendment, "revised")
+        if was_submitted or submit:
+            notifications.amendment_event(amendment, "revised" if was_submitted else "submitted")
         return amendment
 
 

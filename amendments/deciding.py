@@ -33,11 +33,13 @@ class DecisionError(ValueError):
     """The decision cannot be taken; the message says why."""
 
 
-def decide(amendment_ids, *, decision, user, note="", final_text=None):
+def decide(amendment_ids, *, decision, user, note="", final_text=None, versions=None):
     """Accept, accept with modifications, reject or note one or several submitted amendments.
 
     A decision can be changed until the amendment is consolidated into a revision. All or none:
-    one amendment that cannot take the decision stops the whole selection.
+    one amendment that cannot take the decision stops the whole selection. `versions` ({id:
+    version}) are the versions the officer saw: a newer revision by the delegation is not decided
+    on unseen.
     """
     if not user.is_secretariat:
         raise PermissionDenied("Only the secretariat decides on amendments.")
@@ -56,6 +58,10 @@ def decide(amendment_ids, *, decision, user, note="", final_text=None):
         if len(amendments) != len(ids):
             raise DecisionError("Some of the selected amendments no longer exist.")
         for amendment in amendments:
+            if versions is not None and versions.get(amendment.pk) != amendment.version:
+                raise DecisionError(
+                    f"{amendment}: it was revised since you opened the page (now version {amendment.version}); look at it again."
+                )
             if amendment.status not in DECIDABLE:
                 raise DecisionError(
                     f"{amendment}: a {amendment.get_status_display().lower()} amendment cannot be decided on."

@@ -37,7 +37,8 @@ def _save(paragraph, *, user, reason):
 
 def _locked(paragraph_id, expected_version):
     paragraph = Paragraph.objects.select_for_update().select_related("section").get(pk=paragraph_id)
-    if expected_version is not None and paragraph.version != expected_version:
+    # No version given counts as stale: a form that lost its version must not overwrite anything.
+    if expected_version is None or paragraph.version != expected_version:
         raise StaleVersion(paragraph)
     return paragraph
 
@@ -88,7 +89,7 @@ def insert_paragraph_after(after_id, *, number, text, user, reason="", kind=None
         paragraph = Paragraph(
             section_id=after.section_id,
             parent_id=after.parent_id,
-            number=number,
+            number=clean_text(number, limit=32, what="The number", allow_empty=True),
             kind=kind or after.kind,
             text=clean_text(text, limit=MAX_TEXT_LENGTH),
             position=key_between(after.position, following),
@@ -97,22 +98,31 @@ def insert_paragraph_after(after_id, *, number, text, user, reason="", kind=None
 
 
 def move_paragraph(paragraph_id, *, direction, expected_version, user, reason=""):
-    """Move a paragraph one place up or down among its siblings: only its own order key changes."""
+    """Move a paragraph one place up or down among its siblings: only its own order key changes.
+
+    Footnotes follow their mark, not an order, so they do not move; deleted siblings are stepped over.
+    """
     with transaction.atomic():
         paragraph = _locked(paragraph_id, expected_version)
-        siblings = list(
+        if paragraph.is_footnote:
+            raise DraftingError("A footnote stands where its mark is: edit the text of the paragraph instead.")
+        rows = list(
             Paragraph.objects.filter(section_id=paragraph.section_id, parent_id=paragraph.parent_id)
-            .exclude(kind=Paragraph.Kind.FOOTNOTE)
             .order_by("position")
-            .values_list("position", flat=True)
+            .values_list("position", "kind", "status")
         )
-        at = siblings.index(paragraph.position)
+        everything = [position for position, _, _ in rows]  # every key in use, footnotes included
+        movable = [position for position, kind, status in rows
+                   if kind != Paragraph.Kind.FOOTNOTE and status != Paragraph.Status.DELETED]  # fmt: skip
+        at = movable.index(paragraph.position) if paragraph.position in movable else -1
         if direction == "up" and at > 0:
-            lower = siblings[at - 2] if at >= 2 else None
-            paragraph.position = key_between(lower, siblings[at - 1])
-        elif direction == "down" and at < len(siblings) - 1:
-            upper = siblings[at + 2] if at + 2 < len(siblings) else None
-            paragraph.position = key_between(siblings[at + 1], upper)
+            upper = movable[at - 1]
+            below = everything.index(upper)
+            paragraph.position = key_between(everything[below - 1] if below else None, upper)
+        elif direction == "down" and 0 <= at < len(movable) - 1:
+            lower = movable[at + 1]
+            above = everything.index(lower)
+            paragraph.position = key_between(lower, everything[above + 1] if above + 1 < len(everything) else None)
         else:
             raise DraftingError(f"{paragraph.label} cannot move further {direction}.")
         return _save(paragraph, user=user, reason=reason or f"Moved {direction}")

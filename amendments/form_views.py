@@ -15,7 +15,7 @@ from amendments.drafting import StaleVersion
 from amendments.forms import AmendmentForm, CommentForm, DeadlineForm
 from amendments.models import Amendment, Comment, Report
 from amendments.numbering import next_provisional_number
-from amendments.texts import MAX_TEXT_LENGTH, TextError, clean_text
+from amendments.texts import MAX_TEXT_LENGTH, TextError, clean_text, parse_id
 from amendments.views import _get_amendment_for_user, _get_paragraph
 
 KIND_TITLES = {"modify": "Propose a change to", "delete": "Propose deleting", "insert": "Propose a new paragraph after"}
@@ -39,8 +39,11 @@ def _version_text(paragraph, version):
     return record.text if record else None
 
 
-def _render_form(request, form, *, paragraph, kind, amendment=None, preview=None, stale=None, status=200):
-    base = amendment.base_text if amendment else ("" if kind == "insert" else paragraph.text)
+def _render_form(request, form, *, paragraph, kind, amendment=None, preview=None, stale=None, status=200, onto=False):
+    if amendment and not onto:
+        base = amendment.base_text
+    else:
+        base = "" if kind == "insert" else paragraph.text
     return render(
         request,
         "amendments/amendment_form.html",
@@ -56,6 +59,7 @@ def _render_form(request, form, *, paragraph, kind, amendment=None, preview=None
             "base_text": base,
             "preview": preview,
             "stale": stale,
+            "onto": onto,
         },
         status=status,
     )
@@ -147,26 +151,36 @@ def revise(request, pk):
             request, f"This amendment is {amendment.get_status_display().lower()}: it can no longer be revised."
         )
         return redirect(amendment)
+    numbered = bool(paragraph.number)
+    # On a paragraph that changed since, the member revises against the text as it is now: the
+    # form starts from the amendment carried over onto it (or as written, when they conflict).
+    onto = kind != "insert" and amendment.base_text != paragraph.text
     if request.method == "GET":
+        text = amendment.proposed_text
+        if onto and kind == "modify":
+            merge = redline.merge3(amendment.base_text, paragraph.text, amendment.proposed_text)
+            text = merge.text if merge.clean else text
         initial = {
-            "proposed_text": amendment.proposed_text,
+            "proposed_text": text,
             "justification": amendment.justification,
             "provisional_number": amendment.provisional_number,
             "expected_paragraph_version": paragraph.version,
             "expected_version": amendment.version,
         }
-        form = AmendmentForm(kind=kind, initial=initial)
-        return _render_form(request, form, paragraph=paragraph, kind=kind, amendment=amendment)
+        form = AmendmentForm(kind=kind, numbered=numbered, initial=initial)
+        return _render_form(request, form, paragraph=paragraph, kind=kind, amendment=amendment, onto=onto)
 
-    form = AmendmentForm(request.POST, kind=kind)
+    form = AmendmentForm(request.POST, kind=kind, numbered=numbered)
     if not form.is_valid():
         return _render_form(request, form, paragraph=paragraph, kind=kind, amendment=amendment, status=400)
     data = form.cleaned_data
     text = data.get("proposed_text", "")
     action = request.POST.get("action", "draft")
     if action == "preview":
-        preview = redline.diff(amendment.base_text, text)
-        return _render_form(request, form, paragraph=paragraph, kind=kind, amendment=amendment, preview=preview)
+        preview = redline.diff(paragraph.text if onto else amendment.base_text, text)
+        return _render_form(
+            request, form, paragraph=paragraph, kind=kind, amendment=amendment, preview=preview, onto=onto
+        )
     expected = data.get("expected_version") or 0
     try:
         amendment = amending.revise(
@@ -175,9 +189,14 @@ def revise(request, pk):
             expected_version=expected,
             proposed_text=text,
             justification=data["justification"],
+            provisional_number=data.get("provisional_number"),
+            onto_paragraph_version=data["expected_paragraph_version"] if onto else None,
+            submit=action == "submit",
         )
-        if action == "submit" and amendment.status == Amendment.Status.DRAFT:
-            amendment = amending.submit(amendment.pk, user=request.user, expected_version=amendment.version)
+    except StaleVersion as error:
+        return _stale_paragraph(
+            request, form, paragraph=error.current, kind=kind, opened=data["expected_paragraph_version"], text=text
+        )
     except amending.StaleAmendment as error:
         current = error.current
         opened = current.history.filter(version=expected).order_by("-history_id").first()
@@ -203,9 +222,9 @@ def preview(request, pk):
     paragraph = _get_paragraph(pk)
     amendment_id = request.POST.get("amendment", "")
     if amendment_id:
-        if not amendment_id.isdigit():
+        if parse_id(amendment_id) is None:
             raise Http404("No such amendment.")
-        base = _get_own_amendment(request, int(amendment_id)).base_text
+        base = _get_own_amendment(request, parse_id(amendment_id)).base_text
     else:
         base = "" if request.POST.get("kind") == "insert" else paragraph.text
     text = request.POST.get("proposed_text", "")
@@ -222,12 +241,12 @@ def preview(request, pk):
 
 def _change_status(request, amendment, action, done):
     """Submit or withdraw, against the version the page showed; every refusal is a message."""
-    version = request.POST.get("version", "")
-    if not version.isdigit():
+    version = parse_id(request.POST.get("version"))
+    if version is None:
         messages.error(request, "The form was incomplete: reload the page and try again.")
         return redirect(amendment)
     try:
-        action(amendment.pk, user=request.user, expected_version=int(version))
+        action(amendment.pk, user=request.user, expected_version=version)
     except amending.StaleAmendment:
         messages.error(request, "The amendment was changed since you opened the page: check it and try again.")
     except amending.AmendmentError as error:

@@ -207,10 +207,11 @@ class Paragraph(models.Model):
 
 class AmendmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Submitted amendments are public among members; drafts stay with their delegation."""
+        """Submitted amendments are public among members; drafts stay with their delegation, also
+        when withdrawn or superseded before they were ever submitted."""
         if user.is_secretariat:
             return self
-        public = ~Q(status=Amendment.Status.DRAFT)
+        public = Q(submitted_at__isnull=False)
         if user.participant_id:
             return self.filter(public | Q(participant_id=user.participant_id))
         return self.filter(public)
@@ -421,3 +422,41 @@ class Revision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("An issued revision cannot be deleted.")
+
+
+class Import(models.Model):
+    """An uploaded document waiting for review: what it would become, before anything is created.
+
+    The plan (JSON) holds the alignment of the document with the draft; confirming turns it into
+    draft amendments (and comments) in one transaction.
+    """
+
+    class Kind(models.TextChoices):
+        REVISED_TEXT = "revised-text", "Revised text"
+        WORD_CHANGES = "word-changes", "Word tracked changes"
+
+    class Status(models.TextChoices):
+        REVIEW = "review", "To review"
+        DONE = "done", "Imported"
+        CANCELLED = "cancelled", "Cancelled"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="imports")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="imports")
+    participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    filename = models.CharField(max_length=255)
+    plan = models.JSONField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.REVIEW)
+    created = models.DateTimeField(auto_now_add=True)
+    result = models.JSONField(default=dict, help_text="What confirming created: amendment and comment ids.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filename}"
+
+    def get_absolute_url(self):
+        return reverse("import", args=[self.pk])

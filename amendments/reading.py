@@ -149,10 +149,22 @@ def amendment_redline(amendment, paragraph):
     return AmendmentRedline(amendment, amendment.segments, current=False, conflict=merge)
 
 
+def position_path(paragraph, parent_of):
+    """Where a row stands in the report: its section's order key, then the order keys from its
+    top-level paragraph down to itself (a footnote under a sub-item sorts under that sub-item)."""
+    path = []
+    while paragraph is not None:
+        path.append(paragraph.position)
+        paragraph = parent_of(paragraph)
+    return tuple(reversed(path))
+
+
 def report_order_key(paragraph):
-    """Sort amendments in the order their paragraphs stand in the report (parent and section loaded)."""
-    top = paragraph.parent if paragraph.parent_id else paragraph
-    return (top.section.position, top.position, paragraph.position if paragraph.parent_id else "")
+    """Sort amendments in the order their paragraphs stand in the report (parents and section loaded)."""
+    top = paragraph
+    while top.parent_id:
+        top = top.parent
+    return (top.section.position, *position_path(paragraph, lambda p: p.parent if p.parent_id else None))
 
 
 def amendment_versions(amendment):
@@ -205,3 +217,23 @@ def comment_threads(comments):
             by_id[comment.pk] = Thread(comment, [])
             threads.append(by_id[comment.pk])
     return threads
+
+
+def fill_item_places(paragraphs):
+    """Set item_place on every sub-item among `paragraphs` with one query (labels need it)."""
+    parents = {p.parent_id for p in paragraphs if p.parent_id and not p.is_footnote}
+    if not parents:
+        return
+    places, counters = {}, defaultdict(int)
+    rows = (
+        Paragraph.objects.filter(parent_id__in=parents)
+        .exclude(kind=Paragraph.Kind.FOOTNOTE)
+        .order_by("parent_id", "position")
+        .values_list("pk", "parent_id")
+    )
+    for pk, parent_id in rows:
+        counters[parent_id] += 1
+        places[pk] = counters[parent_id]
+    for p in paragraphs:
+        if p.pk in places:
+            p.item_place = places[p.pk]

@@ -17,6 +17,7 @@ from amendments import redline
 from amendments.models import Amendment, Paragraph, Report, Revision
 from amendments.numbering import LATIN
 from amendments.ordering import key_between
+from amendments.reading import position_path
 from amendments.snapshots import report_snapshot
 from amendments.texts import clean_text
 
@@ -111,18 +112,30 @@ def _document_order(rows):
     by_id = {p.pk: p for p in rows}
 
     def key(p):
-        top = by_id.get(p.parent_id, p) if p.parent_id else p
-        return (top.section.position, top.position, p.position if p.parent_id else "")
+        return (p.section.position, *position_path(p, lambda row: by_id.get(row.parent_id)))
 
     return sorted(rows, key=key)
+
+
+def _gone(rows):
+    """Deleted rows and everything under them (sub-items, their footnotes)."""
+    by_id = {p.pk: p for p in rows}
+    gone = set()
+    for p in rows:
+        row = p
+        while row is not None:
+            if row.status == Paragraph.Status.DELETED:
+                gone.add(p.pk)
+                break
+            row = by_id.get(row.parent_id)
+    return gone
 
 
 def _renumber(rows):
     """Numbered paragraphs 1…N per section in order ("2 bis" becomes 3); footnotes 1…N in the report."""
     changed = []
-    deleted = {p.pk for p in rows if p.status == Paragraph.Status.DELETED}
-    # A deleted paragraph takes its sub-items and footnotes with it.
-    live = [p for p in rows if p.pk not in deleted and p.parent_id not in deleted]
+    gone = _gone(rows)  # a deleted paragraph takes its sub-items and footnotes with it
+    live = [p for p in rows if p.pk not in gone]
     by_section = defaultdict(list)
     for p in live:
         if p.parent_id is None and p.number:
@@ -140,26 +153,33 @@ def _renumber(rows):
     return changed
 
 
-def _carry_over(amendment, paragraph, revision):
+def _carry_over(amendment, paragraph, revision, gone):
     """Rebase a pending amendment onto the revised text, or flag it for its delegation. Never lost."""
+    if paragraph.pk in gone:
+        amendment.carried_over_in, amendment.carried_over = revision, Amendment.CarriedOver.CONFLICT
+        if amendment.kind == Amendment.Kind.INSERT:
+            return "The paragraph it follows was deleted"
+        return "The paragraph it amends was deleted"
     if amendment.kind == Amendment.Kind.INSERT or amendment.base_text == paragraph.text:
         return None
     amendment.carried_over_in = revision
-    if paragraph.status == Paragraph.Status.DELETED:
-        amendment.carried_over = Amendment.CarriedOver.CONFLICT
-        return "The paragraph it amends was deleted"
-    merge = redline.merge3(amendment.base_text, paragraph.text, amendment.proposed_text)
-    if not merge.clean:
-        amendment.carried_over = Amendment.CarriedOver.CONFLICT
-        return "Conflicts with the revised text"
-    if merge.text == paragraph.text:
-        amendment.status = Amendment.Status.SUPERSEDED
-        amendment.carried_over = Amendment.CarriedOver.REBASED
-        return f"Its change is already in {revision.name}"
+    if amendment.kind == Amendment.Kind.DELETE:
+        # Deleting the paragraph still means deleting it: only the text it deletes moves on.
+        proposal = ""
+    else:
+        merge = redline.merge3(amendment.base_text, paragraph.text, amendment.proposed_text)
+        if not merge.clean:
+            amendment.carried_over = Amendment.CarriedOver.CONFLICT
+            return "Conflicts with the revised text"
+        proposal = merge.text
+        if proposal == paragraph.text:
+            amendment.status = Amendment.Status.SUPERSEDED
+            amendment.carried_over = Amendment.CarriedOver.REBASED
+            return f"Its change is already in {revision.name}"
     amendment.base_version, amendment.base_text = paragraph.version, paragraph.text
-    amendment.proposed_text = merge.text
-    amendment.segments = [list(s) for s in redline.diff(paragraph.text, merge.text)]
-    amendment.patch = redline.make_patch(paragraph.text, merge.text)
+    amendment.proposed_text = proposal
+    amendment.segments = [list(s) for s in redline.diff(paragraph.text, proposal)]
+    amendment.patch = redline.make_patch(paragraph.text, proposal)
     amendment.version += 1
     amendment.carried_over = Amendment.CarriedOver.REBASED
     return f"Rebased onto {revision.name}"
@@ -236,8 +256,9 @@ def issue_revision(report_id, *, name, date, user):
             Amendment.objects.select_for_update().filter(paragraph__section__report=report, status__in=PENDING)
         )
         carried = []
+        gone = _gone(list(paragraphs.values()))
         for amendment in pending:
-            note = _carry_over(amendment, paragraphs[amendment.paragraph_id], revision)
+            note = _carry_over(amendment, paragraphs[amendment.paragraph_id], revision, gone)
             if note is not None:
                 amendment._change_reason = note
                 carried.append(amendment)

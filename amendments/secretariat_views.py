@@ -11,12 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from amendments import deciding, drafting, exporting, redline, revising
+from amendments import compilation, deciding, drafting, exporting, exports, redline, revising, word_redline
 from amendments.comparing import compare_snapshots
-from amendments.models import Amendment, Report, Revision, Section
-from amendments.reading import amendment_redline, report_order_key
+from amendments.models import Amendment, Participant, Report, Revision, Section
+from amendments.reading import amendment_redline, fill_item_places, report_order_key
 from amendments.snapshots import report_snapshot
-from amendments.texts import TextError
+from amendments.texts import TextError, parse_id
 from amendments.views import _get_amendment_for_user, _get_paragraph
 
 EXPORTS = {
@@ -31,8 +31,7 @@ def _require_secretariat(user):
         raise PermissionDenied("Only the secretariat can do this.")
 
 
-def _int(value):
-    return int(value) if str(value).isdigit() else None
+_int = parse_id
 
 
 def _back(paragraph):
@@ -49,9 +48,10 @@ def edit_paragraph(request, pk):
                "number": paragraph.number, "note": "", "version": paragraph.version}  # fmt: skip
     if request.method == "GET":
         return render(request, "amendments/paragraph_edit.html", context)
-    text, number, note = request.POST.get("text", ""), request.POST.get("number", ""), request.POST.get("note", "")
+    # A form without a number field (sub-items, footnotes) keeps the number as it is.
+    text, number, note = request.POST.get("text", ""), request.POST.get("number"), request.POST.get("note", "")
     opened = _int(request.POST.get("version"))
-    context.update(text=text, number=number, note=note)
+    context.update(text=text, number=paragraph.number if number is None else number, note=note)
     try:
         drafting.edit_paragraph(
             paragraph.pk, text=text, number=number, expected_version=opened, user=request.user, reason=note
@@ -169,6 +169,7 @@ def edit_heading(request, pk):
 
 
 def _decide(request, ids, fallback):
+    versions = {i: parse_id(request.POST.get(f"version-{i}", request.POST.get("version"))) for i in ids}
     try:
         decided = deciding.decide(
             ids,
@@ -176,6 +177,7 @@ def _decide(request, ids, fallback):
             note=request.POST.get("note", ""),
             final_text=request.POST.get("final_text"),
             user=request.user,
+            versions=versions,
         )
     except (deciding.DecisionError, TextError) as error:
         messages.error(request, str(error))
@@ -198,21 +200,22 @@ def decisions(request, pk):
     _require_secretariat(request.user)
     report = get_object_or_404(Report, pk=pk)
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("amendment") if i.isdigit()]
+        ids = [i for i in map(parse_id, request.POST.getlist("amendment")) if i is not None]
         return _decide(request, ids, request.get_full_path())
     amendments = (
         Amendment.objects.filter(paragraph__section__report=report, applied_in=None)
         .exclude(status__in=[Amendment.Status.DRAFT, Amendment.Status.WITHDRAWN, Amendment.Status.SUPERSEDED])
-        .select_related("participant", "paragraph__section", "paragraph__parent__section")
+        .select_related("participant", "paragraph__section", "paragraph__parent__section", "paragraph__parent__parent")
     )
     rows = sorted(amendments, key=lambda a: (report_order_key(a.paragraph), a.pk))
+    fill_item_places([a.paragraph for a in rows])
     return render(
         request,
         "amendments/decisions.html",
         {
             "report": report,
             "redlines": [amendment_redline(a, a.paragraph) for a in rows],
-            "choices": deciding.DECISIONS,
+            "choices": [(k, v) for k, v in deciding.DECISION_LABELS.items() if k != "accept-modified"],
         },
     )
 
@@ -309,3 +312,39 @@ def export_revision(request, pk, fmt):
     revision = get_object_or_404(Revision, pk=pk)
     stem = "wgec-" + "".join(c if c.isalnum() else "-" for c in revision.name).strip("-").lower()
     return _download(revision.snapshot, fmt, stem)
+
+
+def _scope(request):
+    """The participant and status the redline and compilation downloads are asked for."""
+    chosen = request.GET.get("participant", "")
+    participant = Participant.objects.filter(pk=parse_id(chosen)).first() if parse_id(chosen) else None
+    status = request.GET.get("status", "pending")
+    return participant, status if status in exports.SCOPES else "pending"
+
+
+def export_redline(request, pk):
+    """The report as a Word redline: every amendment a tracked change by its delegation."""
+    report = get_object_or_404(Report, pk=pk)
+    participant, status = _scope(request)
+    snapshot, amendments, comments = exports.redline_inputs(
+        report, participant=participant, status=status, user=request.user
+    )
+    note = f"{status.capitalize()} amendments" + (f" of {participant.name}" if participant else "")
+    response = HttpResponse(
+        word_redline.redline_docx(snapshot, amendments, comments, title_note=note), content_type=EXPORTS["docx"][0]
+    )
+    response["Content-Disposition"] = f'attachment; filename="wgec-redline-{status}.docx"'
+    return response
+
+
+def export_compilation(request, pk, fmt):
+    """The compilation of proposals, by section and paragraph, as .html or .docx."""
+    if fmt not in ("html", "docx"):
+        raise Http404("Unknown format.")
+    report = get_object_or_404(Report, pk=pk)
+    participant = _scope(request)[0]
+    data = compilation.compile_proposals(report, participant=participant, user=request.user)
+    content = compilation.to_html(data) if fmt == "html" else compilation.to_docx(data)
+    response = HttpResponse(content, content_type=EXPORTS[fmt][0])
+    response["Content-Disposition"] = f'attachment; filename="wgec-compilation.{fmt}"'
+    return response

@@ -25,3 +25,13 @@ def clean_text(text, *, limit=MAX_TEXT_LENGTH, what="The text", allow_empty=Fals
     if len(text) > limit:
         raise TextError(f"{what} is {len(text):,} characters long; the limit is {limit:,}.")
     return text
+
+
+def parse_id(value, *, maximum=2**53):
+    """A whole number typed or posted by a user, or None: ASCII digits only ("²".isdigit() is true
+    but int("²") fails) and within range (a 30-digit id overflows SQLite)."""
+    value = str(value or "").strip()
+    if not value or len(value) > 16 or not value.isascii() or not value.isdecimal():
+        return None
+    number = int(value)
+    return number if number <= maximum else None

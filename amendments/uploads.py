@@ -120,7 +120,15 @@ def open_docx(data: bytes) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
         raise UploadError(DAMAGED) from None
-    infos = archive.infolist()
+    try:
+        _check_directory(archive.infolist())
+    except UploadError:
+        archive.close()
+        raise
+    return archive
+
+
+def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_MEMBERS:
         raise UploadError(TOO_MANY_PARTS.format(limit=MAX_MEMBERS))
     if len({info.filename for info in infos}) != len(infos):
@@ -131,8 +139,7 @@ def open_docx(data: bytes) -> zipfile.ZipFile:
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise UploadError(TOO_COMPRESSED)
         if info.flag_bits & 0x1:
-            raise UploadError(ENCRYPTED)
-    return archive
+            raise UploadError(ENCRYPTED)  # zip-level encryption: not Word's, but a password all the same
 
 
 def read_part(archive: zipfile.ZipFile, name: str, limit: int = MAX_UNCOMPRESSED) -> bytes | None:

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from amendments import api, form_views, secretariat_views, views
+from amendments import api, form_views, import_views, secretariat_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -37,8 +37,12 @@ urlpatterns = [
     path("reports/<int:pk>/revisions/", secretariat_views.revisions, name="revisions"),
     path("reports/<int:pk>/compare/", secretariat_views.compare, name="compare-revisions"),
     path("reports/<int:pk>/export.<str:fmt>", secretariat_views.export_current, name="export-current"),
+    path("reports/<int:pk>/redline.docx", secretariat_views.export_redline, name="export-redline"),
+    path("reports/<int:pk>/compilation.<str:fmt>", secretariat_views.export_compilation, name="export-compilation"),
     path("revisions/<int:pk>/", secretariat_views.revision_detail, name="revision"),
     path("revisions/<int:pk>/export.<str:fmt>", secretariat_views.export_revision, name="export-revision"),
+    path("reports/<int:pk>/import/", import_views.upload, name="import-upload"),
+    path("imports/<int:pk>/", import_views.review, name="import"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/reports/", api.report_list, name="api-reports"),
     path("api/reports/<int:pk>/", api.report_detail, name="api-report"),

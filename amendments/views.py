@@ -17,12 +17,14 @@ from amendments.reading import (
     attach_amendments,
     attach_positions,
     comment_threads,
+    fill_item_places,
     positions_of,
     report_order_key,
     report_tree,
     stamp_blocks,
     walk,
 )
+from amendments.texts import parse_id
 
 
 def _visible_amendments(user):
@@ -57,7 +59,7 @@ def _report_filters(request):
     return {
         "status": status if status in Paragraph.Status.values else "",
         "pending": request.GET.get("pending") == "1",
-        "delegation": int(delegation) if delegation.isdigit() else None,
+        "delegation": parse_id(delegation),
     }
 
 
@@ -111,7 +113,9 @@ def report_detail(request, pk):
             "filters": filters,
             "filtering": any(filters.values()),
             "statuses": Paragraph.Status.choices,
-            "delegations": Participant.objects.filter(amendments__paragraph__section__report=report).distinct(),
+            "delegations": Participant.objects.filter(
+                amendments__in=Amendment.objects.visible_to(request.user).filter(paragraph__section__report=report)
+            ).distinct(),
             "shown": len(tops),
         },
     )
@@ -136,7 +140,7 @@ def paragraph_detail(request, pk):
             "threads": comment_threads(
                 Comment.objects.filter(paragraph=paragraph).select_related("participant", "author")
             ),
-            "comment_draft": request.session.get("comment_draft", ""),
+            "comment_draft": request.session.pop("comment_draft", ""),
             "view_mode": _view_mode(request),
         },
     )
@@ -169,19 +173,24 @@ def participant_detail(request, pk):
         attach_positions(
             _visible_amendments(request.user)
             .filter(participant=participant)
-            .select_related("paragraph__section__report", "paragraph__parent__section")
+            .select_related("paragraph__section__report", "paragraph__parent__section", "paragraph__parent__parent")
         ),
         key=lambda a: (report_order_key(a.paragraph), a.created),
     )
+    comments = list(
+        Comment.objects.filter(participant=participant)
+        .filter(Q(amendment=None) | Q(amendment__in=Amendment.objects.visible_to(request.user)))
+        .select_related("participant", "author", "paragraph__section", "paragraph__parent__section", "amendment")
+    )
+    fill_item_places([a.paragraph for a in amendments] + [c.paragraph for c in comments if c.paragraph_id])
     return render(
         request,
         "amendments/participant.html",
         {
             "participant": participant,
+            "report": Report.objects.order_by("-created", "-id").first(),
             "redlines": [amendment_redline(a, a.paragraph) for a in amendments],
-            "comments": Comment.objects.filter(participant=participant).select_related(
-                "paragraph__section", "paragraph__parent__section", "amendment"
-            ),
+            "comments": comments,
         },
     )
 
@@ -191,12 +200,15 @@ def amendment_detail(request, pk):
     attach_positions([amendment])
     user = request.user
     own = user.is_secretariat or amendment.participant_id == user.participant_id
+    # What a delegation wrote before submitting stays with it: others see the submitted versions on.
     my_position = None
     if user.participant_id and not own:
         my_position = (
             amendment.positions.filter(participant_id=user.participant_id).values_list("stance", flat=True).first()
         )
     versions = amendment_versions(amendment)
+    if not own and amendment.submitted_at:
+        versions = [v for v in versions if v["record"].history_date >= amendment.submitted_at] or versions[-1:]
     numbers = [v["version"] for v in versions]
     try:
         new = int(request.GET.get("to", numbers[-1]))
@@ -218,9 +230,11 @@ def amendment_detail(request, pk):
             "version_from": old,
             "version_to": new,
             "version_diff": version_diff,
-            "history": amendment.history.select_related("history_user").order_by("history_date", "history_id"),
+            "history": amendment.history.select_related("history_user")
+            .filter(**({} if own or not amendment.submitted_at else {"history_date__gte": amendment.submitted_at}))
+            .order_by("history_date", "history_id"),
             "threads": comment_threads(amendment.comments.select_related("participant", "author")),
-            "comment_draft": request.session.get("comment_draft", ""),
+            "comment_draft": request.session.pop("comment_draft", ""),
             "view_mode": _view_mode(request),
             "can_change": own and amendment.is_open,
             "can_take_position": bool(user.participant_id) and not own and amendment.status == "submitted",

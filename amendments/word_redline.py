@@ -14,13 +14,16 @@ How each amendment is written (author = the delegation, date = when it was submi
 * insert: a new paragraph after the one it follows (for a paragraph, after its sub-items), its
   paragraph mark inserted and its runs, "2 bis." first, in ``w:ins``; several in "bis, ter…" order.
 
-Several amendments to one paragraph. Word holds one set of changes on a text at a time, so the
-earliest submitted amendment written on the paragraph's current text is inline; every other one
-(later ones, and any written on an earlier text of the paragraph) is an inserted paragraph right
-after it, "[Alternative by Japan] " followed by the whole proposal with its own insertions and
-deletions against its base, all by that delegation. Accepting one delegation's changes and
-rejecting the others' gives that delegation's text. Amendments and comments on rows the snapshot
-does not hold are not dropped: they follow under a last heading, as such alternatives.
+Several amendments to one paragraph, taken in order of submission (undated last). Word can show
+only one change of the same words at a time, so an amendment is inline, in the paragraph's own
+runs under its own delegation's name, when it was written on the paragraph's current text and
+touches none of the words already changed there (the collision rule of redline.merge3, the one a
+revision applies); a deletion is inline only alone. Each of the others is an inserted paragraph
+right after the paragraph: "[Alternative by Japan] " and the whole proposal with its changes
+against its base. In it the copy of the text is inserted by "Alternative by Japan" and the changes
+on it are Japan's, dropped words being deletions of that insertion (see `_alternative`): rejecting
+it removes it whole, accepting it leaves Japan's text after the label. Amendments and comments on
+rows the snapshot does not hold are not dropped: they follow under a last heading, as alternatives.
 
 Comments are Word comments around the text they are about (the row, or with "amendment_id" the
 paragraph showing that amendment). Replies are Word 2013 threads: a comment of their own on the
@@ -57,7 +60,7 @@ from amendments.exporting import (
     revision_line,
 )
 from amendments.numbering import LATIN
-from amendments.redline import DELETE, EQUAL, INSERT, normalise, text_of
+from amendments.redline import DELETE, EQUAL, INSERT, _changes, _collide, normalise, text_of
 from amendments.snapshots import display_text, footnote_mark_positions
 
 __all__ = ["redline_docx", "UNPLACED_HEADING"]
@@ -226,7 +229,7 @@ class _Comments:
 
 
 class _TrackedFootnotes(_Footnotes):
-    """The clean export's footnotes, with the note's text written by the redline (tracked, commented)."""
+    """The clean export's footnotes, with the note's text written again by the redline, with its changes."""
 
     def __init__(self, custom_marks, write_body):
         super().__init__(custom_marks)
@@ -353,36 +356,61 @@ class _Redline:
     # Rows ----------------------------------------------------------------------------------------------
 
     def _inline(self, row):
-        """(the amendment shown in the text, the others) for a row: the earliest one written on its text."""
-        group = self.changes.get(row["id"], [])
+        """(the amendments shown in the row's own text, the others), by the rule in the module docstring."""
+        inline, others, taken = [], [], []
         current = {row["text"], normalise(row["text"])}
-        inline = next((a for a in group if text_of(_segments(a), "base") in current), None)
-        return inline, [a for a in group if a is not inline]
+        for amendment in self.changes.get(row["id"], []):
+            edits = _changes(_segments(amendment), "theirs")
+            fits = text_of(_segments(amendment), "base") in current
+            if inline and "delete" in (amendment["kind"], inline[0]["kind"]):
+                fits = False  # a deletion shares its text with nothing
+            if fits and not any(_collide(edit, other) for edit in edits for other in taken):
+                inline.append(amendment)
+                taken += edits
+            else:
+                others.append(amendment)
+        return inline, others
 
-    def _row_text(self, p, row, inline, deleted_by):
-        """A row's printed text with its inline changes and footnote marks (each mark after its anchor)."""
+    def _row_segments(self, row, inline, deleted_by):
+        """The row's text as (op, text, amendment): the inline amendments' changes in the order of the text."""
         if deleted_by is not None:
-            segments, inline = [(DELETE, row["text"])], deleted_by
-        elif inline is not None:
-            segments = _segments(inline)
-        else:
-            segments = [(EQUAL, row["text"])]
+            return [(DELETE, row["text"], deleted_by)]
+        if not inline:
+            return [(EQUAL, row["text"], None)]
+        base = text_of(_segments(inline[0]), "base")
+        edits = sorted(
+            ((edit, a) for a in inline for edit in _changes(_segments(a), "theirs")),
+            key=lambda pair: (pair[0].start, pair[0].end),
+        )
+        out, pos = [], 0
+        for edit, amendment in edits:
+            out += [
+                (EQUAL, base[pos : edit.start], None),
+                (DELETE, base[edit.start : edit.end], amendment),
+                (INSERT, edit.text, amendment),
+            ]
+            pos = edit.end
+        out.append((EQUAL, base[pos:], None))
+        return [segment for segment in out if segment[1]]
+
+    def _row_text(self, p, row, segments, deleted_by):
+        """A row's printed text with its changes and footnote marks (each mark right after its anchor)."""
         if display_text(row) != row["text"]:  # bracketed: the brackets are the draft's, never changed
-            segments = [(EQUAL, "["), *segments, (EQUAL, "]")]
+            segments = [(EQUAL, "[", None), *segments, (EQUAL, "]", None)]
         marks, pos = footnote_mark_positions(row), 0
-        for op, text in segments:
-            while marks and marks[0][0] <= pos:  # a mark stays after its anchor, before what is inserted there
+        for op, text, amendment in segments:
+            while marks and marks[0][0] <= pos:  # before what is inserted there, so it stays with its anchor
                 self._footnote_mark(p, marks.pop(0)[1], deleted_by)
             if op == INSERT:
-                self._emit(p, op, text, inline)
+                self._emit(p, op, text, amendment)
                 continue
             start = 0
             while marks and marks[0][0] < pos + len(text):
                 at = marks[0][0] - pos
-                self._emit(p, op, text[start:at], inline)
+                self._emit(p, op, text[start:at], amendment)
                 self._footnote_mark(p, marks.pop(0)[1], deleted_by)
                 start = at
-            self._emit(p, op, text[start:], inline)
+            self._emit(p, op, text[start:], amendment)
             pos += len(text)
         for _, note in marks:
             self._footnote_mark(p, note, deleted_by)
@@ -393,14 +421,14 @@ class _Redline:
         Comments on the footnote, or on amendments to it, are anchored on this mark: LibreOffice (7.4)
         refuses to open a document with a comment reference inside a footnote."""
         inline, _ = self._inline(note)
-        own_deletion = inline if inline is not None and inline["kind"] == "delete" else None
+        if deleted_by is None and inline and inline[0]["kind"] == "delete":
+            deleted_by = inline[0]
         amended = self.changes.get(note["id"], []) + self.inserts.get(note["id"], [])
         close = self._open_comments(p, ("row", note["id"]), *(("amendment", a["id"]) for a in amended))
         self.footnotes.reference(DocxParagraph(p, None), note)
-        deletion = deleted_by or own_deletion
-        if deletion is not None:
+        if deleted_by is not None:
             run = p[-1]
-            change = self._change("w:del", deletion)
+            change = self._change("w:del", deleted_by)
             p.replace(run, change)
             change.append(run)
             for t in run.iter(qn("w:t")):
@@ -408,17 +436,17 @@ class _Redline:
         close()
 
     def _row(self, new_paragraph, row, style, number="", deleted_by=None):
-        """A row, then its alternatives; returns whether it is deleted (its sub-items go with it)."""
+        """A row, then its alternatives; returns the deletion that takes it (its sub-items go with it)."""
         inline, others = self._inline(row)
         if deleted_by is not None:  # its paragraph's deletion takes it: its own amendments are alternatives
-            inline, others = None, self.changes.get(row["id"], [])
-        elif inline is not None and inline["kind"] == "delete":
-            deleted_by = inline
+            inline, others = [], self.changes.get(row["id"], [])
+        elif inline and inline[0]["kind"] == "delete":
+            deleted_by = inline[0]
         p = new_paragraph(style)
         if number:
             self._emit(p, DELETE if deleted_by else EQUAL, f"{number}\t", deleted_by)
-        close = self._open_comments(p, ("row", row["id"]), *([("amendment", inline["id"])] if inline else []))
-        self._row_text(p, row, inline, deleted_by)
+        close = self._open_comments(p, ("row", row["id"]), *(("amendment", a["id"]) for a in inline))
+        self._row_text(p, row, self._row_segments(row, inline, deleted_by), deleted_by)
         close()
         if deleted_by is not None:
             self._mark_paragraph(p, "w:del", deleted_by)
@@ -429,25 +457,28 @@ class _Redline:
         return deleted_by
 
     def _alternative(self, p, amendment, label, number=""):
-        """An inserted paragraph holding a whole proposal with its own changes, after a label naming it."""
+        """An inserted paragraph: the label, then the whole proposal with its own changes against its base.
+
+        The copy of the text (number, label, kept words, paragraph mark) is inserted by the label's name
+        ("Alternative by Japan"), the changes on it by the delegation; the words it drops are deletions
+        of that insertion (w:del inside w:ins). So rejecting everything removes the paragraph whole and
+        accepting everything leaves the delegation's text. The copy is not the delegation's own insertion
+        because LibreOffice (7.4) drops a deletion nested in an insertion by the same author."""
         if amendment["kind"] == "delete":
             label = label[:-1] + ": delete this text]"
-        self._mark_paragraph(p, "w:ins", amendment)
+        copy = {**amendment, "participant": label[1:-1]}
+        self._mark_paragraph(p, "w:ins", copy)
         close = self._open_comments(p, ("amendment", amendment["id"]))
-        # The whole paragraph is new, so the base's kept words are inserted too; runs of one kind are merged.
-        pieces = [(INSERT, f"{number}\t" if number else ""), (INSERT, label + " ")]
-        pieces += [(DELETE if op == DELETE else INSERT, text) for op, text in _segments(amendment)]
+        pieces = [(EQUAL, (f"{number}\t" if number else "") + label + " "), *_segments(amendment)]
         for op, group in itertools.groupby(pieces, key=lambda piece: piece[0]):
             text = "".join(text for _, text in group)
-            if op == INSERT:
-                self._emit(p, op, text, amendment)
-                continue
-            # Words the proposal drops are inserted and deleted at once (Word's w:del inside w:ins), so
-            # rejecting the alternative removes them with it instead of leaving them in the draft.
-            inserted, deleted = self._change("w:ins", amendment), self._change("w:del", amendment)
-            deleted.append(_runs(text, deleted=True))
-            inserted.append(deleted)
-            p.append(inserted)
+            if op == DELETE:
+                inserted, deleted = self._change("w:ins", copy), self._change("w:del", amendment)
+                deleted.append(_runs(text, deleted=True))
+                inserted.append(deleted)
+                p.append(inserted)
+            else:
+                self._emit(p, INSERT, text, copy if op == EQUAL else amendment)
         close()
 
     def _inserted(self, new_paragraph, after, style):
@@ -471,8 +502,9 @@ class _Redline:
             return paragraph
 
         inline, others = self._inline(note)
+        deleted_by = inline[0] if inline and inline[0]["kind"] == "delete" else None
         p.append(_runs(" "))
-        self._row_text(p, note, inline, None)
+        self._row_text(p, note, self._row_segments(note, inline, deleted_by), None)
         for amendment in others:
             self._alternative(new_paragraph(None), amendment, f"[Alternative by {amendment['participant']}]")
         self._inserted(new_paragraph, note, None)
@@ -522,6 +554,7 @@ class _Redline:
                     self._row(new_paragraph, item, item_style, deleted_by=deleted_by)
                     self._inserted(new_paragraph, item, item_style)
                 self._inserted(new_paragraph, paragraph, style)
+        self.loose += [thread for threads in self.anchored.values() for thread in threads]  # none, but never lost
         self._write_unplaced(document, new_paragraph)
         self.footnotes.attach(document)
         self.comments.attach(document)

@@ -43,7 +43,7 @@ RPR_CHANGE, PPR_CHANGE = _w("rPrChange"), _w("pPrChange")
 TBL, TR, TC, TRPR = map(_w, ("tbl", "tr", "tc", "trPr"))
 SDT, SDT_CONTENT, CUSTOM_XML, SMART_TAG = map(_w, ("sdt", "sdtContent", "customXml", "smartTag"))
 HYPERLINK, FLD_SIMPLE, DIR, BDO = map(_w, ("hyperlink", "fldSimple", "dir", "bdo"))
-FLD_CHAR, NO_BREAK_HYPHEN, SOFT_HYPHEN = _w("fldChar"), _w("noBreakHyphen"), _w("softHyphen")
+FLD_CHAR, NO_BREAK_HYPHEN = _w("fldChar"), _w("noBreakHyphen")
 RUBY, RUBY_BASE = _w("ruby"), _w("rubyBase")
 COMMENT_START, COMMENT_END, COMMENT_REF = _w("commentRangeStart"), _w("commentRangeEnd"), _w("commentReference")
 FOOTNOTE_REF = _w("footnoteReference")
@@ -77,6 +77,8 @@ class WordParagraph:
     `number`/`bullet` are what Word shows for the original paragraph this one belongs to (all changes
     rejected), `final_number`/`final_bullet` for the one it belongs to with all changes accepted: a paragraph
     whose mark is inserted or deleted shares the number of the paragraph it is joined to in that version.
+    `style` is the w:pStyle id ("" for the default style); `base_text`/`final_text` are this `w:p`'s own
+    text with all changes rejected/accepted (joins happen in `WordDocument.base()`, `final()`, `version()`).
     """
 
     index: int
@@ -93,7 +95,11 @@ class WordParagraph:
 
 @dataclass
 class WordComment:
-    """A comment, its anchor (paragraph indexes and anchored text, as in the final version) and its parent."""
+    """A comment, where it is anchored and, for a reply, the id of the comment it answers.
+
+    `anchor_text` is the commented text as in the final version (as in the original when all of it is
+    deleted); `paragraph_indexes` are the `w:p` the range touches. Paragraphs of the comment join with "\n".
+    """
 
     id: str
     author: str
@@ -203,10 +209,19 @@ class WordDocument:
         """The document with only `author`'s changes accepted and everyone else's rejected."""
         return [(group.number, group.text) for group in self._groups(lambda tag: tag.author == author)]
 
+    def base_position(self, paragraph_index: int) -> int | None:
+        """Where a paragraph of the file (a comment's `paragraph_index`) stands in `base()`."""
+        for position, group in enumerate(self._groups(_accept_none)):
+            if paragraph_index in group.indexes:
+                return position
+        return None
+
     def summary(self) -> dict:
         """A JSON-ready listing by author of changes, formatting changes and comments (for `--json`)."""
         authors = sorted(set(self.authors()) | {change.author for change in self.formatting_changes})
-        by_author: dict[str, dict[str, list]] = {a: {"changes": [], "formatting_changes": [], "comments": []} for a in authors}
+        by_author: dict[str, dict[str, list]] = {
+            a: {"changes": [], "formatting_changes": [], "comments": []} for a in authors
+        }
         for paragraph in self.paragraphs:
             for change in paragraph.changes:
                 by_author[change.author]["changes"].append(
@@ -222,7 +237,12 @@ class WordDocument:
         for change in self.formatting_changes:
             paragraph = self.paragraphs[change.paragraph_index]
             by_author[change.author]["formatting_changes"].append(
-                {"kind": change.kind, "paragraph_index": paragraph.index, "number": paragraph.number, "date": change.date}
+                {
+                    "kind": change.kind,
+                    "paragraph_index": paragraph.index,
+                    "number": paragraph.number,
+                    "date": change.date,
+                }
             )
         for comment in self.comments:
             by_author[comment.author]["comments"].append(

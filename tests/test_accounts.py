@@ -57,7 +57,10 @@ def test_password_reset_by_email(client, russia_delegate):
     link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", message.body).group(1)
     form = client.get(link, follow=True)
     assert "Choose a new password" in form.content.decode()
-    client.post(form.redirect_chain[-1][0], {"new_password1": "a-new-Strong-passphrase", "new_password2": "a-new-Strong-passphrase"})
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a-new-Strong-passphrase", "new_password2": "a-new-Strong-passphrase"},
+    )
     assert client.login(username=russia_delegate.username, password="a-new-Strong-passphrase")
 
 

@@ -98,7 +98,9 @@ def test_a_member_proposes_a_change_with_the_keyboard_alone(page, russia_delegat
     assert focus != "none"  # a visible focus ring
     page.keyboard.press("Enter")
     page.get_by_text("Amendment submitted.").wait_for()
-    assert Amendment.objects.get(participant=russia_delegate.participant).proposed_text.endswith("Typed with the keyboard.")
+    assert Amendment.objects.get(participant=russia_delegate.participant).proposed_text.endswith(
+        "Typed with the keyboard."
+    )
     screenshot(page, "keyboard-only-submission")
 
 

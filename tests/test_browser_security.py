@@ -13,8 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 HOSTILE = [
     "<script>window.__pwned = 'script'</script>",
-    '<img src=x onerror="window.__pwned = \'img\'">',
-    '<a href="javascript:window.__pwned=\'link\'">click me</a>',
+    "<img src=x onerror=\"window.__pwned = 'img'\">",
+    "<a href=\"javascript:window.__pwned='link'\">click me</a>",
     '"><svg onload="window.__pwned = \'svg\'">',
     "</textarea><script>window.__pwned = 'textarea'</script>",
     "<b>unclosed <i>broken & markup",

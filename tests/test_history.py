@@ -20,15 +20,14 @@ def test_every_loaded_row_has_its_initial_history_record(wgec, model):
     assert set(created.values_list("history_change_reason", flat=True)) == {"Loaded from the WGEC fixtures"}
 
 
-def test_edit_in_the_admin_records_the_officer_as_author(client, secretariat_officer):
+def test_edit_in_the_browser_records_the_officer_as_author(client, secretariat_officer):
     target = paragraph("introduction", "15")
     client.login(username="officer", password=PASSWORD)
-    url = reverse("admin:amendments_paragraph_change", args=[target.pk])
-    form = client.get(url).context["adminform"].form
-    data = {name: form.initial.get(name) for name in form.fields if form.initial.get(name) is not None}
-    data.update(text=target.text + " Edited.", parent="" if target.parent_id is None else target.parent_id)
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    response = client.post(
+        reverse("paragraph-edit", args=[target.pk]),
+        {"text": target.text + " Edited.", "number": "15", "version": target.version, "note": ""},
+    )
+    assert response.status_code == 302
 
     target.refresh_from_db()
     assert target.text.endswith(" Edited.")
@@ -36,6 +35,16 @@ def test_edit_in_the_admin_records_the_officer_as_author(client, secretariat_off
     assert latest.history_type == "~"
     assert latest.history_user == secretariat_officer
     assert latest.text == target.text
+
+
+def test_the_admin_shows_paragraphs_and_their_history_but_does_not_edit_them(client, secretariat_officer):
+    target = paragraph("introduction", "15")
+    client.login(username="officer", password=PASSWORD)
+    page = client.get(reverse("admin:amendments_paragraph_change", args=[target.pk]))
+    assert page.status_code == 200 and "Save" not in page.content.decode().split("submit-row")[-1][:300]
+    assert client.get(reverse("admin:amendments_paragraph_history", args=[target.pk])).status_code == 200
+    client.post(reverse("admin:amendments_paragraph_change", args=[target.pk]), {"text": "Through the admin."})
+    assert Paragraph.objects.get(pk=target.pk).text == target.text
 
 
 def test_edit_paragraph_records_user_reason_and_raises_the_version(secretariat_officer):

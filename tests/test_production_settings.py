@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _check_deploy(**variables):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "HTTPS", "AXES", "SECRET_KEY", "STATIC", "SECURE"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DEBUG", "HTTPS", "AXES", "SECRET_KEY", "STATIC", "SECURE", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
     env.update(variables)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -31,13 +35,18 @@ def test_production_environment_passes_check_deploy_with_no_warning(tmp_path):
 
 def test_behind_a_redirecting_proxy_the_ssl_redirect_can_be_off(tmp_path):
     result = _check_deploy(
-        SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="wgec.example.org", BEHIND_PROXY="1", SECURE_SSL_REDIRECT="0"
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="wgec.example.org",
+        BEHIND_PROXY="1",
+        SECURE_SSL_REDIRECT="0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_a_weak_setting_is_reported():
-    result = _check_deploy(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="wgec.example.org", SECURE_HSTS_SECONDS="0")
+    result = _check_deploy(
+        SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="wgec.example.org", SECURE_HSTS_SECONDS="0"
+    )
     assert result.returncode != 0
     assert "security.W004" in result.stdout + result.stderr
 

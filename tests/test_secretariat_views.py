@@ -178,11 +178,14 @@ def test_decisions_one_at_a_time_and_for_a_selection_notify_the_delegation(
     first = propose_change(russia_delegate, rec_4, rec_4.text + " One.")
     second = propose_change(russia_delegate, rec_5, rec_5.text + " Two.")
     with django_capture_on_commit_callbacks(execute=True):
-        officer.post(reverse("amendment-decide", args=[first.pk]), {"decision": "reject", "note": "Out of scope."})
+        officer.post(
+            reverse("amendment-decide", args=[first.pk]), {"decision": "reject", "note": "Out of scope.", "version": 1}
+        )
     with django_capture_on_commit_callbacks(execute=True):
+        nah = _ashton_hart("recommendations", "3")
         officer.post(
             reverse("decisions", args=[wgec.pk]),
-            {"decision": "note", "amendment": [second.pk, _ashton_hart("recommendations", "3").pk]},
+            {"decision": "note", "amendment": [second.pk, nah.pk], f"version-{second.pk}": 1, f"version-{nah.pk}": 1},
         )
     assert Amendment.objects.get(pk=first.pk).status == "rejected"
     assert Amendment.objects.get(pk=first.pk).decision_note == "Out of scope."
@@ -200,7 +203,10 @@ def test_decisions_one_at_a_time_and_for_a_selection_notify_the_delegation(
 def test_accept_with_modifications_shows_the_modification_as_a_redline(officer, wgec):
     amendment = _ashton_hart("recommendations", "12")
     final = amendment.proposed_text.replace("in particular help", "help in particular")
-    officer.post(reverse("amendment-decide", args=[amendment.pk]), {"decision": "accept-modified", "final_text": final})
+    officer.post(
+        reverse("amendment-decide", args=[amendment.pk]),
+        {"decision": "accept-modified", "final_text": final, "version": 1},
+    )
     amendment.refresh_from_db()
     assert (amendment.status, amendment.final_text) == ("accepted-modified", final)
     html = officer.get(amendment.get_absolute_url()).content.decode()
@@ -213,7 +219,9 @@ def test_a_bulk_decision_that_cannot_apply_to_one_changes_none(officer, wgec, ru
     draft = propose_change(russia_delegate, rec_4, rec_4.text + " Draft.", submit=False)
     nah = _ashton_hart("recommendations", "3")
     response = officer.post(
-        reverse("decisions", args=[wgec.pk]), {"decision": "accept", "amendment": [nah.pk, draft.pk]}, follow=True
+        reverse("decisions", args=[wgec.pk]),
+        {"decision": "accept", "amendment": [nah.pk, draft.pk], f"version-{nah.pk}": 1, f"version-{draft.pk}": 1},
+        follow=True,
     )
     assert "cannot be decided on" in response.content.decode()
     assert _ashton_hart("recommendations", "3").status == "submitted"
@@ -273,3 +281,40 @@ def test_compare_two_revisions_shows_changes_and_renumbering(officer, wgec, secr
     assert "<ins>A new one.</ins>" in html
     assert "<del>growing</del><ins>expanding</ins>" in html
     assert "<del>3</del> <ins>4</ins>" in html  # the old 3 is now 4
+
+
+def test_a_decision_on_a_version_the_officer_did_not_see_is_refused(officer, wgec, russia_delegate):
+    rec_4 = paragraph("recommendations", "4")
+    amendment = propose_change(russia_delegate, rec_4, rec_4.text + " First.")
+    amending.revise(
+        amendment.pk, user=russia_delegate, expected_version=1, proposed_text=rec_4.text + " Second.", justification=""
+    )
+    response = officer.post(
+        reverse("amendment-decide", args=[amendment.pk]), {"decision": "accept", "version": 1}, follow=True
+    )
+    assert "it was revised since you opened the page" in response.content.decode()
+    assert Amendment.objects.get(pk=amendment.pk).status == "submitted"
+
+
+def test_a_form_without_its_version_overwrites_nothing(officer, secretariat_officer):
+    rec_5 = paragraph("recommendations", "5")
+    response = officer.post(reverse("paragraph-edit", args=[rec_5.pk]), {"text": "No version sent.", "number": "5"})
+    assert response.status_code == 409
+    assert Paragraph.objects.get(pk=rec_5.pk).text == rec_5.text
+
+
+def test_moving_a_footnote_is_refused_with_a_message(officer):
+    note = paragraph(None, footnote=9)
+    response = officer.post(
+        reverse("paragraph-move", args=[note.pk]), {"direction": "up", "version": note.version}, follow=True
+    )
+    assert "A footnote stands where its mark is" in response.content.decode()
+
+
+def test_a_long_decision_note_is_kept_whole(officer, wgec):
+    amendment = _ashton_hart("recommendations", "3")
+    note = "The Group agreed in informal consultations that the plural should follow the style guide. " * 4
+    officer.post(reverse("amendment-decide", args=[amendment.pk]), {"decision": "reject", "note": note, "version": 1})
+    amendment.refresh_from_db()
+    assert (amendment.status, amendment.decision_note) == ("rejected", note.strip())
+    assert amendment.history.latest().history_change_reason == "Rejected: " + note.strip()

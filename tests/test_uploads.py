@@ -96,7 +96,9 @@ def test_a_zip_that_is_not_a_word_document():
 def ole(*stream_names: str) -> bytes:
     """The start of an OLE compound file whose directory names these streams (enough to be told apart)."""
     header = uploads.OLE_MAGIC + bytes(504)
-    directory = b"".join(name.encode("utf-16-le").ljust(64, b"\0") + bytes(64) for name in ("Root Entry", *stream_names))
+    directory = b"".join(
+        name.encode("utf-16-le").ljust(64, b"\0") + bytes(64) for name in ("Root Entry", *stream_names)
+    )
     return header + directory
 
 
@@ -231,6 +233,15 @@ def test_too_many_members():
             archive.writestr(f"customXml/item{i}.xml", b"<a/>")
     message = refused(uploads.open_docx, buffer.getvalue())
     assert message == "The file has more than 1000 parts, far more than a Word document has; it is refused."
+
+
+def test_two_parts_of_the_same_name_are_damaged():
+    buffer = io.BytesIO()
+    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("word/document.xml", DOCUMENT)
+        archive.writestr("word/document.xml", DOCUMENT.replace(b"Hello", b"Other"))
+    assert refused(uploads.open_docx, buffer.getvalue()) == DAMAGED
 
 
 # ── Hostile XML ────────────────────────────────────────────────────────────────────────────────────────

@@ -10,13 +10,14 @@ import shutil
 import subprocess
 import time
 import zipfile
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
+import docx
 import pytest
 from lxml import etree
 
-from amendments import amending
+from amendments import amending, exporting
 from amendments.models import Amendment, Comment
 from amendments.snapshots import report_snapshot
 from amendments.word_redline import UNPLACED_HEADING, redline_docx
@@ -85,7 +86,11 @@ def session(wgec, japan_delegate, russia_delegate):
         submit=True,
     )
     deletion = amending.propose(
-        user=russia_delegate, paragraph_id=rec_5.pk, kind="delete", expected_paragraph_version=rec_5.version, submit=True
+        user=russia_delegate,
+        paragraph_id=rec_5.pk,
+        kind="delete",
+        expected_paragraph_version=rec_5.version,
+        submit=True,
     )
     Amendment.objects.filter(pk__in=[japan.pk, new.pk, deletion.pk]).update(submitted_at=NOV_24)
     first = Comment.objects.get(paragraph=intro_15, participant__name=NAH)
@@ -122,15 +127,15 @@ class Docx:
 
 
 def view_text(p, view):
-    """A paragraph's text as Word shows it with every change accepted ("accept") or rejected ("reject")."""
-    skip = W + ("del" if view == "accept" else "ins")
+    """A paragraph's text as Word shows it with every change accepted ("accept"), every change rejected
+    ("reject"), or the changes of a set of authors accepted and all others rejected."""
+    accepted = (lambda author: True) if view == "accept" else (lambda author: view != "reject" and author in view)
     out = []
     for element in p.iter(W + "t", W + "delText", W + "tab", W + "br"):
-        if any(a.tag == skip for a in element.iterancestors()):
-            continue
-        if element.tag == W + "delText" and view == "accept":
-            continue
-        if any(a.get(W + "rStyle") == "FootnoteReference" for a in element.getparent().iter(W + "rStyle")):
+        changes = list(element.iterancestors(W + "ins", W + "del"))
+        if any(accepted(c.get(W + "author")) == (c.tag == W + "del") for c in changes):
+            continue  # a rejected insertion or an accepted deletion
+        if any(a.get(W + "val") == "FootnoteReference" for a in element.getparent().iter(W + "rStyle")):
             continue  # a custom footnote mark is not text
         out.append({W + "tab": "\t", W + "br": "\n"}.get(element.tag, element.text or ""))
     return "".join(out)
@@ -143,6 +148,19 @@ def mark_change(p):
         if change.tag in (W + "ins", W + "del"):
             return change.tag[len(W) :], change.get(W + "author")
     return None
+
+
+def document_view(doc, view):
+    """The body's paragraphs with every change accepted or rejected: an accepted deleted paragraph mark
+    or a rejected inserted one joins its paragraph to the next. Whitespace runs read as one space."""
+    paragraphs, current = [], ""
+    for p in doc.paragraphs:
+        current += view_text(p, view)
+        mark = mark_change(p)
+        if mark is None or (mark[0] == "del") != (view == "accept"):
+            paragraphs.append(" ".join(current.split()))
+            current = ""
+    return paragraphs
 
 
 def texts(p, tag, author):
@@ -196,6 +214,16 @@ def test_introduction_15_deleted_words_are_deletions_and_new_words_insertions(se
     assert all(i.find(f".//{W}delText") is None for i in p.iter(W + "ins"))
 
 
+def test_rejecting_every_change_gives_the_clean_draft_and_accepting_them_all_changes_it(session):
+    snapshot = report_snapshot(session["report"])
+    clean = docx.Document(io.BytesIO(exporting.to_docx(snapshot))).paragraphs
+    doc = Docx(redline_docx(snapshot, amendment_dicts(), comment_dicts()))
+    assert document_view(doc, "reject") == [" ".join(p.text.split()) for p in clean]
+    accepted = document_view(doc, "accept")
+    assert len(accepted) == len(clean) + 1  # 2 bis and Japan's alternative in, Recommendation 5 out
+    assert " ".join(("2 bis.\t" + session["new"].proposed_text).split()) in accepted
+
+
 def test_track_changes_is_switched_on(session):
     settings = Docx(export(session["report"])).xml("word/settings.xml")
     assert settings.find(f"{W}trackRevisions") is not None
@@ -228,7 +256,11 @@ def test_deletion_deletes_the_text_and_the_paragraph_mark(session):
 def test_deleting_a_paragraph_takes_its_sub_items_and_their_amendments_become_alternatives(session, russia_delegate):
     rec_1 = paragraph("recommendations", "1")
     amending.propose(
-        user=russia_delegate, paragraph_id=rec_1.pk, kind="delete", expected_paragraph_version=rec_1.version, submit=True
+        user=russia_delegate,
+        paragraph_id=rec_1.pk,
+        kind="delete",
+        expected_paragraph_version=rec_1.version,
+        submit=True,
     )
     doc = Docx(export(session["report"]))
     [p] = doc.starting("1.\tThe Working Group recommends")
@@ -236,22 +268,50 @@ def test_deleting_a_paragraph_takes_its_sub_items_and_their_amendments_become_al
     items = [q for q in doc.paragraphs[at + 1 : at + 10] if q.find(f"{W}pPr/{W}pStyle").get(W + "val") == "ListBullet"]
     deleted = [q for q in items if mark_change(q) == ("del", "Russian Federation")]
     assert len(deleted) == 7 and all(view_text(q, "accept") == "" for q in deleted)
-    [alternative] = [q for q in items if mark_change(q) == ("ins", NAH)]
+    [alternative] = [q for q in items if mark_change(q) == ("ins", f"Alternative by {NAH}")]
     item = paragraph("recommendations", "1", item=2)
     [his] = Amendment.objects.filter(paragraph=item)
     assert view_text(alternative, "accept") == f"[Alternative by {NAH}] {his.proposed_text}"
+    assert texts(alternative, "del", NAH) == ["approach"]
 
 
 def test_two_delegations_on_one_paragraph_are_both_present_and_attributed(session):
+    """Japan's "Tunis" → "Geneva" touches words Ashton-Hart deletes: Japan's is an alternative paragraph."""
     doc = Docx(export(session["report"]))
     [p] = doc.starting("15.\tIt should be further noted")
     after = doc.paragraphs[doc.paragraphs.index(p) + 1]
     assert {e.get(W + "author") for e in p.iter(W + "ins", W + "del")} == {NAH}
-    assert mark_change(after) == ("ins", "Japan")
-    assert {e.get(W + "author") for e in after.iter(W + "ins", W + "del")} == {"Japan"}
-    assert view_text(after, "accept") == "15.\t[Alternative by Japan] " + session["japan"].proposed_text
-    assert view_text(after, "reject") == ""
-    assert texts(after, "del", "Japan") == ["Tunis"]
+    # The copy of the text is inserted by "Alternative by Japan", the changes on it are Japan's.
+    assert mark_change(after) == ("ins", "Alternative by Japan")
+    assert (texts(after, "del", "Japan"), texts(after, "ins", "Japan")) == (["Tunis"], ["Geneva"])
+    assert {e.get(W + "author") for e in after.iter(W + "ins", W + "del")} == {"Japan", "Alternative by Japan"}
+    [nested] = after.findall(f"{W}ins/{W}del")  # the dropped word is a deletion of the inserted copy
+    assert (nested.getparent().get(W + "author"), nested.get(W + "author")) == ("Alternative by Japan", "Japan")
+    japan = session["japan"]
+    assert view_text(after, "accept") == "15.\t[Alternative by Japan] " + japan.proposed_text
+    assert view_text(after, "reject") == ""  # rejecting the alternative leaves nothing behind
+    assert view_text(after, {"Alternative by Japan"}) == "15.\t[Alternative by Japan] " + japan.base_text
+    assert (
+        view_text(p, {NAH})
+        == "15.\t" + Amendment.objects.get(paragraph=japan.paragraph, participant__name=NAH).proposed_text
+    )
+
+
+def test_changes_to_different_words_of_one_paragraph_are_all_inline(session, japan_delegate):
+    """Ashton-Hart changes "towards" and "fora" in Recommendation 3; Japan's change at its end touches neither."""
+    rec_3 = paragraph("recommendations", "3")
+    japan = propose_change(japan_delegate, rec_3, rec_3.text.replace("duplication of efforts", "duplicated efforts"))
+    [his] = Amendment.objects.filter(paragraph=rec_3, participant__name=NAH)
+    doc = Docx(export(session["report"]))
+    [p] = doc.starting("3.\tThe process")
+    assert not view_text(doc.paragraphs[doc.paragraphs.index(p) + 1], "reject").startswith("3.")  # no alternative
+    assert (texts(p, "del", NAH), texts(p, "ins", NAH)) == (["towards", "fora"], ["of", "forums"])
+    assert texts(p, "del", "Japan") and texts(p, "ins", "Japan")
+    assert view_text(p, "reject") == "3.\t" + rec_3.text
+    assert view_text(p, {NAH}) == "3.\t" + his.proposed_text
+    assert view_text(p, {"Japan"}) == "3.\t" + japan.proposed_text
+    both = his.proposed_text.replace("duplication of efforts", "duplicated efforts")
+    assert view_text(p, "accept") == "3.\t" + both
 
 
 def test_the_earliest_amendment_is_inline_whatever_the_order_given(session):
@@ -261,7 +321,9 @@ def test_the_earliest_amendment_is_inline_whatever_the_order_given(session):
     doc = Docx(redline_docx(report_snapshot(session["report"]), amendments, comment_dicts()))
     [p] = doc.starting("15.\tIt should be further noted")
     assert view_text(p, "accept") == "15.\t" + japan.proposed_text
-    assert view_text(doc.paragraphs[doc.paragraphs.index(p) + 1], "accept").startswith(f"15.\t[Alternative by {NAH}]")
+    assert {e.get(W + "author") for e in p.iter(W + "ins", W + "del")} == {"Japan"}
+    alternative = doc.paragraphs[doc.paragraphs.index(p) + 1]
+    assert view_text(alternative, "accept").startswith(f"15.\t[Alternative by {NAH}]")
 
 
 def test_footnote_mark_stays_after_its_anchor_in_an_amended_paragraph(session, japan_delegate):
@@ -282,7 +344,9 @@ def test_footnote_mark_stays_after_its_anchor_in_an_amended_paragraph(session, j
 
 def test_bracketed_paragraph_keeps_its_brackets_outside_the_changes(session):
     snapshot = report_snapshot(session["report"])
-    rec_2 = next(p for s in snapshot["sections"] for p in s["paragraphs"] if p["id"] == paragraph("recommendations", "2").pk)
+    rec_2 = next(
+        p for s in snapshot["sections"] for p in s["paragraphs"] if p["id"] == paragraph("recommendations", "2").pk
+    )
     rec_2["status"] = "bracketed"
     doc = Docx(redline_docx(snapshot, amendment_dicts(), comment_dicts()))
     [p] = doc.starting("2.\t[The Group also recommends")
@@ -317,9 +381,15 @@ def test_amendments_and_comments_on_text_not_in_the_snapshot_are_kept_at_the_end
 def test_comments_are_word_comments_around_their_paragraphs(session):
     doc = Docx(export(session["report"]))
     content_types = doc.zip.read("[Content_Types].xml").decode()
-    assert 'PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"' in content_types
+    assert (
+        'PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"'
+        in content_types
+    )
     rels = doc.zip.read("word/_rels/document.xml.rels").decode()
-    assert 'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"' in rels
+    assert (
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"'
+        in rels
+    )
     comments = doc.xml("word/comments.xml").findall(f"{W}comment")
     his = [c for c in comments if c.get(W + "author") == NAH]
     assert len(his) == 4
@@ -366,7 +436,7 @@ def test_comments_on_a_footnote_and_on_an_amendment(session, russia_delegate):
     assert alternative.find(f"{W}commentRangeStart[@{W}id='{japan_id}']") is not None
 
 
-def test_export_needs_nothing_but_plain_data(session):
+def test_title_note_speed_and_a_draft_without_amendments(session):
     snapshot = report_snapshot(session["report"])
     amendments, comments = amendment_dicts(), comment_dicts()
     started = time.perf_counter()
@@ -392,27 +462,122 @@ _CONTENT = {W + t for t in ("t", "delText", "tab", "br", "footnoteReference", "f
 
 
 def change_regions(doc):
-    """The changes as a word processor lists them: adjacent changes of one kind, author and date (the
-    paragraph mark included) are one region, as LibreOffice joins them on import."""
+    """Counter of (kind, author) of the changes as a word processor lists them: adjacent changes of one
+    kind, author and date (the paragraph mark included) are one, as LibreOffice joins them on import;
+    a deletion of inserted text counts as the deletion."""
     stories = [doc.body, *(n for n in doc.notes.iter(W + "footnote") if int(n.get(W + "id")) > 0)]
     regions = Counter()
+
+    def token(change):
+        inner = change.find(W + "del")
+        change = inner if inner is not None else change
+        return change.tag[len(W) :], change.get(W + "author"), change.get(W + "date")
+
     for story in stories:
         previous = None
         for p in story.iter(W + "p"):
             tokens = []
             for child in p:
                 if child.tag in (W + "ins", W + "del"):
-                    tokens.append((child.tag[len(W) :], child.get(W + "author"), child.get(W + "date")))
+                    tokens.append(token(child))
                 elif child.tag == W + "r" and any(e.tag in _CONTENT for e in child.iter()):
                     tokens.append(None)  # unchanged text between two changes keeps them apart
             mark = p.find(f"{W}pPr/{W}rPr")
             change = None if mark is None else next((c for c in mark if c.tag in (W + "ins", W + "del")), None)
-            tokens.append(None if change is None else (change.tag[len(W) :], change.get(W + "author"), change.get(W + "date")))
-            for token in tokens:
-                if token is not None and token != previous:
-                    regions[token[0], token[1]] += 1
-                previous = token
+            tokens.append(None if change is None else token(change))
+            for t in tokens:
+                if t is not None and t != previous:
+                    regions[t[0], t[1]] += 1
+                previous = t
     return regions
+
+
+def odf_change_texts(odt):
+    """{change id: text} of the text marked by text:change-start/-end (where LibreOffice keeps deleted
+    text too), plus any text held in the region itself; comments and footnote citations left out."""
+    out, open_ids = defaultdict(str), set()
+
+    def add(text):
+        for change_id in open_ids:
+            out[change_id] += text or ""
+
+    def walk(element):
+        name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        if name in ("annotation", "tracked-changes", "note-citation"):
+            return
+        if name == "change-start":
+            open_ids.add(element.get(f"{{{ODF['text']}}}change-id"))
+        elif name == "change-end":
+            open_ids.discard(element.get(f"{{{ODF['text']}}}change-id"))
+        elif name == "tab":
+            add("\t")
+        else:
+            add(element.text)
+        for child in element:
+            walk(child)
+            add(child.tail)
+
+    walk(odt.getroot())
+    for region in odt.iterfind(".//text:tracked-changes/text:changed-region", ODF):
+        out[region.get(f"{{{ODF['text']}}}id")] += "".join(
+            "".join(p.itertext()) for p in region.iterfind("*/text:p", ODF)
+        )
+    return out
+
+
+def odf_view(odt, view):
+    """The paragraphs of LibreOffice's reading with every change accepted or rejected, as document_view.
+
+    LibreOffice marks inserted and (7.4) deleted text in the body between text:change-start and -end;
+    standard ODF keeps deleted text in its region, marked by text:change. A paragraph end inside a
+    change belongs to it. Comments and footnotes are left out, as in document_view."""
+    text_ns = f"{{{ODF['text']}}}"
+    regions = {r.get(text_ns + "id"): r for r in odt.iterfind(".//text:tracked-changes/text:changed-region", ODF)}
+    kinds = {key: {etree.QName(c).localname for c in region} for key, region in regions.items()}
+    paragraphs, current, open_ids = [], [""], set()
+
+    def hidden():
+        open_kinds = set().union(*(kinds[i] for i in open_ids))
+        return ("deletion" if view == "accept" else "insertion") in open_kinds
+
+    def add(text):
+        if text and not hidden():
+            current[0] += text
+
+    def end_paragraph():
+        if not hidden():
+            paragraphs.append(" ".join(current[0].split()))
+            current[0] = ""
+
+    def walk(element):
+        name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        if name in ("annotation", "note", "tracked-changes"):
+            return
+        if name == "change-start":
+            open_ids.add(element.get(text_ns + "change-id"))
+        elif name == "change-end":
+            open_ids.discard(element.get(text_ns + "change-id"))
+        elif name == "change" and view == "reject":  # deleted text kept in its region
+            for n, p in enumerate(regions[element.get(text_ns + "change-id")].iterfind("text:deletion/text:p", ODF)):
+                if n:
+                    end_paragraph()
+                add("".join(p.itertext()))
+        elif name == "tab":
+            add("\t")
+        elif name == "s":
+            add(" " * int(element.get(text_ns + "c", "1")))
+        elif name == "line-break":
+            add("\n")
+        else:
+            add(element.text)
+        for child in element:
+            walk(child)
+            add(child.tail)
+        if name in ("p", "h"):
+            end_paragraph()
+
+    walk(odt.find(".//office:body/office:text", ODF))
+    return paragraphs
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice or libreoffice) is not on PATH")
@@ -440,32 +605,42 @@ def test_libreoffice_sees_the_tracked_changes_and_comments_by_author(session, tm
     assert converted.exists(), f"LibreOffice could not read the redline: {result.stdout} {result.stderr}"
     odt = etree.parse(str(converted))
 
-    regions = odt.findall(".//text:tracked-changes/text:changed-region", ODF)
-    seen = Counter()
-    deleted_words = Counter()
-    for region in regions:
-        [change] = [c for c in region if etree.QName(c).localname in ("insertion", "deletion")]
-        kind = {"insertion": "ins", "deletion": "del"}[etree.QName(change).localname]
-        author = change.findtext("office:change-info/dc:creator", namespaces=ODF)
+    seen, words = Counter(), defaultdict(Counter)
+    texts_by_id = odf_change_texts(odt)
+    for region in odt.iterfind(".//text:tracked-changes/text:changed-region", ODF):
+        top = region[0]  # a deletion of inserted text lists the deletion first
+        kind = {"insertion": "ins", "deletion": "del"}[etree.QName(top).localname]
+        author = top.findtext("office:change-info/dc:creator", namespaces=ODF)
         seen[kind, author] += 1
-        if kind == "del":
-            deleted_words[author] += Counter("".join(change.find("text:p", ODF).itertext()).split())
+        words[kind, author] += Counter(texts_by_id[region.get(f"{{{ODF['text']}}}id")].split())
     assert seen == change_regions(Docx(data))
     assert seen == {
         ("ins", NAH): 20,
         ("del", NAH): 13,
-        ("ins", "Japan"): 2,  # label and kept words; "Geneva" and the rest with the paragraph mark
-        ("del", "Japan"): 1,
+        ("ins", "Alternative by Japan"): 2,  # the copy of Introduction 15, before and after "Tunis"
+        ("del", "Japan"): 1,  # "Tunis"
+        ("ins", "Japan"): 1,  # "Geneva"
         ("ins", "Russian Federation"): 1,  # 2 bis, text and paragraph mark
         ("del", "Russian Federation"): 1,  # Recommendation 5, number, text and paragraph mark
     }
-    his_deletions = Counter(
-        w for a in Amendment.objects.filter(participant__name=NAH) for op, t in a.segments if op == "delete" for w in t.split()
-    )
-    assert deleted_words[NAH] == his_deletions
-    assert deleted_words["Russian Federation"] == Counter(("5.\t" + paragraph("recommendations", "5").text).split())
+    his = Amendment.objects.filter(participant__name=NAH)
+    for kind, op in (("ins", "insert"), ("del", "delete")):
+        assert words[kind, NAH] == Counter(w for a in his for o, t in a.segments if o == op for w in t.split())
+    assert (words["del", "Japan"], words["ins", "Japan"]) == ({"Tunis": 1}, {"Geneva": 1})
+    rec_5 = paragraph("recommendations", "5")
+    assert words["del", "Russian Federation"] == Counter(f"5. {rec_5.text}".split())
+    assert words["ins", "Russian Federation"] == Counter(f"2 bis. {session['new'].proposed_text}".split())
+
+    # What members get when they accept or reject everything in LibreOffice is what the .docx says.
+    doc = Docx(data)
+    assert odf_view(odt, "reject") == document_view(doc, "reject")
+    assert odf_view(odt, "accept") == document_view(doc, "accept")
+    [intro_15] = [p for p in odf_view(odt, "accept") if p.startswith("15. It should be further noted")]
+    his_15 = his.get(paragraph__section__key="introduction", paragraph__number="15")
+    assert intro_15 == " ".join(f"15. {his_15.proposed_text}".split())
 
     annotations = odt.findall(".//office:annotation", ODF)
     assert Counter(a.findtext("dc:creator", namespaces=ODF) for a in annotations) == {NAH: 4, "Japan": 1}
     bodies = {"\n".join("".join(p.itertext()) for p in a.findall("text:p", ODF)) for a in annotations}
-    assert bodies == {c.text for c in Comment.objects.filter(participant__name=NAH)} | {f"[Reply to {NAH}] Japan agrees."}
+    expected = {c.text for c in Comment.objects.filter(participant__name=NAH)} | {f"[Reply to {NAH}] Japan agrees."}
+    assert bodies == expected

@@ -34,6 +34,7 @@ def _key(r, mode, show_target, show_justification):
             a.status,
             a.updated.isoformat() if a.updated else "",
             a.paragraph.version,
+            a.paragraph.label,
             a.participant.name,
             a.participant.role,
             getattr(a, "supported_by", ()),

@@ -1,0 +1,117 @@
+"""Export the compilation of proposals (the "rolling document") as .html or .docx.
+
+    python manage.py export_compilation -o compilation.docx
+    python manage.py export_compilation -o japan.html --participant Japan --status submitted accepted
+    python manage.py export_compilation --format html -o -      # to standard output
+
+The format comes from the file's extension unless --format says otherwise. Drafts are never compiled
+here: they belong to their delegation. Bad input stops with exit status 2 and one line on standard
+error; the file is written to a temporary file next to it and renamed over it.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from amendments import compilation
+from amendments.management.commands.export_draft import write_atomically
+from amendments.models import Amendment, Participant, Report
+
+EXPORTERS = {"docx": compilation.to_docx, "html": compilation.to_html}
+
+
+def _fail(message):
+    # Status 2 (usage error); Django prints "CommandError: <message>" without a traceback.
+    return CommandError(message, returncode=2)
+
+
+def _format(given, output):
+    if given is not None:
+        if given.lower() not in EXPORTERS:
+            raise _fail(f"Unknown format {given!r}: give --format html or docx.")
+        return given.lower()
+    if output == "-":
+        raise _fail("Give --format html or docx when writing to standard output.")
+    extension = Path(output).suffix.lower().lstrip(".")
+    if extension == "htm":
+        return "html"
+    if extension not in EXPORTERS:
+        raise _fail(f"Cannot tell the format from {output!r}: name a .html or .docx file, or give --format.")
+    return extension
+
+
+def _report(report_id):
+    if report_id is None:
+        report = Report.objects.last()  # ordered by creation: the most recent report
+        if report is None:
+            raise _fail("No report is loaded; run `python manage.py load_wgec` first.")
+        return report
+    report = Report.objects.filter(pk=report_id).first() if str(report_id).isdigit() else None
+    if report is None:
+        raise _fail(f"There is no report with id {report_id!r}.")
+    return report
+
+
+def _participant(name):
+    if name is None:
+        return None
+    # Exact name first; then regardless of case, as people type "japan".
+    found = Participant.objects.filter(name=name).first() or Participant.objects.filter(name__iexact=name).first()
+    if found is None:
+        raise _fail(f"There is no participant named {name!r}.")
+    return found
+
+
+def _statuses(given):
+    if not given:
+        return None
+    allowed = compilation.COMPILED_STATUSES
+    for status in given:
+        if status not in allowed:
+            why = "drafts are never compiled" if status == Amendment.Status.DRAFT else "unknown status"
+            raise _fail(f"Cannot compile status {status!r} ({why}): use {', '.join(allowed)}.")
+    return given
+
+
+class Command(BaseCommand):
+    help = "Export the compilation of proposals, by section and paragraph, as html or docx."
+
+    def add_arguments(self, parser):
+        # No argparse `choices`/`type`: its errors print a usage block; ours are one line.
+        parser.add_argument("-o", "--output", metavar="FILE", help="the file to write, or - for standard output")
+        parser.add_argument("--format", metavar="{html,docx}", help="the file format (default: from FILE's extension)")
+        parser.add_argument("--participant", metavar="NAME", help="only this participant's proposals")
+        parser.add_argument(
+            "--status",
+            nargs="+",
+            action="extend",
+            metavar="STATUS",
+            help=f"only proposals with these statuses ({', '.join(compilation.COMPILED_STATUSES)})",
+        )
+        parser.add_argument("--report", metavar="ID", help="the report's id (default: the most recent report)")
+
+    def handle(self, *args, **options):
+        output = options["output"]
+        if not output:
+            raise _fail("Give the file to write with -o FILE (or -o - for standard output).")
+        exporter = EXPORTERS[_format(options["format"], output)]
+        statuses = _statuses(options["status"])
+        report = _report(options["report"])
+        data = exporter(
+            compilation.compile_proposals(report, participant=_participant(options["participant"]), statuses=statuses)
+        )
+        if output == "-":
+            self._to_stdout(data)
+        else:
+            write_atomically(output, data.encode("utf-8") if isinstance(data, str) else data)
+
+    def _to_stdout(self, data):
+        # The real stream, not the OutputWrapper: .docx is bytes, and text goes out as UTF-8 whatever the locale.
+        stream = self.stdout._out
+        binary = getattr(stream, "buffer", None)
+        if binary is None:  # StringIO or BytesIO given to call_command: write what it takes
+            stream.write(data)
+            return
+        stream.flush()
+        binary.write(data.encode("utf-8") if isinstance(data, str) else data)
+        binary.flush()

@@ -1,0 +1,32 @@
+"""A .docx of the report in which every amendment is a real tracked change, by its delegation."""
+
+from django.core.management.base import BaseCommand
+
+from amendments.exports import SCOPES, redline_inputs
+from amendments.management.commands._files import refuse, the_report, write_output
+from amendments.models import Participant
+from amendments.word_redline import redline_docx
+
+
+class Command(BaseCommand):
+    help = "Write the report as a Word redline: amendments as tracked changes, comments as Word comments."
+
+    def add_arguments(self, parser):
+        parser.add_argument("-o", "--output", required=True, help="The .docx to write, or - for standard output.")
+        parser.add_argument("--participant", help="Only this delegation's amendments and comments (its name).")
+        parser.add_argument("--status", default="pending", help="pending (default) or accepted.")
+        parser.add_argument("--report", type=int, help="The report's id (default: the latest).")
+
+    def handle(self, *args, output, participant=None, status="pending", report=None, **options):
+        if status not in SCOPES:
+            raise refuse(f"--status {status!r}: use pending or accepted.")
+        delegation = None
+        if participant:
+            delegation = Participant.objects.filter(name=participant).first()
+            if delegation is None:
+                raise refuse(f"No participant named {participant!r}.")
+        snapshot, amendments, comments = redline_inputs(the_report(report), participant=delegation, status=status)
+        note = f"{status.capitalize()} amendments" + (f" of {delegation.name}" if delegation else "")
+        write_output(output, redline_docx(snapshot, amendments, comments, title_note=note))
+        if output != "-":
+            self.stderr.write(f"{len(amendments)} amendment(s) and {len(comments)} comment(s) written to {output}.")

@@ -1,0 +1,55 @@
+"""Import a delegation's revised text (.txt, .md or .docx) as its draft amendments."""
+
+import json as jsonlib
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from amendments import importing, uploads
+from amendments.management.commands._files import read_upload, refuse, the_report
+from amendments.models import Import, Participant
+
+
+class Command(BaseCommand):
+    help = "Align a revised text with the draft and create one draft amendment per changed paragraph."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--participant", required=True, help="The delegation whose text it is (its name).")
+        parser.add_argument("--report", type=int, help="The report's id (default: the latest).")
+        parser.add_argument("--dry-run", action="store_true", help="Show the alignment; create nothing.")
+        parser.add_argument("--json", action="store_true", help="Print the alignment as JSON.")
+
+    def handle(self, *args, file, participant, report=None, dry_run=False, json=False, **options):
+        delegation = Participant.objects.filter(name=participant).first()
+        if delegation is None:
+            raise refuse(f"No participant named {participant!r}.")
+        the_draft = the_report(report)
+        data = read_upload(file)
+        try:
+            plan = importing.revised_text_plan(the_draft, data, file)
+        except uploads.UploadError as error:
+            raise refuse(f"{file}: {error}") from None
+        entries = plan["entries"]
+        if json:
+            listing = [
+                {"kind": e["kind"], "number": e.get("number") or None, "text": e.get("text", "")} for e in entries
+            ]
+            self.stdout.write(_json(listing))
+        else:
+            for e in entries:
+                self.stdout.write(f"{e['kind']:<10} {e.get('label', '')}")
+        if dry_run:
+            return
+        with transaction.atomic():
+            try:
+                created, _ = importing.apply_plan(
+                    Import.Kind.REVISED_TEXT, plan, user=None, participant=delegation, reason=f"Imported from {file}"
+                )
+            except importing.ImportRefused as error:
+                raise refuse(str(error)) from None
+        self.stderr.write(f"{len(created)} draft amendment(s) created for {delegation.name}.")
+
+
+def _json(value):
+    return jsonlib.dumps(value, ensure_ascii=False, indent=2)
