@@ -103,7 +103,9 @@ def propose(
     try:
         with transaction.atomic():
             paragraph = (
-                Paragraph.objects.select_for_update(of=("self",)).select_related("section__report", "parent").get(pk=paragraph_id)
+                Paragraph.objects.select_for_update(of=("self",))
+                .select_related("section__report", "parent")
+                .get(pk=paragraph_id)
             )
             if paragraph.version != expected_paragraph_version:
                 raise StaleVersion(paragraph)
