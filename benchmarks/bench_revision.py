@@ -6,26 +6,15 @@ Run: python benchmarks/bench_revision.py (a temporary SQLite database; DATABASE_
 """
 
 import datetime
-import os
 import random
 import resource
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-_tmp = tempfile.TemporaryDirectory()
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{_tmp.name}/bench.sqlite3")
-os.environ.setdefault("SECRET_KEY", "benchmark-only")
-os.environ.setdefault("STATIC_MANIFEST", "0")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ["DJANGO_SETTINGS_MODULE"] = "wgec.settings"
+import benchdjango  # noqa: E402  (the benchmarks folder is on sys.path when run as a script)
 
-import django  # noqa: E402
-
-django.setup()
+benchdjango.setup()
+ROOT = benchdjango.ROOT
 
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402

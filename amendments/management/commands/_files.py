@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from amendments import uploads
 from amendments.models import Report
+from amendments.texts import parse_id
 
 
 def refuse(message):
@@ -31,11 +32,42 @@ def read_upload(path):
 
 
 def the_report(report_id=None):
-    queryset = Report.objects.order_by("-created", "-id")
-    report = queryset.filter(pk=report_id).first() if report_id else queryset.first()
+    """The report asked for, or the most recent one."""
+    if report_id is None:
+        report = Report.objects.order_by("-created", "-id").first()
+        if report is None:
+            raise refuse("No report is loaded; run `python manage.py load_wgec` first.")
+        return report
+    number = parse_id(report_id)
+    report = Report.objects.filter(pk=number).first() if number is not None else None
     if report is None:
-        raise refuse("No such report: load one first (python manage.py load_wgec).")
+        raise refuse(f"There is no report with id {report_id!r}.")
     return report
+
+
+def write_atomically(path, data):
+    """Write bytes to `path` through a temporary file in the same folder, renamed over it at the end,
+    so a failed export never leaves half a file behind."""
+    path, tmp = Path(path), None
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp.name, mode)  # NamedTemporaryFile creates 0600: give the file the usual permissions
+        os.replace(tmp.name, path)
+    except OSError as exc:
+        raise refuse(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    finally:
+        if tmp is not None and os.path.exists(tmp.name):  # gone after a successful rename
+            os.unlink(tmp.name)
+
+
+def _umask():
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_output(target, content):
@@ -45,16 +77,4 @@ def write_output(target, content):
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    path = Path(target)
-    if not path.parent.is_dir():
-        raise refuse(f"{path.parent} is not a folder.")
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".export-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except OSError as error:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise refuse(f"{path}: {error.strerror}.") from None
+    write_atomically(target, data)

@@ -11,18 +11,15 @@ error; the file is written to a temporary file next to it and renamed over it.
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from amendments import compilation
-from amendments.management.commands.export_draft import write_atomically
-from amendments.models import Amendment, Participant, Report
+from amendments.management.commands._files import refuse as _fail
+from amendments.management.commands._files import the_report as _report
+from amendments.management.commands._files import write_atomically
+from amendments.models import Amendment, Participant
 
 EXPORTERS = {"docx": compilation.to_docx, "html": compilation.to_html}
-
-
-def _fail(message):
-    # Status 2 (usage error); Django prints "CommandError: <message>" without a traceback.
-    return CommandError(message, returncode=2)
 
 
 def _format(given, output):
@@ -38,18 +35,6 @@ def _format(given, output):
     if extension not in EXPORTERS:
         raise _fail(f"Cannot tell the format from {output!r}: name a .html or .docx file, or give --format.")
     return extension
-
-
-def _report(report_id):
-    if report_id is None:
-        report = Report.objects.last()  # ordered by creation: the most recent report
-        if report is None:
-            raise _fail("No report is loaded; run `python manage.py load_wgec` first.")
-        return report
-    report = Report.objects.filter(pk=report_id).first() if str(report_id).isdigit() else None
-    if report is None:
-        raise _fail(f"There is no report with id {report_id!r}.")
-    return report
 
 
 def _participant(name):

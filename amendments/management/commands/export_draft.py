@@ -7,34 +7,16 @@ Bad input stops with exit status 2 and one line on standard error. The file is w
 file next to it and renamed over it, so a failed export never leaves half a file behind.
 """
 
-import os
-import tempfile
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from amendments import exporting
-from amendments.models import Report, Revision
+from amendments.management.commands._files import refuse as _fail
+from amendments.management.commands._files import the_report as _report
+from amendments.management.commands._files import write_atomically
+from amendments.models import Revision
 from amendments.snapshots import report_snapshot
 
 EXPORTERS = {"docx": exporting.to_docx, "html": exporting.to_html, "txt": exporting.to_txt}
-
-
-def _fail(message):
-    # Status 2 (usage error) rather than 1; Django prints "CommandError: <message>" without a traceback.
-    return CommandError(message, returncode=2)
-
-
-def _report(report_id):
-    if report_id is None:
-        report = Report.objects.last()  # ordered by creation: the most recent report
-        if report is None:
-            raise _fail("No report is loaded; run `python manage.py load_wgec` first.")
-        return report
-    report = Report.objects.filter(pk=report_id).first() if str(report_id).isdigit() else None
-    if report is None:
-        raise _fail(f"There is no report with id {report_id!r}.")
-    return report
 
 
 def _snapshot(report, name):
@@ -48,30 +30,6 @@ def _snapshot(report, name):
     # The row, not the stored data, is authoritative for what the revision is called and when it was issued.
     snapshot["revision"] = {"name": revision.name, "date": revision.date.isoformat()}
     return snapshot
-
-
-def write_atomically(path, data):
-    """Write bytes to `path` through a temporary file in the same directory, renamed over it at the end."""
-    path, tmp = Path(path), None
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp.name, mode)  # NamedTemporaryFile creates 0600: give the file the usual permissions
-        os.replace(tmp.name, path)
-    except OSError as exc:
-        raise _fail(f"Cannot write {path}: {exc.strerror or exc}.") from None
-    finally:
-        if tmp is not None and os.path.exists(tmp.name):  # gone after a successful rename
-            os.unlink(tmp.name)
-
-
-def _umask():
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 class Command(BaseCommand):
