@@ -16,6 +16,7 @@ def setup():
     os.environ.setdefault("STATIC_MANIFEST", "0")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("HTTPS", "0")
+    os.environ.setdefault("AXES_ENABLED", "0")  # the test client logs in without a request
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ["DJANGO_SETTINGS_MODULE"] = "wgec.settings"
     import django

@@ -83,12 +83,13 @@ print(len(ids), with_history)
 
 
 class Delegation(threading.Thread):
-    def __init__(self, number, base, deadline, targets):
+    def __init__(self, number, base, deadline, targets, think=0.0):
         super().__init__(daemon=True)
-        self.number, self.base, self.deadline, self.targets = number, base, deadline, targets
+        self.number, self.base, self.deadline, self.targets, self.think = number, base, deadline, targets, think
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect)
         self.latencies, self.errors, self.submitted = [], [], []
+        self.by_kind = {}
 
     def _csrf(self):
         return next((c.value for c in self.cookies if c.name == "csrftoken"), "")
@@ -107,7 +108,12 @@ class Delegation(threading.Thread):
         except (OSError, ValueError) as error:  # refused connection, timeout, bad URL
             self.errors.append(f"{path}: {error}")
             return None, None, b""
-        self.latencies.append(time.perf_counter() - start)
+        elapsed = time.perf_counter() - start
+        self.latencies.append(elapsed)
+        if self.think:
+            time.sleep(self.think)  # a delegate reads before the next click
+        kind = re.sub(r"/\d+/", "/N/", path.split("?")[0])
+        self.by_kind.setdefault((request.get_method(), kind), []).append(elapsed)
         if status not in expect:
             self.errors.append(f"{path}: HTTP {status}")
         return status, headers, content
@@ -168,6 +174,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="seconds each delegation pauses between requests (default 0: flat out)"
+    )
     options = parser.parse_args()
     url = os.environ.get("LOAD_DATABASE_URL", DEFAULT_URL)
     port = _free_port()
@@ -195,7 +204,7 @@ def main():
                 except OSError:
                     time.sleep(0.2)
             deadline = time.monotonic() + options.seconds
-            clients = [Delegation(i, base, deadline, targets) for i in range(options.clients)]
+            clients = [Delegation(i, base, deadline, targets, options.think) for i in range(options.clients)]
             for client in clients:
                 client.report_url = f"/reports/{report}/"
             start = time.monotonic()
@@ -215,6 +224,7 @@ def main():
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
     rows = [
         ("clients × seconds", f"{options.clients} × {options.seconds:.0f}", "", True),
+        ("pause between requests", f"{options.think:.1f} s", "", True),
         ("requests", f"{len(latencies):,}", "", True),
         ("requests per second", f"{len(latencies) / elapsed:.1f}", "", True),
         ("p50 latency", f"{q[49] * 1000:.0f} ms", "", True),
@@ -229,6 +239,16 @@ def main():
     print(f"{'figure':<{width}}  {'value':>12}  {'goal':<12} met")
     for name, value, goal, met in rows:
         print(f"{name:<{width}}  {value:>12}  {goal:<12} {'yes' if met else 'NO'}")
+    kinds = {}
+    for c in clients:
+        for key, times in c.by_kind.items():
+            kinds.setdefault(key, []).extend(times)
+    print(f"\n{'request':<40} {'count':>7} {'p50':>8} {'p95':>8}")
+    for (method, kind), times in sorted(kinds.items()):
+        times.sort()
+        print(
+            f"{method + ' ' + kind:<40} {len(times):>7} {times[len(times) // 2] * 1000:>6.0f}ms {times[int(len(times) * 0.95)] * 1000:>6.0f}ms"
+        )
     for error in errors[:10]:
         print("error:", error)
     return 0 if all(r[3] for r in rows) else 1

@@ -207,6 +207,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Sessions are read from the cache and kept in the database: one query less per request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12, minimum=300, maximum=60 * 60 * 24 * 30)
 
 LOGGING = {
