@@ -30,7 +30,7 @@ from amendments.alignment import (
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "wgec_chair_proposal.json"
 AMENDMENTS = ROOT / "fixtures" / "wgec_ashtonhart_amendments.json"
-SEEDS = Path("/work/shared/seeds")
+SEEDS = ROOT.parent / "shared" / "seeds"  # beside the repository; the tests skip without it
 SEED_PDF = SEEDS / "001_b93f5ca9234f8f38.txt"
 SEED_REDLINE = SEEDS / "003_4d58786081c62579.txt"
 
