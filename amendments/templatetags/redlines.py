@@ -187,12 +187,14 @@ def amendment_cards(redlines, mode="inline"):
     return mark_safe("".join(amendment_card(r, mode) for r in redlines))  # noqa: S308 -- each card is safe
 
 
-@register.simple_tag(takes_context=True)
-def paragraph_block(context, node):
+@register.simple_tag
+def paragraph_block(node):
     """A top-level paragraph with its sub-items, footnotes and (if shown) redlines, from the cache when
     nothing it shows has changed (see amendments.reading.stamp_blocks)."""
     if node.block_html is not None:
         return mark_safe(node.block_html)  # noqa: S308 -- rendered by the template below, escaped there
-    html = render_to_string("amendments/_paragraph.html", {"node": node}, request=context.get("request"))
+    # No request in the context: the block is shared by every reader whose amendments look the same,
+    # so nothing user-specific (user, CSRF token) may reach it.
+    html = render_to_string("amendments/_paragraph.html", {"node": node})
     cache.set(node.block_key, html, CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 -- the template escaped every piece of text
