@@ -5,7 +5,7 @@ import uuid
 
 from django import forms
 
-from amendments.texts import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, TextError, clean_text
+from amendments.core.texts import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, TextError, clean_text
 
 
 class _TextField(forms.CharField):

@@ -1,7 +1,11 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from amendments import api, form_views, import_views, secretariat_views, views
+from amendments.views import api, downloads
+from amendments.views import imports as import_views
+from amendments.views import member_forms as form_views
+from amendments.views import report as views
+from amendments.views import secretariat as secretariat_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -36,11 +40,11 @@ urlpatterns = [
     path("reports/<int:pk>/decisions/", secretariat_views.decisions, name="decisions"),
     path("reports/<int:pk>/revisions/", secretariat_views.revisions, name="revisions"),
     path("reports/<int:pk>/compare/", secretariat_views.compare, name="compare-revisions"),
-    path("reports/<int:pk>/export.<str:fmt>", secretariat_views.export_current, name="export-current"),
-    path("reports/<int:pk>/redline.docx", secretariat_views.export_redline, name="export-redline"),
-    path("reports/<int:pk>/compilation.<str:fmt>", secretariat_views.export_compilation, name="export-compilation"),
+    path("reports/<int:pk>/export.<str:fmt>", downloads.export_current, name="export-current"),
+    path("reports/<int:pk>/redline.docx", downloads.export_redline, name="export-redline"),
+    path("reports/<int:pk>/compilation.<str:fmt>", downloads.export_compilation, name="export-compilation"),
     path("revisions/<int:pk>/", secretariat_views.revision_detail, name="revision"),
-    path("revisions/<int:pk>/export.<str:fmt>", secretariat_views.export_revision, name="export-revision"),
+    path("revisions/<int:pk>/export.<str:fmt>", downloads.export_revision, name="export-revision"),
     path("reports/<int:pk>/import/", import_views.upload, name="import-upload"),
     path("imports/<int:pk>/", import_views.review, name="import"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -105,7 +105,7 @@ def as_wrapped_text(paragraphs: list[str]) -> str:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from amendments.alignment import INSERTED, DraftParagraph, align, split_revised_text
+    from amendments.importers.alignment import INSERTED, DraftParagraph, align, split_revised_text
 
     rng = random.Random(2017)
     draft_rows = build_draft()

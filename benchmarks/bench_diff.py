@@ -145,7 +145,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from amendments.redline import diff, normalise, tokenise
+    from amendments.core.textdiff import diff, normalise, tokenise
 
     source, pairs = load_pairs()
     failures = []

@@ -24,9 +24,9 @@ ROOT = benchdjango.ROOT
 
 from django.core.management import call_command  # noqa: E402
 
-from amendments import exporting  # noqa: E402
+from amendments.exporters import clean_draft  # noqa: E402
 from amendments.models import Report  # noqa: E402
-from amendments.snapshots import report_snapshot  # noqa: E402
+from amendments.queries.snapshots import report_snapshot  # noqa: E402
 
 DOCX_GOAL_SECONDS = 2.0
 WORDS = [
@@ -120,7 +120,7 @@ def _rss_child():
     gc.collect()
     Path("/proc/self/clear_refs").write_text("5")
     before = _status_kb("VmRSS")
-    exporting.to_docx(snapshot)
+    clean_draft.to_docx(snapshot)
     print((_status_kb("VmHWM") - before) * 1024)
     return 0
 
@@ -136,17 +136,17 @@ def main():
     real = report_snapshot(Report.objects.get())
     synthetic = synthetic_snapshot(random.Random(2018))
     notes = sum(len(r["footnotes"]) for s in synthetic["sections"] for p in s["paragraphs"] for r in [p, *p["items"]])
-    exporting.to_docx(real)  # the first call imports and parses python-docx's template
+    clean_draft.to_docx(real)  # the first call imports and parses python-docx's template
 
     rows = []
     for label, snapshot, repeat in (("real WGEC draft", real, 10), ("synthetic, 1,000 ¶", synthetic, 5)):
-        docx_time, docx_bytes = timed(exporting.to_docx, snapshot, repeat)
-        html_time, html_text = timed(exporting.to_html, snapshot, repeat)
-        txt_time, txt_text = timed(exporting.to_txt, snapshot, repeat)
+        docx_time, docx_bytes = timed(clean_draft.to_docx, snapshot, repeat)
+        html_time, html_text = timed(clean_draft.to_html, snapshot, repeat)
+        txt_time, txt_text = timed(clean_draft.to_txt, snapshot, repeat)
         rows += [
             (f"{label}: .docx", f"{docx_time * 1000:.0f} ms", "≤ 2 s", docx_time <= DOCX_GOAL_SECONDS),
             ("  .docx size", f"{len(docx_bytes) / 1e3:.0f} kB", "", True),
-            ("  .docx peak Python heap (tracemalloc)", _mb(peak_python_heap(exporting.to_docx, snapshot)), "", True),
+            ("  .docx peak Python heap (tracemalloc)", _mb(peak_python_heap(clean_draft.to_docx, snapshot)), "", True),
             ("  .html", f"{html_time * 1000:.0f} ms", "", True),
             ("  .html size", f"{len(html_text.encode()) / 1e3:.0f} kB", "", True),
             ("  .txt", f"{txt_time * 1000:.0f} ms", "", True),

@@ -29,9 +29,10 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-from amendments import amending, redline  # noqa: E402
+from amendments import actions  # noqa: E402
+from amendments.core import textdiff  # noqa: E402
+from amendments.core.ordering import spread  # noqa: E402
 from amendments.models import Amendment, Paragraph, Participant, Report, Section, User  # noqa: E402
-from amendments.ordering import spread  # noqa: E402
 
 WORDS = [
     "enhanced", "cooperation", "international", "public", "policy", "issues", "pertaining", "to", "the",
@@ -81,7 +82,7 @@ def synthetic_report(rng, paragraphs=1000, amendments=5000):
             at = rng.randrange(len(words) - 4)
             count = rng.randint(1, 4)
             words[at : at + count] = [rng.choice(WORDS) + "x" for _ in range(count)]
-            amending.propose(
+            actions.amendments.propose(
                 user=None,
                 participant=participants[i % len(participants)],
                 paragraph_id=target.pk,
@@ -102,7 +103,7 @@ def baseline(report):
     for _ in range(5):
         start = time.perf_counter()
         for text in texts:
-            redline.tokenise(text)
+            textdiff.tokenise(text)
             html.escape(text)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
@@ -126,7 +127,7 @@ def main():
     # The same page with ten more amendments must not cost more queries.
     nah = Participant.objects.get(name="Nick Ashton-Hart")
     for target in Paragraph.objects.filter(section__key="recommendations", parent=None)[:10]:
-        amending.propose(
+        actions.amendments.propose(
             user=None,
             participant=nah,
             paragraph_id=target.pk,

@@ -19,10 +19,11 @@ ROOT = benchdjango.ROOT
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from amendments import amending, deciding, exporting, revising  # noqa: E402
+from amendments import actions  # noqa: E402
+from amendments.core.ordering import spread  # noqa: E402
+from amendments.exporters import clean_draft  # noqa: E402
 from amendments.management.commands.load_demo import ensure_groups  # noqa: E402
 from amendments.models import Amendment, Paragraph, Participant, Report, Section, User  # noqa: E402
-from amendments.ordering import spread  # noqa: E402
 
 WORDS = ["enhanced", "cooperation", "international", "public", "policy", "issues", "pertaining", "Internet",
          "stakeholders", "governments", "equal", "footing", "development", "capacity", "building"]  # fmt: skip
@@ -44,7 +45,7 @@ def build(rng):
                 changed = list(words)
                 at = 10 * i + 2  # five separate places, never touching each other
                 changed[at] = changed[at].upper() + "X"
-                amendment = amending.propose(
+                amendment = actions.amendments.propose(
                     user=None, participant=participants[(n + i) % 20], paragraph_id=row.pk, kind="modify",
                     expected_paragraph_version=row.version, proposed_text=" ".join(changed) + ".", submit=True,
                 )  # fmt: skip
@@ -73,15 +74,15 @@ def main():
     start = time.perf_counter()
     report, ids = build(random.Random(2018))
     for batch in range(0, len(ids), 500):
-        deciding.decide(ids[batch : batch + 500], decision="accept", user=officer)
+        actions.decisions.decide(ids[batch : batch + 500], decision="accept", user=officer)
     setup = time.perf_counter() - start
 
     revision, issue_seconds, issue_peak = measured(
-        lambda: revising.issue_revision(report.pk, name="Rev.1", date=datetime.date(2018, 1, 15), user=officer)
+        lambda: actions.revisions.issue_revision(report.pk, name="Rev.1", date=datetime.date(2018, 1, 15), user=officer)
     )
     applied = Amendment.objects.filter(applied_in=revision).count()
     changed = sum("X" in p["text"] for p in revision.snapshot["sections"][0]["paragraphs"])
-    docx, docx_seconds, docx_peak = measured(lambda: exporting.to_docx(revision.snapshot))
+    docx, docx_seconds, docx_peak = measured(lambda: clean_draft.to_docx(revision.snapshot))
 
     rows = [
         ("issue Rev.1 (1,000 ¶, 5,000 accepted)", f"{issue_seconds:.2f} s", "≤ 5 s", issue_seconds <= 5),

@@ -118,7 +118,7 @@ def timed(function, *args, repeat: int = 7) -> tuple[float, object]:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from amendments.wordml import read_docx
+    from amendments.importers.wordml import read_docx
 
     data, built = build_docx()
     read_time, document = timed(read_docx, data)

@@ -97,7 +97,7 @@ AUTH_PASSWORD_VALIDATORS = [
 CSRF_FAILURE_VIEW = "wgec.errors.csrf_failure"
 # Uploads over the documented limit (amendments/uploads.py) are stopped before they are read.
 FILE_UPLOAD_HANDLERS = [
-    "amendments.upload_limits.SizeLimitUploadHandler",
+    "amendments.importers.upload_handler.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

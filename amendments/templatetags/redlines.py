@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from amendments import redline
+from amendments.core import rendering
 
 register = template.Library()
 
@@ -101,7 +101,7 @@ def _body(r, mode):
             )
         )
     if mode == "side":
-        base, proposal = redline.side_by_side_html(r.segments)
+        base, proposal = rendering.side_by_side_html(r.segments)
         parts.append(
             format_html(
                 '<div class="side-by-side">'
@@ -114,10 +114,10 @@ def _body(r, mode):
             )
         )
     else:
-        inline = mark_safe(redline.inline_html(r.segments))  # noqa: S308 -- the engine escapes every segment
+        inline = mark_safe(rendering.inline_html(r.segments))  # noqa: S308 -- the engine escapes every segment
         parts.append(format_html('<p class="redline">{}</p>', inline))
     if r.rebased_segments is not None:
-        rebased = mark_safe(redline.inline_html(r.rebased_segments))  # noqa: S308 -- escaped by the engine
+        rebased = mark_safe(rendering.inline_html(r.rebased_segments))  # noqa: S308 -- escaped by the engine
         parts.append(
             format_html(
                 '<p class="side-by-side__label">Against the current text</p><p class="redline redline--rebased">{}</p>',

@@ -6,10 +6,9 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from amendments import redline
+from amendments.core import rendering
+from amendments.core.document import display_text, footnote_mark_positions, split_at_footnote_marks
 from amendments.models import Paragraph
-from amendments.reading import split_at_footnote_marks
-from amendments.snapshots import display_text, footnote_mark_positions
 
 register = template.Library()
 
@@ -79,11 +78,11 @@ def plain_text(text):
 @register.simple_tag
 def redline_inline(segments):
     """A redline with deletions struck through and insertions underlined (escaped by the engine)."""
-    return mark_safe(redline.inline_html(segments))  # noqa: S308 -- the engine escapes every segment
+    return mark_safe(rendering.inline_html(segments))  # noqa: S308 -- the engine escapes every segment
 
 
 @register.simple_tag
 def redline_side(segments, side):
     """One column of a side-by-side redline: "base" (with its deletions) or "proposal" (with its insertions)."""
-    base, proposal = redline.side_by_side_html(segments)
+    base, proposal = rendering.side_by_side_html(segments)
     return mark_safe(base if side == "base" else proposal)  # noqa: S308 -- the engine escapes every segment

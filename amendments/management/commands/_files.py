@@ -7,9 +7,9 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from amendments import uploads
+from amendments.core.texts import parse_id
+from amendments.importers import uploads
 from amendments.models import Report
-from amendments.texts import parse_id
 
 
 def refuse(message):

@@ -9,14 +9,14 @@ file next to it and renamed over it, so a failed export never leaves half a file
 
 from django.core.management.base import BaseCommand
 
-from amendments import exporting
+from amendments.exporters import clean_draft
 from amendments.management.commands._files import refuse as _fail
 from amendments.management.commands._files import the_report as _report
 from amendments.management.commands._files import write_atomically
 from amendments.models import Revision
-from amendments.snapshots import report_snapshot
+from amendments.queries.snapshots import report_snapshot
 
-EXPORTERS = {"docx": exporting.to_docx, "html": exporting.to_html, "txt": exporting.to_txt}
+EXPORTERS = {"docx": clean_draft.to_docx, "html": clean_draft.to_html, "txt": clean_draft.to_txt}
 
 
 def _snapshot(report, name):

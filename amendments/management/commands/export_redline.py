@@ -2,10 +2,10 @@
 
 from django.core.management.base import BaseCommand
 
-from amendments.exports import SCOPES, redline_inputs
+from amendments.exporters.word_redline import redline_docx
 from amendments.management.commands._files import refuse, the_report, write_output
 from amendments.models import Participant
-from amendments.word_redline import redline_docx
+from amendments.queries.redline_inputs import SCOPES, redline_inputs
 
 
 class Command(BaseCommand):

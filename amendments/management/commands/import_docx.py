@@ -5,7 +5,8 @@ import json as jsonlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from amendments import importing, uploads, wordml
+from amendments import actions
+from amendments.importers import uploads, wordml
 from amendments.management.commands._files import read_upload, refuse, the_report
 from amendments.models import Import, Participant
 
@@ -54,10 +55,10 @@ class Command(BaseCommand):
         the_draft = the_report(report)
         with transaction.atomic():
             try:
-                plan = importing.word_changes_plan(the_draft, data, file)
-                created, comments = importing.apply_plan(
+                plan = actions.imports.word_changes_plan(the_draft, data, file)
+                created, comments = actions.imports.apply_plan(
                     Import.Kind.WORD_CHANGES, plan, user=None, mapping=mapping, reason=f"Imported from {file}"
                 )
-            except (importing.ImportRefused, uploads.UploadError) as error:
+            except (actions.imports.ImportRefused, uploads.UploadError) as error:
                 raise refuse(str(error)) from None
         self.stderr.write(f"{len(created)} draft amendment(s) and {len(comments)} comment(s) created.")

@@ -5,7 +5,8 @@ import json as jsonlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from amendments import importing, uploads
+from amendments import actions
+from amendments.importers import uploads
 from amendments.management.commands._files import read_upload, refuse, the_report
 from amendments.models import Import, Participant
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         the_draft = the_report(report)
         data = read_upload(file)
         try:
-            plan = importing.revised_text_plan(the_draft, data, file)
+            plan = actions.imports.revised_text_plan(the_draft, data, file)
         except uploads.UploadError as error:
             raise refuse(f"{file}: {error}") from None
         entries = plan["entries"]
@@ -43,10 +44,10 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             try:
-                created, _ = importing.apply_plan(
+                created, _ = actions.imports.apply_plan(
                     Import.Kind.REVISED_TEXT, plan, user=None, participant=delegation, reason=f"Imported from {file}"
                 )
-            except importing.ImportRefused as error:
+            except actions.imports.ImportRefused as error:
                 raise refuse(str(error)) from None
         self.stderr.write(f"{len(created)} draft amendment(s) created for {delegation.name}.")
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from amendments import amending
+from amendments import actions
 from amendments.management.commands.load_wgec import load_participants, resolve_target
 from amendments.models import Amendment, Participant, Report, User
 
@@ -34,7 +34,7 @@ def load_demo_amendments(entries):
         user = User.objects.get(username=entry["user"])
         target = resolve_target(report, entry["target"])
         text = entry.get("proposed_text") or target.text.replace(*entry["replace"])
-        amendment = amending.propose(
+        amendment = actions.amendments.propose(
             user=user,
             paragraph_id=target.pk,
             kind=entry["kind"],
@@ -44,7 +44,7 @@ def load_demo_amendments(entries):
             submit=entry.get("submit", False),
         )
         for supporter in entry.get("supported_by", []):
-            amending.set_position(amendment.pk, user=User.objects.get(username=supporter), stance="support")
+            actions.amendments.set_position(amendment.pk, user=User.objects.get(username=supporter), stance="support")
     return len(entries)
 
 

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from amendments import amending
+from amendments import actions
+from amendments.core.ordering import spread
 from amendments.models import Amendment, Paragraph, Participant, Report, Section
-from amendments.ordering import spread
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 REASON = "Loaded from the WGEC fixtures"
@@ -118,7 +118,7 @@ def load_amendments(report, data):
         return 0
     for entry in data["amendments"]:
         paragraph = resolve_target(report, entry["target"])
-        amending.propose(
+        actions.amendments.propose(
             user=None,
             participant=participant,
             paragraph_id=paragraph.pk,
@@ -131,7 +131,7 @@ def load_amendments(report, data):
             reason=REASON,
         )
     for entry in data.get("comments", []):
-        amending.comment(
+        actions.amendments.comment(
             user=None, participant=participant, paragraph=resolve_target(report, entry["target"]), text=entry["text"]
         )
     return len(data["amendments"])

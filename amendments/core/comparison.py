@@ -1,0 +1,71 @@
+"""Two snapshots of the draft as one whole-report redline, aligned by paragraph id.
+
+A paragraph keeps its id through every revision (renumbering and edits do not change it), so
+rows are matched by id, never guessed from their words. No Django imports.
+"""
+
+from dataclasses import dataclass
+
+from amendments.core import textdiff
+from amendments.core.document import display_text
+
+
+@dataclass
+class Row:
+    change: str  # "same", "changed", "inserted", "deleted"
+    kind: str  # paragraph, item, quote, footnote
+    old_number: str
+    new_number: str
+    segments: list
+
+    @property
+    def renumbered(self):
+        return self.change in ("same", "changed") and self.old_number != self.new_number
+
+
+def _rows(section):
+    for paragraph in section["paragraphs"]:
+        yield paragraph
+        for item in paragraph.get("items", []):
+            yield item
+            yield from ({**note, "kind": "footnote"} for note in item.get("footnotes", []))
+        yield from ({**note, "kind": "footnote"} for note in paragraph.get("footnotes", []))
+
+
+def _text(row):
+    return display_text(row) if row.get("kind") != "footnote" else row["text"]
+
+
+def _deleted(row):
+    return Row("deleted", row.get("kind", ""), row.get("number", ""), "", textdiff.diff(_text(row), ""))
+
+
+def compare_snapshots(old, new):
+    """[(heading, [Row, …]), …] in the new draft's order; deleted rows stay where they stood."""
+    old_sections = {s["key"]: list(_rows(s)) for s in old["sections"]}
+    new_ids = {row["id"] for s in new["sections"] for row in _rows(s)}
+    old_by_id = {row["id"]: row for rows in old_sections.values() for row in rows}
+    result = []
+    for section in new["sections"]:
+        # Rows gone from the new draft, keyed by the id of the row they followed (None: at the top).
+        gone_after, previous = {}, None
+        for row in old_sections.get(section["key"], []):
+            if row["id"] in new_ids:
+                previous = row["id"]
+            else:
+                gone_after.setdefault(previous, []).append(row)
+        rows = [_deleted(row) for row in gone_after.pop(None, [])]
+        for row in _rows(section):
+            before = old_by_id.get(row["id"])
+            if before is None:
+                rows.append(
+                    Row("inserted", row.get("kind", ""), "", row.get("number", ""), textdiff.diff("", _text(row)))
+                )
+            else:
+                segments = textdiff.diff(_text(before), _text(row))
+                change = "same" if all(op == textdiff.EQUAL for op, _ in segments) else "changed"
+                rows.append(Row(change, row.get("kind", ""), before.get("number", ""), row.get("number", ""), segments))
+            rows.extend(_deleted(gone) for gone in gone_after.pop(row["id"], []))
+        rows.extend(_deleted(gone) for leftover in gone_after.values() for gone in leftover)
+        result.append((section["heading"], rows))
+    return result

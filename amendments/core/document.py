@@ -1,0 +1,349 @@
+"""The one document model: a report as sections of numbered blocks, with tracked changes and comments.
+
+Pure Python, no Django. Every reader (Word, plain text, text taken from a PDF) returns a `Document`;
+every writer (.docx, .html, .txt, the Word redline, the compilation) takes one. A revision's frozen
+snapshot is a `Document` too, stored as JSON by `to_json` and read back by `from_json`.
+
+Shape::
+
+    Document(title, subtitle, body, revision=RevisionLabel("Rev.1", "2018-01-15") | None,
+             sections=(Section(key, heading, paragraph_name,
+                               blocks=(Block(kind="paragraph", number="15", text="...", status="open",
+                                             items=(Block(kind="item" | "quote", ...), ...),
+                                             footnotes=(Footnote(number="9", text="...", after="..."), ...),
+                                             changes=(TrackedChange(...), ...),
+                                             comments=(Comment(...), ...)),
+                                       ...)),
+                       ...))
+
+- `number` is the number as printed ("15", "2 bis"; "" when unnumbered), never a word processor's
+  automatic numbering; a footnote's `after` is the text in its block that its mark follows.
+- A `TrackedChange` is one author's proposal for a block, as a word diff against the block's text
+  (`segments`, pairs of op and text, the form amendments are stored in): a change, a deletion, or a
+  new block after this one (`kind="insert"`, with its provisional number).
+- A `Comment` has its author, date, the words it is anchored to and its replies.
+- `id` is the app's own id of the row (stable across revisions); readers of outside files leave it None.
+
+The round-trip contract: for every format F with a reader and a writer, `read_F(write_F(document))`
+equals `document` as far as F can hold it (texts, numbers, kinds, footnotes; tracked changes and
+comments for the Word redline), and `Document.from_json(document.to_json()) == document` always.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, Protocol
+
+__all__ = [
+    "BRACKETED",
+    "DELETED",
+    "Block",
+    "BlockKind",
+    "Comment",
+    "Document",
+    "Footnote",
+    "RevisionLabel",
+    "Section",
+    "TrackedChange",
+    "display_text",
+    "footnote_mark_positions",
+    "split_at_footnote_marks",
+]
+
+BlockKind = Literal["paragraph", "item", "quote", "footnote"]
+ChangeKind = Literal["modify", "delete", "insert"]
+Segment = tuple[str, str]
+
+# Paragraph statuses the model itself needs to know (the rest are the app's).
+BRACKETED = "bracketed"
+DELETED = "deleted"
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: str
+    text: str
+    after: str = ""  # the text of the block its mark follows ("" puts the mark at the end)
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    author: str
+    text: str
+    date: str | None = None  # ISO 8601
+    anchor: str = ""  # the words it is anchored to
+    replies: tuple[Comment, ...] = ()
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class TrackedChange:
+    author: str
+    segments: tuple[Segment, ...]  # the block's text -> the proposal, as (op, text) pairs
+    kind: ChangeKind = "modify"
+    date: str | None = None  # ISO 8601
+    number: str = ""  # for kind "insert": the new block's provisional number ("2 bis")
+    id: int | None = None
+
+    @property
+    def proposed_text(self) -> str:
+        return "".join(text for op, text in self.segments if op != "delete")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    number: str = ""
+    status: str = "open"
+    items: tuple[Block, ...] = ()  # sub-items and quotes of a paragraph, in order
+    footnotes: tuple[Footnote, ...] = ()
+    changes: tuple[TrackedChange, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    id: int | None = None
+
+    @property
+    def printed_number(self) -> str:
+        """The number in front of the block as printed: "15.", "2 bis.", or "" if unnumbered."""
+        return f"{self.number}." if self.number else ""
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    blocks: tuple[Block, ...] = ()
+    paragraph_name: str = ""  # how one numbered paragraph is named ("Recommendation")
+
+
+@dataclass(frozen=True)
+class RevisionLabel:
+    name: str
+    date: str  # ISO 8601 date, as issued
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    sections: tuple[Section, ...] = ()
+    subtitle: str = ""
+    body: str = ""  # the body that writes it ("CSTD Working Group on Enhanced Cooperation")
+    revision: RevisionLabel | None = None
+    id: int | None = None  # the report's id in the app
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def blocks(self) -> Iterator[Block]:
+        """Every paragraph and sub-item in reading order (footnotes are on their blocks)."""
+        for section in self.sections:
+            for block in section.blocks:
+                yield block
+                yield from block.items
+
+    def authors(self) -> list[str]:
+        """Everyone with a tracked change or a comment, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for block in self.blocks():
+            for change in block.changes:
+                seen.setdefault(change.author, None)
+            for comment in _all_comments(block.comments):
+                seen.setdefault(comment.author, None)
+        return list(seen)
+
+    def clean(self) -> Document:
+        """The same document without tracked changes and comments."""
+        return replace(
+            self,
+            sections=tuple(replace(s, blocks=tuple(_without_changes(b) for b in s.blocks)) for s in self.sections),
+        )
+
+    # -- JSON: what a revision stores ------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON snapshot format a revision stores (see `from_json`)."""
+        return {
+            "report": {"id": self.id, "title": self.title, "subtitle": self.subtitle, "body": self.body},
+            "revision": {"name": self.revision.name, "date": self.revision.date} if self.revision else None,
+            "sections": [
+                {
+                    "key": s.key,
+                    "heading": s.heading,
+                    "paragraph_name": s.paragraph_name,
+                    "paragraphs": [_block_json(b, top=True) for b in s.blocks],
+                }
+                for s in self.sections
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Document:
+        report = data.get("report") or {}
+        revision = data.get("revision")
+        return cls(
+            id=report.get("id"),
+            title=report.get("title", ""),
+            subtitle=report.get("subtitle", ""),
+            body=report.get("body", ""),
+            revision=RevisionLabel(str(revision["name"]), str(revision["date"])) if revision else None,
+            sections=tuple(
+                Section(
+                    key=s.get("key", ""),
+                    heading=s.get("heading", ""),
+                    paragraph_name=s.get("paragraph_name", ""),
+                    blocks=tuple(_block_from_json(p, "paragraph") for p in s.get("paragraphs", [])),
+                )
+                for s in data.get("sections", [])
+            ),
+        )
+
+
+def _all_comments(comments: Iterable[Comment]) -> Iterator[Comment]:
+    for comment in comments:
+        yield comment
+        yield from _all_comments(comment.replies)
+
+
+def _without_changes(block: Block) -> Block:
+    return replace(block, changes=(), comments=(), items=tuple(_without_changes(i) for i in block.items))
+
+
+def _footnote_json(note: Footnote) -> dict[str, Any]:
+    return {"id": note.id, "number": note.number, "text": note.text, "after": note.after}
+
+
+def _change_json(change: TrackedChange) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "author": change.author,
+        "kind": change.kind,
+        "date": change.date,
+        "number": change.number,
+        "segments": [list(s) for s in change.segments],
+    }
+
+
+def _comment_json(comment: Comment) -> dict[str, Any]:
+    return {
+        "id": comment.id,
+        "author": comment.author,
+        "date": comment.date,
+        "text": comment.text,
+        "anchor": comment.anchor,
+        "replies": [_comment_json(r) for r in comment.replies],
+    }
+
+
+def _block_json(block: Block, *, top: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": block.id,
+        "number": block.number,
+        "kind": block.kind,
+        "text": block.text,
+        "status": block.status,
+    }
+    if top:
+        data["items"] = [_block_json(item, top=False) for item in block.items]
+    data["footnotes"] = [_footnote_json(n) for n in block.footnotes]
+    # Snapshots of the app's own draft hold no tracked changes: leave the keys out, as before.
+    if block.changes:
+        data["changes"] = [_change_json(c) for c in block.changes]
+    if block.comments:
+        data["comments"] = [_comment_json(c) for c in block.comments]
+    return data
+
+
+def _comment_from_json(data: Mapping[str, Any]) -> Comment:
+    return Comment(
+        id=data.get("id"),
+        author=data.get("author", ""),
+        date=data.get("date"),
+        text=data.get("text", ""),
+        anchor=data.get("anchor", ""),
+        replies=tuple(_comment_from_json(r) for r in data.get("replies", [])),
+    )
+
+
+def _block_from_json(data: Mapping[str, Any], default_kind: BlockKind) -> Block:
+    return Block(
+        id=data.get("id"),
+        kind=data.get("kind", default_kind),
+        number=data.get("number", "") or "",
+        text=data.get("text", ""),
+        status=data.get("status", "open"),
+        items=tuple(_block_from_json(i, "item") for i in data.get("items", [])),
+        footnotes=tuple(
+            Footnote(
+                id=n.get("id"), number=str(n.get("number") or ""), text=n.get("text", ""), after=n.get("after", "")
+            )
+            for n in data.get("footnotes", [])
+        ),
+        changes=tuple(
+            TrackedChange(
+                id=c.get("id"),
+                author=c.get("author", ""),
+                kind=c.get("kind", "modify"),
+                date=c.get("date"),
+                number=c.get("number", ""),
+                segments=tuple((str(op), str(text)) for op, text in c.get("segments", [])),
+            )
+            for c in data.get("changes", [])
+        ),
+        comments=tuple(_comment_from_json(c) for c in data.get("comments", [])),
+    )
+
+
+# -- Printing a block: brackets and footnote marks, the same in the app and in every export -------------
+
+
+class _Row(Protocol):
+    """A block as a snapshot dict or a `Block`: what the printing helpers need of it."""
+
+
+def _get(row: Any, name: str, default: Any = "") -> Any:
+    if isinstance(row, Mapping):
+        return row.get(name, default)
+    return getattr(row, name, default)
+
+
+def display_text(paragraph: Any) -> str:
+    """A block's text as printed: in [brackets] when the whole of it has no consensus."""
+    text = _get(paragraph, "text")
+    return f"[{text}]" if _get(paragraph, "status") == BRACKETED else text
+
+
+def footnote_mark_positions(paragraph: Any) -> list[tuple[int, Any]]:
+    """[(offset in display_text, footnote)] for a block: each mark right after its anchor text."""
+    text = display_text(paragraph)
+    raw = _get(paragraph, "text")
+    shift = 1 if _get(paragraph, "status") == BRACKETED else 0
+    placed = []
+    for note in _get(paragraph, "footnotes", []) or []:
+        anchor = _get(note, "after") or ""
+        at = raw.find(anchor) if anchor else -1
+        placed.append((at + len(anchor) + shift if at >= 0 else len(text) - shift, note))
+    return sorted(placed, key=lambda pair: pair[0])
+
+
+def split_at_footnote_marks(text: str, footnotes: Sequence[Any]) -> list[tuple[str, Any]]:
+    """The text as pieces ("text", str) and ("mark", footnote): each mark follows its anchor text.
+
+    `footnotes` are rows with a `footnote_anchor`. A footnote whose anchor text has been edited
+    away keeps its mark at the end of the text.
+    """
+    placed = []
+    for note in footnotes:
+        anchor = note.footnote_anchor
+        at = text.find(anchor) if anchor else -1
+        placed.append((at + len(anchor) if at >= 0 else len(text), note))
+    placed.sort(key=lambda pair: pair[0])
+    pieces: list[tuple[str, Any]] = []
+    start = 0
+    for at, note in placed:
+        if at > start:
+            pieces.append(("text", text[start:at]))
+            start = at
+        pieces.append(("mark", note))
+    if start < len(text):
+        pieces.append(("text", text[start:]))
+    return pieces

@@ -1,0 +1,72 @@
+"""What a reader sees of amendments: each one's redline against the paragraph as it is now, its
+versions, and the positions taken on it (in one query for many amendments)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from amendments.core import textdiff
+from amendments.models import Position
+
+
+@dataclass
+class AmendmentRedline:
+    """What a reader sees of one amendment against the paragraph as it is now."""
+
+    amendment: object
+    segments: list  # the stored diff: base → proposal
+    current: bool  # the paragraph has not changed since the amendment was written
+    rebased_segments: list | None = None  # the current text → the merged proposal, when the merge is clean
+    conflict: object = None  # the textdiff.Merge with its conflicting chunks, when it is not
+
+
+def amendment_redline(amendment, paragraph):
+    # Compare words, not versions: renumbering a paragraph changes its version but not its text.
+    if amendment.kind == amendment.Kind.INSERT or amendment.base_text == paragraph.text:
+        return AmendmentRedline(amendment, amendment.segments, current=True)
+    if amendment.kind == amendment.Kind.DELETE:
+        # Deleting the paragraph still means deleting it, whatever its words are now.
+        return AmendmentRedline(
+            amendment, amendment.segments, current=False, rebased_segments=textdiff.diff(paragraph.text, "")
+        )
+    merge = textdiff.merge3(amendment.base_text, paragraph.text, amendment.proposed_text)
+    if merge.clean:
+        return AmendmentRedline(
+            amendment, amendment.segments, current=False, rebased_segments=textdiff.diff(paragraph.text, merge.text)
+        )
+    return AmendmentRedline(amendment, amendment.segments, current=False, conflict=merge)
+
+
+def amendment_versions(amendment):
+    """One entry per version of the text (the last record of each), oldest first."""
+    latest = {}
+    for record in amendment.history.select_related("history_user").order_by("history_date", "history_id"):
+        latest.setdefault(record.version, []).append(record)
+    return [
+        {"version": v, "record": records[-1], "first_saved": records[0].history_date}
+        for v, records in sorted(latest.items())
+    ]
+
+
+def positions_of(amendments_filter):
+    """{amendment id: (supporters, opponents)} as participant names, in one query."""
+    found = defaultdict(lambda: ([], []))
+    rows = (
+        Position.objects.filter(amendments_filter)
+        .order_by("participant__name")
+        .values_list("amendment_id", "participant__name", "stance")
+    )
+    for amendment_id, name, stance in rows:
+        found[amendment_id][0 if stance == Position.Stance.SUPPORT else 1].append(name)
+    return {key: (tuple(a), tuple(b)) for key, (a, b) in found.items()}
+
+
+def attach_positions(amendments, positions=None):
+    """Set supported_by and opposed_by on each amendment (one query unless positions are given)."""
+    amendments = list(amendments)
+    if positions is None:
+        positions = positions_of(Q(amendment__in=[a.pk for a in amendments]))
+    for amendment in amendments:
+        amendment.supported_by, amendment.opposed_by = positions.get(amendment.pk, ((), ()))
+    return amendments

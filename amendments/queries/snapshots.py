@@ -1,0 +1,63 @@
+"""The consolidated draft as a `Document` (amendments.core.document): what a revision freezes and
+what every export reads.
+
+Deleted paragraphs are left out. A paragraph whose status is "bracketed" has no consensus: every
+export shows its whole text in [square brackets]; brackets inside a text are the text's own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from amendments.core.document import Block, Document, Footnote, RevisionLabel, Section
+from amendments.models import Paragraph, Report
+from amendments.queries.tree import Node, report_tree
+
+_DELETED = Paragraph.Status.DELETED
+
+
+def _block(node: Node) -> Block:
+    p = node.paragraph
+    return Block(
+        id=p.pk,
+        kind=p.kind,
+        number=p.number,
+        text=p.text,
+        status=p.status,
+        items=tuple(_block(child) for child in node.items if child.paragraph.status != _DELETED)
+        if p.parent_id is None
+        else (),
+        footnotes=tuple(
+            Footnote(
+                id=f.paragraph.pk, number=f.paragraph.number, text=f.paragraph.text, after=f.paragraph.footnote_anchor
+            )
+            for f in node.footnotes
+            if f.paragraph.status != _DELETED
+        ),
+    )
+
+
+def report_document(report: Report, revision: RevisionLabel | None = None) -> Document:
+    """The report as it stands now (labelled as `revision` when one is being issued)."""
+    return Document(
+        id=report.pk,
+        title=report.title,
+        subtitle=report.subtitle,
+        body=report.body,
+        revision=revision,
+        sections=tuple(
+            Section(
+                key=s.section.key,
+                heading=s.section.heading,
+                paragraph_name=s.section.paragraph_name,
+                blocks=tuple(_block(n) for n in s.nodes if n.paragraph.status != _DELETED),
+            )
+            for s in report_tree(report)
+        ),
+    )
+
+
+def report_snapshot(report: Report, revision: dict[str, str] | None = None) -> dict[str, Any]:
+    """The report now, as the JSON a revision stores (`Document.to_json`)."""
+    label = RevisionLabel(revision["name"], revision["date"]) if revision else None
+    return report_document(report, label).to_json()

@@ -1,0 +1,141 @@
+"""The whole report as a tree of plain objects, built with a fixed number of queries.
+
+Pages, exports and snapshots all read the report through `report_tree`; the tree carries the
+amendments a reader may see and the cache keys of the rendered paragraph blocks.
+"""
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from amendments.models import Paragraph, Section
+from amendments.queries.redlines import amendment_redline
+
+
+@dataclass
+class Node:
+    paragraph: Paragraph
+    items: list = field(default_factory=list)  # sub-items and quotes, in order
+    footnotes: list = field(default_factory=list)
+    amendments: list = field(default_factory=list)  # those the reader may see
+    redlines: list = field(default_factory=list)  # AmendmentRedline for each, when redlines are shown
+    stamps: list = field(default_factory=list)  # (id, version, status, updated, participant) of its amendments
+    block_key: str = ""  # cache key of the rendered block (top-level paragraphs only)
+    block_html: str | None = None  # the block from the cache, when it was there
+
+
+@dataclass
+class SectionView:
+    section: Section
+    nodes: list
+
+
+def report_tree(report):
+    """Sections in order, each with its paragraphs, their sub-items and footnotes: two queries."""
+    sections = list(report.sections.order_by("position"))
+    paragraphs = list(Paragraph.objects.filter(section__report=report).order_by("position"))
+    by_id = {s.pk: s for s in sections}
+    nodes = {p.pk: Node(p) for p in paragraphs}
+    top = {s.pk: [] for s in sections}
+    for p in paragraphs:  # ordered by position, so siblings arrive in order
+        node = nodes[p.pk]
+        p.section = by_id[p.section_id]  # fill the caches so labels and links cost no query
+        if p.parent_id is None:
+            top[p.section_id].append(node)
+            continue
+        parent = nodes[p.parent_id]
+        p.parent = parent.paragraph
+        if p.is_footnote:
+            parent.footnotes.append(node)
+        else:
+            parent.items.append(node)
+            p.item_place = len(parent.items)
+    for node in nodes.values():
+        node.footnotes.sort(key=lambda n: _footnote_order(n.paragraph.number))
+    return [SectionView(s, top[s.pk]) for s in sections]
+
+
+def walk(nodes):
+    """Every node of a tree, parents before their sub-items and footnotes."""
+    for node in nodes:
+        yield node
+        yield from walk(node.items)
+        yield from walk(node.footnotes)
+
+
+def attach_amendments(sections, amendments, *, redlines):
+    """Hang each amendment (and, if asked, its redline) on its paragraph's node, in one pass."""
+    nodes = {node.paragraph.pk: node for s in sections for node in walk(s.nodes)}
+    for amendment in amendments:
+        node = nodes[amendment.paragraph_id]
+        amendment.paragraph = node.paragraph  # already loaded: no query per amendment
+        node.amendments.append(amendment)
+        if redlines:
+            node.redlines.append(amendment_redline(amendment, node.paragraph))
+
+
+# Light columns that decide how an amendment looks in the report; a change to any of them is a new block.
+STAMP_FIELDS = (
+    "id", "paragraph_id", "version", "status", "updated", "participant__name", "participant__role", "participant_id",
+)  # fmt: skip
+
+
+BLOCK_TEMPLATE_VERSION = 2  # raise when _paragraph.html or the cards change shape
+
+
+def stamp_blocks(sections, stamps, *, redlines, positions=None):
+    """Give each top-level paragraph a cache key from everything its rendered block shows."""
+    nodes = {node.paragraph.pk: node for s in sections for node in walk(s.nodes)}
+    positions = positions or {}
+    for stamp in stamps:
+        nodes[stamp[1]].stamps.append((*stamp, positions.get(stamp[0])))
+    for section in sections:
+        heading = (section.section.heading, section.section.paragraph_name)
+        for top in section.nodes:
+            material = [BLOCK_TEMPLATE_VERSION, redlines, heading]
+            for node in walk([top]):
+                p = node.paragraph
+                material.append((p.pk, p.version, p.status, p.number, p.position, node.stamps))
+            top.block_key = "block:" + hashlib.sha256(repr(material).encode()).hexdigest()
+
+
+def _footnote_order(number):
+    return (0, int(number)) if number.isdigit() else (1, number)
+
+
+def position_path(paragraph, parent_of):
+    """Where a row stands in the report: its section's order key, then the order keys from its
+    top-level paragraph down to itself (a footnote under a sub-item sorts under that sub-item)."""
+    path = []
+    while paragraph is not None:
+        path.append(paragraph.position)
+        paragraph = parent_of(paragraph)
+    return tuple(reversed(path))
+
+
+def report_order_key(paragraph):
+    """Sort amendments in the order their paragraphs stand in the report (parents and section loaded)."""
+    top = paragraph
+    while top.parent_id:
+        top = top.parent
+    return (top.section.position, *position_path(paragraph, lambda p: p.parent if p.parent_id else None))
+
+
+def fill_item_places(paragraphs):
+    """Set item_place on every sub-item among `paragraphs` with one query (labels need it)."""
+    parents = {p.parent_id for p in paragraphs if p.parent_id and not p.is_footnote}
+    if not parents:
+        return
+    places, counters = {}, defaultdict(int)
+    rows = (
+        Paragraph.objects.filter(parent_id__in=parents)
+        .exclude(kind=Paragraph.Kind.FOOTNOTE)
+        .order_by("parent_id", "position")
+        .values_list("pk", "parent_id")
+    )
+    for pk, parent_id in rows:
+        counters[parent_id] += 1
+        places[pk] = counters[parent_id]
+    for p in paragraphs:
+        if p.pk in places:
+            p.item_place = places[p.pk]

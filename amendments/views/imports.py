@@ -1,0 +1,111 @@
+"""Uploading members' documents: a revised text, or a Word file with tracked changes and comments.
+
+The upload is checked (size first, then content) and aligned with the draft; nothing is created
+until the reviewer confirms, and then everything is created at once or nothing.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from amendments import actions
+from amendments.core.texts import parse_id
+from amendments.importers import uploads
+from amendments.models import Import, Participant, Report
+
+
+def _get_import_for_user(request, pk):
+    staged = get_object_or_404(Import.objects.select_related("report", "participant", "user"), pk=pk)
+    if not (request.user.is_secretariat or staged.user_id == request.user.pk):
+        raise PermissionDenied("This import is someone else's.")
+    return staged
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    user = request.user
+    if not (user.is_secretariat or user.participant_id):
+        raise PermissionDenied("Only the secretariat and the delegations import documents.")
+    context = {
+        "report": report,
+        "participants": Participant.objects.all(),
+        "limit_mb": uploads.MAX_UPLOAD_BYTES // 2**20,
+    }
+    if request.method == "GET":
+        return render(request, "amendments/import_upload.html", context)
+    kind = request.POST.get("kind")
+    file = request.FILES.get("file")
+    context["kind"] = kind
+    if getattr(request, "upload_refused", None):
+        context["error"] = request.upload_refused
+    elif kind not in Import.Kind.values:
+        context["error"] = "Choose what the file holds."
+    elif file is None:
+        context["error"] = "Choose a file to upload."
+    elif kind == Import.Kind.WORD_CHANGES and not user.is_secretariat:
+        raise PermissionDenied(
+            "The secretariat imports Word files with tracked changes, mapping their authors to delegations."
+        )
+    if "error" in context:
+        return render(request, "amendments/import_upload.html", context, status=400)
+    participant = user.participant
+    if kind == Import.Kind.REVISED_TEXT and user.is_secretariat:
+        chosen = request.POST.get("participant", "")
+        participant = Participant.objects.filter(pk=parse_id(chosen)).first() if parse_id(chosen) else None
+        if participant is None:
+            context["error"] = "Choose the delegation whose revised text this is."
+            return render(request, "amendments/import_upload.html", context, status=400)
+    try:
+        uploads.check_size(file.size)  # before a single byte is read
+        staged = actions.imports.stage(
+            report, user=user, kind=kind, data=file.read(), filename=file.name or "upload", participant=participant
+        )
+    except uploads.UploadError as error:
+        context["error"] = str(error)
+        return render(request, "amendments/import_upload.html", context, status=400)
+    return redirect(staged)
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, pk):
+    staged = _get_import_for_user(request, pk)
+    if request.method == "POST" and staged.status == Import.Status.REVIEW:
+        if request.POST.get("action") == "cancel":
+            staged.status = Import.Status.CANCELLED
+            staged._history_user, staged._change_reason = request.user, "Cancelled"
+            staged.save()
+            messages.success(request, "Import cancelled: nothing was created.")
+            return redirect(staged.report)
+        mapping = {}
+        if staged.kind == Import.Kind.WORD_CHANGES:
+            for index, author in enumerate(staged.plan["authors"]):
+                value = parse_id(request.POST.get(f"author-{index}"))
+                if value is not None:
+                    mapping[author] = value
+        try:
+            done = actions.imports.confirm(staged.pk, user=request.user, mapping=mapping)
+        except actions.imports.ImportRefused as error:
+            messages.error(request, str(error))
+            return redirect(staged)
+        count = len(done.result["amendments"])
+        messages.success(
+            request,
+            f"{count} draft amendment{'s' if count != 1 else ''} created"
+            + (
+                f" and {len(done.result['comments'])} comment{'s' if len(done.result['comments']) != 1 else ''}"
+                if done.result.get("comments")
+                else ""
+            )
+            + ": review them and submit.",
+        )
+        if staged.participant_id:
+            return redirect("participant", staged.participant_id)
+        return redirect(staged.report)
+    authors = list(staged.plan.get("authors", {}).items())
+    return render(
+        request,
+        "amendments/import_review.html",
+        {"staged": staged, "report": staged.report, "authors": authors, "participants": Participant.objects.all()},
+    )

@@ -1,0 +1,443 @@
+"""The compilation of proposals (the "rolling document"): its data, its .html and .docx, the command.
+
+The data: the real draft with Nick Ashton-Hart's 12 amendments, a Russian amendment to
+Recommendation 10 that Japan supports, and a Japanese draft that only Japan (and the secretariat) may see.
+Expected orders and labels are written out here, not computed with the module's own helpers.
+"""
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from docx.enum.text import WD_UNDERLINE
+
+from amendments import actions
+from amendments.exporters import compilation
+from amendments.exporters.compilation import compile_proposals
+from amendments.models import Amendment, Participant, User
+from tests.helpers import paragraph, propose_change
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Ashton-Hart's amended rows, in the order of the report (footnote 9 is Recommendation 8's, which has
+# no amendment of its own), then the Russian amendment's paragraph, which he amends too.
+ASHTONHART_LABELS = [
+    "Introduction 15",
+    "Recommendation 1, sub-item 3",
+    "Recommendation 2",
+    "Recommendation 3",
+    "Recommendation 7",
+    "Footnote 9 to Recommendation 8",
+    "Recommendation 9",
+    "Recommendation 10",
+    "Recommendation 11",
+    "Recommendation 12",
+    "Recommendation 14",
+    "Annex III – Institutional Framework, unnumbered paragraph",
+]
+HEADINGS = ["Introduction", "Recommendations", "Annex III – Institutional Framework"]
+HOSTILE = "<script>alert(\"x\")</script> & <b>bold</b> 'quoted'"
+
+
+@pytest.fixture
+def russian(wgec, russia_delegate, japan_delegate):
+    """Russia changes "taking into account" in Recommendation 10 to "considering"; Japan supports it."""
+    target = paragraph("recommendations", "10")
+    text = target.text.replace("taking into account", "considering")
+    amendment = propose_change(russia_delegate, target, text, justification="Plainer words.")
+    actions.amendments.set_position(amendment.pk, user=japan_delegate, stance="support")
+    return amendment
+
+
+@pytest.fixture
+def japanese_draft(wgec, japan_delegate):
+    target = paragraph("recommendations", "3")
+    return propose_change(japan_delegate, target, target.text + " Japanese draft words.", submit=False)
+
+
+@pytest.fixture
+def data(russian, japanese_draft):
+    return compile_proposals(russian.paragraph.section.report)
+
+
+def _amendments(result):
+    return [a for s in result["sections"] for p in s["paragraphs"] for a in p["amendments"]]
+
+
+def _labels(result):
+    return [p["label"] for s in result["sections"] for p in s["paragraphs"]]
+
+
+def _row(result, label):
+    return next(p for s in result["sections"] for p in s["paragraphs"] if p["label"] == label)
+
+
+def _fresh(user):
+    # A new object each time: the user's groups are cached on the instance.
+    return User.objects.get(pk=user.pk)
+
+
+# The data ----------------------------------------------------------------------------------------------
+
+
+def test_sections_and_paragraphs_in_report_order_with_every_ashtonhart_amendment(data, wgec):
+    assert [s["heading"] for s in data["sections"]] == HEADINGS
+    assert [s["key"] for s in data["sections"]] == ["introduction", "recommendations", "annex-3"]
+    assert _labels(data) == ASHTONHART_LABELS
+    ashtonhart = Amendment.objects.filter(participant__name="Nick Ashton-Hart")
+    assert ashtonhart.count() == 12
+    for amendment in ashtonhart:
+        rows = [p for s in data["sections"] for p in s["paragraphs"] if p["id"] == amendment.paragraph_id]
+        assert len(rows) == 1, amendment
+        assert amendment.pk in [a["id"] for a in rows[0]["amendments"]]
+        assert rows[0]["text"] == amendment.paragraph.text  # the current text
+    assert data["total"] == 13
+    assert data["report"]["title"] == wgec.title and data["title"] == "Compilation of proposals"
+    assert data["generated"] == timezone.localdate().isoformat()
+    assert json.loads(json.dumps(data)) == data  # plain data
+
+
+def test_table_of_contents_counts_per_section_and_paragraph(data):
+    contents = data["contents"]
+    assert [(c["heading"], c["count"]) for c in contents] == [
+        ("Introduction", 1),
+        ("Recommendations", 11),
+        ("Annex III – Institutional Framework", 1),
+    ]
+    recommendations = {p["label"]: p["count"] for p in contents[1]["paragraphs"]}
+    assert recommendations["Recommendation 10"] == 2 and recommendations["Recommendation 2"] == 1
+    assert [p["label"] for c in contents for p in c["paragraphs"]] == ASHTONHART_LABELS
+    assert [p["anchor"] for c in contents for p in c["paragraphs"]] == [
+        p["anchor"] for s in data["sections"] for p in s["paragraphs"]
+    ]
+
+
+def test_the_russian_amendment_follows_ashtonharts_with_japans_support(data, russian):
+    first, second = _row(data, "Recommendation 10")["amendments"]
+    assert first["participant"] == "Nick Ashton-Hart" and first["stakeholder_group"] == "Technical community"
+    assert second["id"] == russian.pk
+    assert second["participant"] == "Russian Federation" and second["observer"] is False
+    assert second["stakeholder_group"] == "Member State"
+    assert (second["kind"], second["kind_label"], second["status_label"]) == ("modify", "Change", "Submitted")
+    assert second["supported_by"] == ["Japan"] and second["opposed_by"] == []
+    assert second["submitted"] == timezone.localtime(russian.submitted_at).date().isoformat()
+    assert second["justification"] == "Plainer words." and second["version"] == 1
+    assert second["redline"] == "current"
+    assert [op for op, text in second["segments"] if op != "equal"] == ["delete", "insert"]
+    deleted = "".join(text for op, text in second["segments"] if op == "delete")
+    inserted = "".join(text for op, text in second["segments"] if op == "insert")
+    assert (deleted.split(), inserted.split()) == (["taking", "into", "account"], ["considering"])
+
+
+def test_a_draft_is_compiled_only_for_its_own_delegation_and_the_secretariat(
+    data, wgec, japanese_draft, russia_delegate, japan_delegate, secretariat_officer
+):
+    assert japanese_draft.pk not in [a["id"] for a in _amendments(data)]
+    for_russia = compile_proposals(wgec, user=_fresh(russia_delegate))
+    assert japanese_draft.pk not in [a["id"] for a in _amendments(for_russia)]
+    assert for_russia["total"] == 13
+    for user in (japan_delegate, secretariat_officer):
+        seen = compile_proposals(wgec, user=_fresh(user))
+        drafts = [a for a in _row(seen, "Recommendation 3")["amendments"] if a["id"] == japanese_draft.pk]
+        assert len(drafts) == 1, user
+        assert drafts[0]["status"] == "draft" and drafts[0]["submitted"] is None
+        assert seen["total"] == 14
+
+
+def test_filters_by_participant_and_by_status(data, wgec, russian, japan_delegate, secretariat_officer):
+    only_russia = compile_proposals(wgec, participant="Russian Federation")
+    assert [a["id"] for a in _amendments(only_russia)] == [russian.pk]
+    assert only_russia["filters"]["participant"] == "Russian Federation"
+    assert compile_proposals(wgec, participant=Participant.objects.get(name="Japan"))["sections"] == []
+    assert compile_proposals(wgec, participant="Japan", user=_fresh(japan_delegate))["total"] == 1
+
+    accepted = Amendment.objects.get(participant__name="Nick Ashton-Hart", paragraph=paragraph("recommendations", "2"))
+    actions.decisions.decide([accepted.pk], decision="accept", user=secretariat_officer, note="Agreed in the room.")
+    just_accepted = compile_proposals(wgec, statuses=["accepted", "accepted-modified"])
+    assert [a["id"] for a in _amendments(just_accepted)] == [accepted.pk]
+    assert _amendments(just_accepted)[0]["decision_note"] == "Agreed in the room."
+    assert _amendments(just_accepted)[0]["status_label"] == "Accepted"
+    submitted = compile_proposals(wgec, statuses=["submitted"])
+    assert accepted.pk not in [a["id"] for a in _amendments(submitted)] and submitted["total"] == 12
+    with pytest.raises(ValueError, match="Unknown status 'pending'"):
+        compile_proposals(wgec, statuses=["pending"])
+
+
+def test_a_paragraph_changed_since_shows_the_proposal_carried_over_or_its_original_redline(
+    data, wgec, russian, secretariat_officer
+):
+    target = paragraph("recommendations", "10")
+    # A change elsewhere in the paragraph: the Russian proposal carries over cleanly.
+    new_text = target.text.replace("The development of", "Developing")
+    actions.draft.edit_paragraph(target.pk, text=new_text, expected_version=target.version, user=secretariat_officer)
+    row = _row(compile_proposals(wgec), "Recommendation 10")
+    assert row["text"] == new_text
+    carried = next(a for a in row["amendments"] if a["id"] == russian.pk)
+    assert carried["redline"] == "rebased"
+    assert "".join(t for op, t in carried["segments"] if op != "insert") == new_text
+    assert "".join(t for op, t in carried["segments"] if op != "delete") == new_text.replace(
+        "taking into account", "considering"
+    )
+    # Now the same words change: a conflict is shown against the text the proposal was written on.
+    target.refresh_from_db()
+    clash = new_text.replace("taking into account", "bearing in mind")
+    actions.draft.edit_paragraph(target.pk, text=clash, expected_version=target.version, user=secretariat_officer)
+    row = _row(compile_proposals(wgec), "Recommendation 10")
+    conflicted = next(a for a in row["amendments"] if a["id"] == russian.pk)
+    assert conflicted["redline"] == "conflict"
+    assert conflicted["segments"] == russian.segments
+    assert "earlier text (version 1)" in compilation.redline_note(conflicted)
+
+
+def test_query_count_does_not_grow_with_the_number_of_amendments(data, wgec, japan_delegate, russia_delegate):
+    def queries(**kwargs):
+        with CaptureQueriesContext(connection) as captured:
+            result = compile_proposals(wgec, **kwargs)
+        return len(captured), result
+
+    before, result = queries()
+    before_user, _ = queries(user=_fresh(japan_delegate))
+    assert result["total"] == 13
+    for number in ("1", "4", "5", "6", "13", "15", "16", "17", "18", "19"):
+        target = paragraph("recommendations", number)
+        added = propose_change(russia_delegate, target, target.text + " Added words.")
+        actions.amendments.set_position(added.pk, user=japan_delegate, stance="oppose")
+    after, result = queries()
+    after_user, _ = queries(user=_fresh(japan_delegate))
+    assert result["total"] == 23
+    assert after == before <= 4
+    assert after_user == before_user <= 5
+    assert _row(result, "Recommendation 19")["amendments"][0]["opposed_by"] == ["Japan"]
+
+
+# .html -------------------------------------------------------------------------------------------------
+
+
+class _Page(HTMLParser):
+    """Element ids, link targets, text, and the tags around the redline."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links, self.tags, self.text = set(), [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a":
+            self.links.append(attrs.get("href"))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _page(text):
+    page = _Page()
+    page.feed(text)
+    return page
+
+
+def test_html_is_a_standalone_document_with_contents_links_headings_and_redlines(data, russian):
+    text = compilation.to_html(data)
+    assert text.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in text
+    page = _page(text)
+    assert page.links and all(link.startswith("#") and link[1:] in page.ids for link in page.links)
+    assert len(page.links) == len(HEADINGS) + len(ASHTONHART_LABELS)
+    assert f"a-{russian.pk}" in page.ids
+    # Sections and paragraphs in order, after the contents.
+    body = text[text.index("<main>") :]
+    positions = [body.index(f"<h2>{heading}</h2>") for heading in HEADINGS]
+    assert positions == sorted(positions)
+    positions = [body.index(f"<h3>{label}</h3>") for label in ASHTONHART_LABELS]
+    assert positions == sorted(positions)
+    words = re.sub(r"\s+", " ", "".join(page.text))
+    assert (
+        "Proposed by Russian Federation (Member State) · Change · Submitted "
+        f"{compilation.long_date(data['generated'])} · Supported by Japan" in words
+    )
+    assert "Proposed by Nick Ashton-Hart (Technical community)" in words
+    assert "<del>taking into account</del><ins>considering</ins>" in text
+    assert "Justification: Plainer words." in words
+    # Deletions and insertions read without colour.
+    assert re.search(r"del \{[^}]*line-through", text) and re.search(r"ins \{[^}]*underline double", text)
+
+
+def test_html_escapes_hostile_text_everywhere(wgec, japan_delegate):
+    hostile = Participant.objects.create(name=HOSTILE, stakeholder_group="civil-society", role="observer")
+    user = User.objects.create_user("hostile", participant=hostile)
+    target = paragraph("recommendations", "5")
+    amendment = propose_change(user, target, target.text + " " + HOSTILE, justification=HOSTILE)
+    actions.amendments.set_position(amendment.pk, user=japan_delegate, stance="oppose")
+    text = compilation.to_html(compile_proposals(wgec))
+    assert "<script>" not in text and "<b>bold" not in text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in text
+    page = _page(text)
+    assert "script" not in page.tags and "b" not in page.tags
+    words = "".join(page.text)
+    assert f"Proposed by {HOSTILE} (Civil society, observer)" in words
+    assert f"Justification: {HOSTILE}" in words and "Opposed by Japan" in words
+
+
+# .docx -------------------------------------------------------------------------------------------------
+
+
+def _docx(result):
+    return docx.Document(io.BytesIO(compilation.to_docx(result)))
+
+
+def _after(document, startswith):
+    """The paragraph that follows the first one starting with `startswith`."""
+    paragraphs = document.paragraphs
+    index = next(i for i, p in enumerate(paragraphs) if p.text.startswith(startswith))
+    return paragraphs[index + 1]
+
+
+def test_docx_has_the_title_block_contents_and_headings_in_order(data, wgec):
+    document = _docx(data)
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:4] == [wgec.body, wgec.title, wgec.subtitle, "Compilation of proposals"]
+    assert "Contents" in texts
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == HEADINGS
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == ASHTONHART_LABELS
+    contents = texts[texts.index("Contents") + 1 : texts.index(HEADINGS[0])]
+    assert "Recommendations (11)" in contents and "Recommendation 10 (2)" in contents
+    assert contents.index("Introduction (1)") < contents.index("Recommendations (11)")
+
+
+def test_docx_proposals_have_participant_lines_and_struck_and_underlined_runs(data):
+    document = _docx(data)
+    heads = [p.text for p in document.paragraphs if p.text.startswith("Proposed by ")]
+    assert len(heads) == 13
+    assert (
+        sum(h.startswith("Proposed by Nick Ashton-Hart (Technical community) · Change · Submitted ") for h in heads)
+        == 12
+    )
+    russian = next(h for h in heads if h.startswith("Proposed by Russian Federation"))
+    assert russian.endswith("· Supported by Japan")
+    text = _after(document, "Proposed by Russian Federation")
+    struck = [r.text for r in text.runs if r.font.strike]
+    underlined = [r.text for r in text.runs if r.font.underline == WD_UNDERLINE.DOUBLE]
+    assert "".join(struck).split() == ["taking", "into", "account"]
+    assert "".join(underlined).split() == ["considering"]
+    plain = [r for r in text.runs if not r.font.strike and r.font.underline is None]
+    assert plain and not any(r.font.strike for r in plain)
+    assert "".join(r.text for r in text.runs if not r.font.underline) == paragraph("recommendations", "10").text
+    justification = next(p for p in document.paragraphs if p.text == "Justification: Plainer words.")
+    assert all(r.italic for r in justification.runs)
+    # Plain formatting: no tracked changes in this export.
+    assert not document.element.body.xpath(".//w:ins | .//w:del")
+
+
+def test_docx_keeps_hostile_text_as_text(wgec):
+    hostile = Participant.objects.create(name=HOSTILE, stakeholder_group="civil-society")
+    user = User.objects.create_user("hostile", participant=hostile)
+    target = paragraph("recommendations", "5")
+    propose_change(user, target, target.text + " " + HOSTILE)
+    document = _docx(compile_proposals(wgec, participant=hostile))
+    assert any(p.text.startswith(f"Proposed by {HOSTILE} (Civil society) · ") for p in document.paragraphs)
+    text = _after(document, f"Proposed by {HOSTILE}")
+    assert HOSTILE in "".join(r.text for r in text.runs if r.font.underline == WD_UNDERLINE.DOUBLE)
+
+
+# The command -------------------------------------------------------------------------------------------
+
+
+def _export(*args, **kwargs):
+    call_command("export_compilation", *args, **kwargs)
+
+
+def test_command_writes_html_and_docx_chosen_by_the_extension(data, tmp_path, japanese_draft):
+    _export("-o", str(tmp_path / "compilation.html"))
+    text = (tmp_path / "compilation.html").read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "Supported by Japan" in text
+    assert "Japanese draft words" not in text
+    _export("-o", str(tmp_path / "compilation.docx"))
+    document = docx.Document(tmp_path / "compilation.docx")
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == ASHTONHART_LABELS
+    _export("--format", "html", "-o", str(tmp_path / "forced.docx"))
+    assert (tmp_path / "forced.docx").read_bytes().startswith(b"<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["compilation.docx", "compilation.html", "forced.docx"]
+
+
+def test_command_filters_and_writes_to_standard_output(data, russian, capsysbinary):
+    out = io.StringIO()
+    _export("--format", "html", "--participant", "russian federation", "-o", "-", stdout=out)
+    assert "Proposed by <strong>Russian Federation</strong>" in out.getvalue()
+    assert "Nick Ashton-Hart" not in out.getvalue() and "Proposals by Russian Federation" in out.getvalue()
+    out = io.StringIO()
+    _export("--format", "html", "--status", "accepted", "withdrawn", "-o", "-", stdout=out)
+    assert "No proposal matches this compilation." in out.getvalue()
+    _export("--format", "docx", "--status", "submitted", "--status", "noted", "-o", "-")
+    document = docx.Document(io.BytesIO(capsysbinary.readouterr().out))
+    assert sum(p.text.startswith("Proposed by ") for p in document.paragraphs) == 13
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "-", "--format", "pdf"], "Unknown format 'pdf'"),
+        (["-o", "-"], "Give --format html or docx when writing to standard output."),
+        (["-o", "out.pdf"], "Cannot tell the format from 'out.pdf'"),
+        (["--format", "html"], "-o FILE"),
+        (["--format", "html", "-o", "-", "--participant", "Atlantis"], "no participant named 'Atlantis'"),
+        (["--format", "html", "-o", "-", "--status", "pending"], "Cannot compile status 'pending' (unknown status)"),
+        (["--format", "html", "-o", "-", "--status", "draft"], "drafts are never compiled"),
+        (["--format", "html", "-o", "-", "--report", "999"], "no report with id '999'"),
+    ],
+)
+def test_command_refuses_bad_input_with_status_2(wgec, args, message):
+    with pytest.raises(CommandError, match=re.escape(message)) as error:
+        _export(*args, stdout=io.StringIO())
+    assert error.value.returncode == 2
+    assert "\n" not in str(error.value)
+
+
+def test_command_reports_an_unwritable_path_and_leaves_nothing_behind(wgec, tmp_path):
+    with pytest.raises(CommandError, match="Cannot write .*No such file or directory") as error:
+        _export("-o", str(tmp_path / "missing" / "compilation.html"))
+    assert error.value.returncode == 2
+    (tmp_path / "folder.html").mkdir()
+    with pytest.raises(CommandError, match="Cannot write") as error:
+        _export("-o", str(tmp_path / "folder.html"))
+    assert error.value.returncode == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["folder.html"]
+
+
+def test_command_line_exit_status_2_one_line_and_an_export(tmp_path):
+    # The suite's AXES_ENABLED=0 makes Django warn on standard error: run as a deployment would.
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "AXES_ENABLED"}}
+    env.update(SECRET_KEY="test", STATIC_MANIFEST="0", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+
+    def manage(*args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+
+    assert manage("migrate", "-v0").returncode == 0
+    result = manage("export_compilation", "-o", str(tmp_path / "c.html"))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1 and "No report is loaded" in result.stderr
+    assert manage("load_wgec").returncode == 0
+    result = manage("export_compilation", "-o", "-", "--format", "html", "--participant", "Atlantis")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1 and "no participant named 'Atlantis'" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = manage("export_compilation", "-o", str(tmp_path / "c.docx"))
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(tmp_path / "c.docx")
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == HEADINGS
