@@ -45,9 +45,11 @@ node_modules/.installed: package.json package-lock.json
 test: venv node_modules/.installed
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
+# mypy loads the Django settings (django-stubs), which need a key; its options are in pyproject.toml.
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(TEST_ENV) $(VENV)/bin/mypy amendments/core amendments/actions amendments/models.py amendments/notifications.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artefacts .pytest_cache .hypothesis
@@ -59,3 +61,5 @@ bench: venv
 	$(PY) benchmarks/bench_revision.py
 	$(PY) benchmarks/bench_alignment.py
 	$(PY) benchmarks/bench_wordml.py
+	$(PY) benchmarks/bench_refusals.py
+	$(PY) benchmarks/bench_redline_docx.py

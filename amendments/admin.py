@@ -1,8 +1,22 @@
+"""The admin: logins are managed here; everything else is shown, with its history, but changed only
+through the app (amendments.actions: stale-version checks, clean text, history reasons)."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from amendments.models import Paragraph, Participant, Report, Section, User
+from amendments.models import (
+    Amendment,
+    Comment,
+    Import,
+    Paragraph,
+    Participant,
+    Position,
+    Report,
+    Revision,
+    Section,
+    User,
+)
 
 
 @admin.register(User)
@@ -12,16 +26,8 @@ class WgecUserAdmin(UserAdmin):
     list_filter = UserAdmin.list_filter + ("participant",)
 
 
-@admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "stakeholder_group", "role")
-    list_filter = ("stakeholder_group", "role")
-    search_fields = ("name",)
-
-
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
-    """Versioned text changes only through the app (amendments.drafting: stale-version checks, clean
-    text, history reasons); the admin shows it and its history."""
+class ReadOnly:
+    """No adding, changing or deleting: the rows are viewed, and their history read."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -33,9 +39,20 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
         return False
 
 
+class ReadOnlyHistoryAdmin(ReadOnly, SimpleHistoryAdmin):
+    pass
+
+
+@admin.register(Participant)
+class ParticipantAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("name", "stakeholder_group", "role")
+    list_filter = ("stakeholder_group", "role")
+    search_fields = ("name",)
+
+
 @admin.register(Report)
 class ReportAdmin(ReadOnlyHistoryAdmin):
-    list_display = ("title", "subtitle", "body")
+    list_display = ("title", "subtitle", "body", "amendment_deadline")
 
 
 @admin.register(Section)
@@ -52,3 +69,42 @@ class ParagraphAdmin(ReadOnlyHistoryAdmin):
     search_fields = ("text", "number")
     raw_id_fields = ("parent",)
     readonly_fields = ("version",)
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("__str__", "kind", "status", "version", "submitted_at", "applied_in")
+    list_filter = ("status", "kind", "paragraph__section__report", "participant")
+    list_select_related = ("participant", "paragraph__section", "paragraph__parent__section", "applied_in")
+    search_fields = ("proposed_text", "justification", "participant__name")
+    date_hierarchy = "created"
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("__str__", "created", "edited", "deleted")
+    list_filter = ("deleted", "participant")
+    list_select_related = ("participant", "author")
+    search_fields = ("text",)
+
+
+@admin.register(Position)
+class PositionAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("__str__", "stance", "updated")
+    list_filter = ("stance", "participant")
+    list_select_related = ("participant",)
+
+
+@admin.register(Revision)
+class RevisionAdmin(ReadOnly, admin.ModelAdmin):
+    """An issued revision never changes (Revision.save refuses), so it has no history to show."""
+
+    list_display = ("__str__", "report", "issued_at", "issued_by")
+    list_filter = ("report",)
+
+
+@admin.register(Import)
+class ImportAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("__str__", "report", "user", "participant", "status", "created")
+    list_filter = ("status", "kind")
+    list_select_related = ("report", "user", "participant")

@@ -1,11 +1,45 @@
-"""Forms members type into. Text is checked by amendments.texts, so the form and the write
-functions refuse the same things with the same words."""
+"""The forms people type into. Text is checked by amendments.core.texts.clean_text, so the form and
+the write functions refuse the same things with the same words; each field carries its own limit,
+which the templates render (no page repeats a limit by hand)."""
+
+from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django import forms
+from django.db import models
 
-from amendments.core.texts import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, TextError, clean_text
+from amendments.core.texts import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, TextError, clean_text, parse_id
+from amendments.models import Amendment
+
+if TYPE_CHECKING:
+    from amendments.models import Paragraph
+
+NUMBER_LENGTH = 32  # "2 bis", "15 quinquies"
+HEADING_LENGTH = 300
+REASON_LENGTH = 300  # the "why" kept in a paragraph's history
+REVISION_NAME_LENGTH = 100
+
+
+INCOMPLETE = "The form was incomplete: reload the page and try again."
+
+
+class _Form(forms.Form):
+    """Labels without Django's trailing colon, as the rest of the pages write them. A hidden field
+    the page should have filled in is not the user's to correct: its error is one message at the top."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        hidden = [field.name for field in self.hidden_fields() if field.name in self._errors]
+        for name in hidden:
+            del self._errors[name]
+        if hidden:
+            raise forms.ValidationError(INCOMPLETE)
+        return super().clean()
 
 
 class _TextField(forms.CharField):
@@ -13,8 +47,15 @@ class _TextField(forms.CharField):
 
     def __init__(self, *, what, limit, allow_empty=False, **kwargs):
         self.what, self.limit, self.allow_empty = what, limit, allow_empty
+        kwargs.setdefault("error_messages", {}).setdefault("required", f"{what} is empty.")
         # Django's own max_length check would count before normalising: leave length to clean_text.
         super().__init__(required=not allow_empty, strip=False, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.TextInput) and not widget.is_hidden:
+            attrs["maxlength"] = str(self.limit)  # a hint for the browser; clean_text has the last word
+        return attrs
 
     def clean(self, value):
         value = super().clean(value)
@@ -24,20 +65,47 @@ class _TextField(forms.CharField):
             raise forms.ValidationError(str(error)) from None
 
 
-class AmendmentForm(forms.Form):
-    """Propose or revise a change, a deletion or a new paragraph."""
+class VersionField(forms.Field):
+    """The version the page showed, posted back. Missing or junk is None, never a form error: the
+    write function treats None as stale and refuses to overwrite anything."""
 
-    ACTIONS = {"draft": "Save as draft", "submit": "Submit", "preview": "Preview"}
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return parse_id(value)
+
+
+def _reason_field(label="Why (optional, kept in the history)"):
+    return _TextField(what="The note", limit=REASON_LENGTH, allow_empty=True, label=label)
+
+
+class AmendmentForm(_Form):
+    """Propose or revise a change, a deletion or a new paragraph. Build it with `for_paragraph`."""
+
+    class Action(models.TextChoices):
+        """The button the member pressed (the form's `action`): nothing else is posted for it."""
+
+        DRAFT = "draft", "Save as draft"
+        SUBMIT = "submit", "Submit"
+        PREVIEW = "preview", "Preview"
 
     proposed_text = _TextField(
         what="The proposed text",
         limit=MAX_TEXT_LENGTH,
         label="Proposed text",
-        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "true"}),
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "true", "aria-describedby": "preview-heading"}),
         error_messages={"required": "The proposed text is empty."},
     )
     provisional_number = _TextField(
-        what="The number", limit=32, allow_empty=True, label="Provisional number", help_text="For example “2 bis”."
+        what="The number",
+        limit=NUMBER_LENGTH,
+        allow_empty=True,
+        label="Provisional number",
+        help_text="For example “2 bis”.",
+        error_messages={"required": "This field is required."},
     )
     justification = _TextField(
         what="The justification",
@@ -50,20 +118,29 @@ class AmendmentForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, kind, numbered=True, **kwargs):
+    def __init__(self, *args, kind, numbered, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        if kind == "delete":
+        if kind == Amendment.Kind.DELETE:
             del self.fields["proposed_text"]
-        if kind != "insert":
+        else:
+            self.fields["proposed_text"].label = (
+                "Text of the new paragraph" if kind == Amendment.Kind.INSERT else "Your text"
+            )
+        if kind != Amendment.Kind.INSERT:
             del self.fields["provisional_number"]
         else:
             # After a numbered paragraph the new one needs its "N bis"; sub-items and footnotes do not.
             self.fields["provisional_number"].required = numbered
         self.fields["form_token"].initial = uuid.uuid4()
 
+    @classmethod
+    def for_paragraph(cls, paragraph: Paragraph, kind: str, data=None, **kwargs) -> AmendmentForm:
+        """The form for an amendment of `kind` to `paragraph`: the one way every view builds it."""
+        return cls(data, kind=kind, numbered=bool(paragraph.number), **kwargs)
 
-class CommentForm(forms.Form):
+
+class CommentForm(_Form):
     text = _TextField(
         what="The comment",
         limit=MAX_NOTE_LENGTH,
@@ -74,7 +151,7 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(_Form):
     deadline = forms.DateTimeField(
         required=False,
         label="Amendments close at",
@@ -82,3 +159,96 @@ class DeadlineForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
+
+
+class ParagraphEditForm(_Form):
+    """The secretariat's edit of a paragraph's text and printed number."""
+
+    version = VersionField()
+    number = _TextField(what="The number", limit=NUMBER_LENGTH, allow_empty=True, label="Number as printed")
+    text = _TextField(what="The text", limit=MAX_TEXT_LENGTH, label="Text", widget=forms.Textarea(attrs={"rows": 10}))
+    note = _reason_field()
+
+    def __init__(self, *args, numbered, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not numbered:
+            del self.fields["number"]  # sub-items and footnotes keep the number they have
+
+    def clean_number(self):
+        # A form that sends no number keeps the number as it is (None), rather than clearing it.
+        return self.cleaned_data["number"] if self.add_prefix("number") in self.data else None
+
+
+class ParagraphInsertForm(_Form):
+    number = _TextField(what="The number", limit=NUMBER_LENGTH, allow_empty=True, label="Number as printed")
+    text = _TextField(what="The text", limit=MAX_TEXT_LENGTH, label="Text", widget=forms.Textarea(attrs={"rows": 8}))
+    note = _reason_field()
+
+    def __init__(self, *args, after: Paragraph, **kwargs):
+        super().__init__(*args, **kwargs)
+        example = after.number or "2"
+        self.fields[
+            "number"
+        ].label = f"Number as printed (e.g. “{example} bis”; renumbered when the next revision is issued)"
+
+
+class HeadingForm(_Form):
+    heading = _TextField(what="The heading", limit=HEADING_LENGTH, label="Heading")
+    note = _reason_field("Why (optional)")
+
+
+class RevisionForm(_Form):
+    DATE_MESSAGE = "Give the date of the revision as a date (YYYY-MM-DD)."
+
+    name = _TextField(what="The name of the revision", limit=REVISION_NAME_LENGTH, label="Name")
+    date = forms.DateField(
+        label="Date",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": DATE_MESSAGE, "invalid": DATE_MESSAGE},
+    )
+
+
+class DecisionForm(_Form):
+    """The secretariat's decision on one amendment, or the same decision on a selection (`bulk`)."""
+
+    decision = forms.TypedChoiceField(
+        choices=Amendment.Decision.choices,
+        coerce=Amendment.Decision,
+        label="Decision",
+        error_messages={"required": "Choose a decision.", "invalid_choice": "Unknown decision %(value)r."},
+    )
+    note = _TextField(
+        what="The note", limit=MAX_NOTE_LENGTH, allow_empty=True, label="Note (optional, shown to everyone)"
+    )
+    final_text = forms.CharField(
+        required=False,
+        strip=False,
+        label="Text as accepted with modifications (for “Accept with modifications”)",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, bulk=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        decision = self.fields["decision"]
+        decision.widget = forms.Select() if bulk else forms.RadioSelect()
+        # The modified text is written for one amendment: a selection takes the other decisions.
+        decision.choices = [
+            choice
+            for choice in Amendment.Decision.choices
+            if not bulk or choice[0] != Amendment.Decision.ACCEPT_MODIFIED
+        ]
+        if bulk:
+            del self.fields["final_text"]
+
+    def clean_final_text(self) -> str | None:
+        """Only "Accept with modifications" reads the text; another decision leaves it aside. A form
+        without the field leaves the refusal to the decision itself (a deletion has no text)."""
+        if self.cleaned_data.get("decision") != Amendment.Decision.ACCEPT_MODIFIED:
+            return None
+        if self.add_prefix("final_text") not in self.data:
+            return None
+        try:
+            return clean_text(self.cleaned_data["final_text"], limit=MAX_TEXT_LENGTH, what="The modified text")
+        except TextError as error:
+            raise forms.ValidationError(str(error)) from None

@@ -1,7 +1,8 @@
 """The draft report as data: report, sections, paragraphs (with sub-items and footnotes), participants.
 
-Every model that users change keeps its full history (django-simple-history); the acting
-user is recorded from the request by HistoryRequestMiddleware.
+Every model that users change keeps its full history (django-simple-history). The writes in
+amendments.actions name the acting user and the reason of each record; HistoryRequestMiddleware
+fills in the user of any other save made during a request.
 """
 
 from django.contrib.auth.models import AbstractUser
@@ -68,6 +69,12 @@ class User(AbstractUser):
         return self.in_group(self.CHAIR)
 
 
+class ReportQuerySet(models.QuerySet):
+    def current(self):
+        """The draft being negotiated: the one loaded last (None before any is loaded)."""
+        return self.order_by("-created", "-id").first()
+
+
 class Report(models.Model):
     title = models.CharField(max_length=300)
     subtitle = models.CharField(max_length=300, blank=True)
@@ -77,6 +84,7 @@ class Report(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
 
+    objects = ReportQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -101,7 +109,7 @@ class Section(models.Model):
         blank=True,
         help_text="How one numbered paragraph is named: 'Recommendation' (default: the heading).",
     )
-    position = models.CharField(max_length=64, help_text="Order key; see amendments.ordering.")
+    position = models.CharField(max_length=64, help_text="Order key; see amendments.core.ordering.")
 
     history = HistoricalRecords()
 
@@ -141,7 +149,7 @@ class Paragraph(models.Model):
     number = models.CharField(
         max_length=32, blank=True, help_text="As printed: '15', '2 bis'; a footnote's number; empty if none."
     )
-    position = models.CharField(max_length=64, help_text="Order key among its siblings; see amendments.ordering.")
+    position = models.CharField(max_length=64, help_text="Order key among its siblings; see amendments.core.ordering.")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PARAGRAPH)
     text = models.TextField()
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.OPEN)
@@ -187,7 +195,7 @@ class Paragraph(models.Model):
         """How people refer to it: "Introduction 15", "Recommendations 1, sub-item 3", "Footnote 9"."""
         if self.is_footnote:
             return f"Footnote {self.number}"
-        if self.parent_id is not None:
+        if self.parent is not None:
             return f"{self.parent.label}, {self.get_kind_display().lower()} {self.item_place}"
         if self.number:
             return f"{self.section.paragraph_name or self.section.heading} {self.number}"
@@ -196,6 +204,7 @@ class Paragraph(models.Model):
     @cached_property
     def item_place(self):
         """A sub-item's place (1-based) among its parent's sub-items; the report tree fills it in."""
+        assert self.parent is not None, "only a sub-item has a place among its parent's sub-items"
         siblings = self.parent.children.exclude(kind=self.Kind.FOOTNOTE).order_by("position")
         return list(siblings.values_list("pk", flat=True)).index(self.pk) + 1
 
@@ -206,6 +215,10 @@ class Paragraph(models.Model):
 
 
 class AmendmentQuerySet(models.QuerySet):
+    def accepted(self):
+        """Accepted, as proposed or with modifications (consolidated or not: filter `applied_in` for that)."""
+        return self.filter(status__in=Amendment.ACCEPTED_STATUSES)
+
     def visible_to(self, user):
         """Submitted amendments are public among members; drafts stay with their delegation, also
         when withdrawn or superseded before they were ever submitted."""
@@ -244,6 +257,27 @@ class Amendment(models.Model):
         NO = "", "—"
         REBASED = "rebased", "Carried over onto a revised text"
         CONFLICT = "conflict", "Conflicts with a revised text: to be revised by its delegation"
+
+    class Decision(models.TextChoices):
+        """What the secretariat decides on a submitted amendment; `status` is the status it gives."""
+
+        ACCEPT = "accept", "Accept"
+        ACCEPT_MODIFIED = "accept-modified", "Accept with modifications"
+        REJECT = "reject", "Reject"
+        NOTE = "note", "Note"
+
+        @property
+        def status(self):
+            return DECISION_STATUSES[self]
+
+    # Still with their delegation: they can be revised, submitted or withdrawn.
+    OPEN_STATUSES = frozenset({Status.DRAFT, Status.SUBMITTED})
+    # Their text goes into the next revision.
+    ACCEPTED_STATUSES = frozenset({Status.ACCEPTED, Status.ACCEPTED_MODIFIED})
+    # The secretariat can decide on them, or change its decision, until they are consolidated.
+    DECIDABLE_STATUSES = frozenset(
+        {Status.SUBMITTED, Status.ACCEPTED, Status.ACCEPTED_MODIFIED, Status.REJECTED, Status.NOTED}
+    )
 
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="amendments")
     author = models.ForeignKey(
@@ -297,13 +331,27 @@ class Amendment(models.Model):
         "Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="carried_amendments"
     )
 
-    ACCEPTED_STATUSES = ("accepted", "accepted-modified")
-
     objects = AmendmentQuerySet.as_manager()
+    # Set by queries.redlines.attach_positions on the amendments a page shows (participant names).
+    supported_by: tuple[str, ...]
+    opposed_by: tuple[str, ...]
     history = HistoricalRecords(excluded_fields=["form_token"])
 
     class Meta:
         ordering = ["created", "id"]
+        # Beside the single-column indexes of the foreign keys, for the filters that run on every page.
+        indexes = [
+            # A report's amendments by status: `paragraph__section__report=…, status__in=…` joins
+            # through paragraph_id (the decisions page, the Word redline and compilation exports).
+            models.Index(fields=["paragraph", "status"], name="amendment_paragraph_status"),
+            # One delegation's amendments: visible_to's own-drafts branch, the exports' participant filter.
+            models.Index(fields=["participant", "status"], name="amendment_participant_status"),
+            # Accepted and not yet consolidated (`applied_in=None, status__in=ACCEPTED_STATUSES`):
+            # issue_revision, the revisions and decisions pages.
+            models.Index(fields=["status"], condition=Q(applied_in=None), name="amendment_unapplied_status"),
+            # visible_to's public branch (`submitted_at__isnull=False`) and the exports' order by submission.
+            models.Index(fields=["submitted_at", "id"], name="amendment_submitted_at"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.paragraph.label} by {self.participant}"
@@ -313,11 +361,7 @@ class Amendment(models.Model):
 
     @property
     def is_open(self):
-        return self.status in {self.Status.DRAFT, self.Status.SUBMITTED}
-
-    @property
-    def is_accepted(self):
-        return self.status in {self.Status.ACCEPTED, self.Status.ACCEPTED_MODIFIED}
+        return self.status in self.OPEN_STATUSES
 
     @property
     def adopted_text(self):
@@ -329,6 +373,14 @@ class Amendment(models.Model):
         if self.kind == self.Kind.INSERT:
             return f"New {self.provisional_number or 'paragraph'} after {self.paragraph.label}"
         return self.paragraph.label
+
+
+DECISION_STATUSES = {
+    Amendment.Decision.ACCEPT: Amendment.Status.ACCEPTED,
+    Amendment.Decision.ACCEPT_MODIFIED: Amendment.Status.ACCEPTED_MODIFIED,
+    Amendment.Decision.REJECT: Amendment.Status.REJECTED,
+    Amendment.Decision.NOTE: Amendment.Status.NOTED,
+}
 
 
 class Comment(models.Model):
@@ -394,7 +446,7 @@ class Position(models.Model):
 class Revision(models.Model):
     """A named, dated, unchangeable snapshot of the consolidated draft ("Rev.1, 15 January 2018").
 
-    The snapshot holds the whole text (format in amendments/snapshots.py), so a revision can be
+    The snapshot holds the whole text (amendments.core.document's JSON), so a revision can be
     shown, compared and exported at any time later, whatever happens to the draft afterwards.
     """
 

@@ -1,10 +1,12 @@
 """E-mail to the secretariat and the delegations, sent only once the change is committed."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 
-from amendments.models import User
+from amendments.models import Amendment, User
 
 _EVENTS = {
     "submitted": "submitted an amendment",
@@ -13,11 +15,11 @@ _EVENTS = {
 }
 
 
-def _link(amendment):
+def _link(amendment: Amendment) -> str:
     return f"{settings.SITE_URL}{amendment.get_absolute_url()}"
 
 
-def _secretariat_addresses():
+def _secretariat_addresses() -> list[str]:
     return list(
         User.objects.filter(groups__name=User.SECRETARIAT, is_active=True)
         .exclude(email="")
@@ -26,10 +28,11 @@ def _secretariat_addresses():
     )
 
 
-def amendment_event(amendment, event):
-    """Tell the secretariat that a delegation submitted, revised or withdrew an amendment."""
+def amendment_event(amendment: Amendment, event: str) -> None:
+    """Tell the secretariat that a delegation submitted, revised or withdrew an amendment (`event`:
+    "submitted", "revised" or "withdrawn")."""
 
-    def send():
+    def send() -> None:
         recipients = _secretariat_addresses()
         if not recipients:
             return
@@ -43,10 +46,10 @@ def amendment_event(amendment, event):
     transaction.on_commit(send)
 
 
-def decision(amendment):
+def decision(amendment: Amendment) -> None:
     """Tell the proposing delegation what the secretariat decided."""
 
-    def send():
+    def send() -> None:
         recipients = list(
             amendment.participant.users.filter(is_active=True).exclude(email="").values_list("email", flat=True)
         )

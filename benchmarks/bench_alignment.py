@@ -1,4 +1,4 @@
-"""Benchmark for aligning a member's revised copy with the draft (amendments/alignment.py).
+"""Benchmark for aligning a member's revised copy with the draft (amendments/importers/alignment.py).
 
 Run: ``python benchmarks/bench_alignment.py``. Builds a draft of about 6,000 words from the real
 Chair's draft (fixtures/wgec_chair_proposal.json: Introduction and Recommendations with their
@@ -105,7 +105,8 @@ def as_wrapped_text(paragraphs: list[str]) -> str:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from amendments.importers.alignment import INSERTED, DraftParagraph, align, split_revised_text
+    from amendments.importers.alignment import INSERTED, DraftParagraph, align
+    from amendments.importers.splitting import split_revised_text
 
     rng = random.Random(2017)
     draft_rows = build_draft()

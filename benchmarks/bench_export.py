@@ -1,8 +1,9 @@
 """Exports of the clean consolidated draft: time of .docx, .html and .txt, and peak memory of the .docx.
 
 1. The real WGEC draft (loaded into a temporary database, exported from its snapshot).
-2. A synthetic snapshot of 1,000 paragraphs (sub-items, quotes, footnotes, bracketed paragraphs), built as a
-   dict: the exporters never touch the database. Goal: .docx ≤ 2 s; the script exits 1 if it is missed.
+2. A synthetic draft of 1,000 paragraphs (sub-items, quotes, footnotes, bracketed paragraphs), built as a
+   revision's JSON snapshot and read as a `Document`: the exporters never touch the database.
+   Goal: .docx ≤ 2 s; the script exits 1 if it is missed.
 
 Run: python benchmarks/bench_export.py (a temporary SQLite database; DATABASE_URL picks another).
 """
@@ -24,9 +25,10 @@ ROOT = benchdjango.ROOT
 
 from django.core.management import call_command  # noqa: E402
 
+from amendments.core.document import Document  # noqa: E402
 from amendments.exporters import clean_draft  # noqa: E402
 from amendments.models import Report  # noqa: E402
-from amendments.queries.snapshots import report_snapshot  # noqa: E402
+from amendments.queries.snapshots import report_document  # noqa: E402
 
 DOCX_GOAL_SECONDS = 2.0
 WORDS = [
@@ -41,7 +43,7 @@ def _sentence(rng, low, high):
 
 
 def synthetic_snapshot(rng, paragraphs=1000, sections=5):
-    """A snapshot dict in the amendments/snapshots.py format; every 5th paragraph has sub-items, every 8th a footnote."""
+    """A revision's JSON snapshot (`Document.to_json`); every 5th paragraph has sub-items, every 8th a footnote."""
     ids, footnote_number = iter(range(1, 10**6)), 0
 
     def row(kind, text, number="", status="open"):
@@ -78,21 +80,21 @@ def synthetic_snapshot(rng, paragraphs=1000, sections=5):
     }
 
 
-def timed(function, snapshot, repeat):
+def timed(function, document, repeat):
     """Median seconds over `repeat` runs, and the last result."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        result = function(snapshot)
+        result = function(document)
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
 
 
-def peak_python_heap(function, snapshot):
+def peak_python_heap(function, document):
     """Peak of Python allocations during one call (tracemalloc; lxml's own C memory is not seen)."""
     gc.collect()
     tracemalloc.start()
-    function(snapshot)
+    function(document)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak
@@ -116,11 +118,11 @@ def peak_rss_growth():
 
 
 def _rss_child():
-    snapshot = synthetic_snapshot(random.Random(2018))
+    document = Document.from_json(synthetic_snapshot(random.Random(2018)))
     gc.collect()
     Path("/proc/self/clear_refs").write_text("5")
     before = _status_kb("VmRSS")
-    clean_draft.to_docx(snapshot)
+    clean_draft.to_docx(document)
     print((_status_kb("VmHWM") - before) * 1024)
     return 0
 
@@ -133,20 +135,20 @@ def main():
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as quiet:
         call_command("load_wgec", verbosity=0, stdout=quiet)
-    real = report_snapshot(Report.objects.get())
-    synthetic = synthetic_snapshot(random.Random(2018))
-    notes = sum(len(r["footnotes"]) for s in synthetic["sections"] for p in s["paragraphs"] for r in [p, *p["items"]])
+    real = report_document(Report.objects.get())
+    synthetic = Document.from_json(synthetic_snapshot(random.Random(2018)))
+    notes = sum(len(block.footnotes) for block in synthetic.blocks())
     clean_draft.to_docx(real)  # the first call imports and parses python-docx's template
 
     rows = []
-    for label, snapshot, repeat in (("real WGEC draft", real, 10), ("synthetic, 1,000 ¶", synthetic, 5)):
-        docx_time, docx_bytes = timed(clean_draft.to_docx, snapshot, repeat)
-        html_time, html_text = timed(clean_draft.to_html, snapshot, repeat)
-        txt_time, txt_text = timed(clean_draft.to_txt, snapshot, repeat)
+    for label, document, repeat in (("real WGEC draft", real, 10), ("synthetic, 1,000 ¶", synthetic, 5)):
+        docx_time, docx_bytes = timed(clean_draft.to_docx, document, repeat)
+        html_time, html_text = timed(clean_draft.to_html, document, repeat)
+        txt_time, txt_text = timed(clean_draft.to_txt, document, repeat)
         rows += [
             (f"{label}: .docx", f"{docx_time * 1000:.0f} ms", "≤ 2 s", docx_time <= DOCX_GOAL_SECONDS),
             ("  .docx size", f"{len(docx_bytes) / 1e3:.0f} kB", "", True),
-            ("  .docx peak Python heap (tracemalloc)", _mb(peak_python_heap(clean_draft.to_docx, snapshot)), "", True),
+            ("  .docx peak Python heap (tracemalloc)", _mb(peak_python_heap(clean_draft.to_docx, document)), "", True),
             ("  .html", f"{html_time * 1000:.0f} ms", "", True),
             ("  .html size", f"{len(html_text.encode()) / 1e3:.0f} kB", "", True),
             ("  .txt", f"{txt_time * 1000:.0f} ms", "", True),

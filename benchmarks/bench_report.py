@@ -30,6 +30,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from amendments import actions  # noqa: E402
+from amendments.actions.history import save_with_history  # noqa: E402
 from amendments.core import textdiff  # noqa: E402
 from amendments.core.ordering import spread  # noqa: E402
 from amendments.models import Amendment, Paragraph, Participant, Report, Section, User  # noqa: E402
@@ -69,8 +70,7 @@ def synthetic_report(rng, paragraphs=1000, amendments=5000):
     for n, key in enumerate(spread(paragraphs), 1):
         text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 90))) + "."
         row = Paragraph(section=section, number=str(n), position=key, text=text)
-        row._change_reason = "Benchmark"
-        row.save()
+        save_with_history(row, user=None, reason="Benchmark")
         rows.append(row)
     participants = [
         Participant.objects.create(name=f"Delegation {i}", stakeholder_group="member-state") for i in range(20)

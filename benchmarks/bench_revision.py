@@ -20,6 +20,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from amendments import actions  # noqa: E402
+from amendments.core.document import Document  # noqa: E402
 from amendments.core.ordering import spread  # noqa: E402
 from amendments.exporters import clean_draft  # noqa: E402
 from amendments.management.commands.load_demo import ensure_groups  # noqa: E402
@@ -82,7 +83,7 @@ def main():
     )
     applied = Amendment.objects.filter(applied_in=revision).count()
     changed = sum("X" in p["text"] for p in revision.snapshot["sections"][0]["paragraphs"])
-    docx, docx_seconds, docx_peak = measured(lambda: clean_draft.to_docx(revision.snapshot))
+    docx, docx_seconds, docx_peak = measured(lambda: clean_draft.to_docx(Document.from_json(revision.snapshot)))
 
     rows = [
         ("issue Rev.1 (1,000 ¶, 5,000 accepted)", f"{issue_seconds:.2f} s", "≤ 5 s", issue_seconds <= 5),

@@ -3,20 +3,41 @@
 Fixtures live in conftest.py; everything a test module imports comes from here.
 """
 
-from django.contrib.auth.models import Group
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
 
-from amendments.models import Paragraph, User
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from amendments.models import Amendment, Paragraph, Participant, User
 
 PASSWORD = "wgec-test-password"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"  # real third-party files, with their sources in data/README.md
 
 
-def make_user(username, *, participant=None, groups=(), **extra):
+def make_user(
+    username: str, *, participant: Participant | None = None, groups: Iterable[str] = (), **extra: object
+) -> User:
     user = User.objects.create_user(username, password=PASSWORD, participant=participant, **extra)
     user.groups.set(Group.objects.filter(name__in=groups))
     return user
 
 
-def count_queries(client, url):
+def manage(database: Path, *args: str, input_script: str | None = None) -> subprocess.CompletedProcess:
+    """`python manage.py *args` in a fresh interpreter on the SQLite file `database`, as an operator runs it."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(DATABASE_URL=f"sqlite:///{database}", SECRET_KEY="manage-test", STATIC_MANIFEST="0", HTTPS="0")
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        input=input_script,
+    )  # fmt: skip
+
+
+def count_queries(client: Client, url: str) -> int:
     """SQL queries for one request with nothing cached (the most a request can cost)."""
     from django.core.cache import cache
     from django.db import connection
@@ -28,7 +49,9 @@ def count_queries(client, url):
     return len(queries)
 
 
-def paragraph(section_key, number=None, *, item=None, footnote=None):
+def paragraph(
+    section_key: str | None, number: str | None = None, *, item: int | None = None, footnote: int | str | None = None
+) -> Paragraph:
     """Look up a row of the draft the way people name it: ("recommendations", "1", item=2)."""
     if footnote is not None:
         return Paragraph.objects.get(kind=Paragraph.Kind.FOOTNOTE, number=str(footnote))
@@ -38,7 +61,9 @@ def paragraph(section_key, number=None, *, item=None, footnote=None):
     return top.children.exclude(kind=Paragraph.Kind.FOOTNOTE).order_by("position")[item]
 
 
-def propose_change(user, target, text, *, submit=True, justification=""):
+def propose_change(
+    user: User, target: Paragraph, text: str, *, submit: bool = True, justification: str = ""
+) -> Amendment:
     """An amendment by the user's delegation changing `target` to `text`."""
     from amendments import actions
 

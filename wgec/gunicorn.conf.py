@@ -1,10 +1,15 @@
-"""gunicorn settings for the Docker image (and the load benchmark); override with GUNICORN_* variables."""
+"""gunicorn settings for the Docker image (and the load benchmark); override with GUNICORN_* variables.
 
-import os
+Read through wgec.env like the Django settings, so a typo such as GUNICORN_WORKERS=two stops
+start-up with a message naming the variable. gunicorn puts its working directory on sys.path
+before it reads this file, so `wgec` imports from the repository root.
+"""
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+from wgec.env import env_int, env_str
+
+bind = env_str("GUNICORN_BIND", "0.0.0.0:8000")
+workers = env_int("GUNICORN_WORKERS", 2, minimum=1)
+threads = env_int("GUNICORN_THREADS", 4, minimum=1)
 timeout = 60
 accesslog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,53 +1,40 @@
-"""The one door for writes to amendments, positions and comments.
+"""A delegation's amendments: propose, revise, submit, withdraw.
 
-The amendment functions own their transaction and row lock, refuse a stale version, check that the
-user may act for the amendment's delegation and record the reason in the history. Positions lock
-the amendment they are on; comments are appended (edits and deletions check their author).
+Each function owns its transaction and row lock, refuses a stale version, checks that the user may
+act for the amendment's delegation and records the reason in the history.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 
 from amendments import notifications
-from amendments.actions.draft import StaleVersion
+from amendments.actions.errors import AmendmentError, StaleAmendment, StaleVersion
+from amendments.actions.history import save_with_history
 from amendments.core import textdiff
 from amendments.core.texts import MAX_NOTE_LENGTH, clean_text
-from amendments.models import Amendment, Comment, Paragraph, Position
+from amendments.models import Amendment, Paragraph
+
+if TYPE_CHECKING:
+    from amendments.models import Participant, Report, User
 
 __all__ = [
     "AmendmentError",
     "StaleAmendment",
     "StaleVersion",
-    "comment",
-    "delete_comment",
-    "edit_comment",
     "propose",
     "revise",
-    "set_position",
     "submit",
     "withdraw",
 ]
 
 
-class AmendmentError(ValueError):
-    """The request makes no sense for this amendment; the message says why."""
-
-
-class StaleAmendment(Exception):
-    def __init__(self, current):
-        super().__init__(f"The amendment was changed by someone else (now version {current.version}).")
-        self.current = current
-
-
-def _save(amendment, *, user, reason):
-    amendment._history_user = user
-    amendment._change_reason = reason
-    amendment.save()
-    return amendment
-
-
-def _set_proposal(amendment, proposed_text):
+def _set_proposal(amendment: Amendment, proposed_text: str) -> None:
     """Store the proposal with its word diff and patch; refuse a proposal that changes nothing."""
     if amendment.kind == Amendment.Kind.DELETE:
         proposal = ""
@@ -60,36 +47,20 @@ def _set_proposal(amendment, proposed_text):
     amendment.patch = textdiff.make_patch(amendment.base_text, proposal)
 
 
-def _check_window(report, what):
+def _check_window(report: Report, what: str) -> None:
     """After the deadline, submitting and revising submitted amendments stop; drafts can still be saved."""
     if report.window_closed():
         when = formats.date_format(timezone.localtime(report.amendment_deadline), "DATETIME_FORMAT")
         raise AmendmentError(f"The deadline for amendments ({when}) has passed: {what} is no longer possible.")
 
 
-def _check_can_act(user, amendment):
+def _check_can_act(user: User, amendment: Amendment) -> None:
     if not (user.is_secretariat or (user.participant_id and user.participant_id == amendment.participant_id)):
         raise PermissionDenied("Only the amendment's own delegation may change it.")
 
 
-def propose(
-    *,
-    user,
-    paragraph_id,
-    kind,
-    expected_paragraph_version,
-    proposed_text="",
-    justification="",
-    provisional_number="",
-    participant=None,
-    submit=False,
-    reason=None,
-    form_token=None,
-):
-    """A new amendment by the user's delegation (or, for the secretariat, by `participant`).
-
-    A form sent twice (same `form_token`) gives back the amendment the first one created.
-    """
+def _proposer(user: User | None, participant: Participant | None, kind: str) -> Participant:
+    """The delegation the amendment is proposed for, once the user may speak for it."""
     participant = participant if participant is not None else getattr(user, "participant", None)
     if participant is None:
         raise AmendmentError("Only a member of a delegation can propose an amendment.")
@@ -97,47 +68,114 @@ def propose(
         raise PermissionDenied("You can only propose amendments for your own delegation.")
     if kind not in Amendment.Kind.values:
         raise AmendmentError(f"Unknown kind of amendment: {kind!r}.")
+    return participant
+
+
+def _locked_paragraph(paragraph_id: int, expected_version: int) -> Paragraph:
+    """The paragraph to amend, locked, as the member saw it and still in the draft."""
+    paragraph = (
+        Paragraph.objects.select_for_update(of=("self",))
+        .select_related("section__report", "parent")
+        .get(pk=paragraph_id)
+    )
+    if paragraph.version != expected_version:
+        raise StaleVersion(paragraph)
+    deleted = Paragraph.Status.DELETED
+    if paragraph.status == deleted or (paragraph.parent is not None and paragraph.parent.status == deleted):
+        raise AmendmentError(f"{paragraph.label} was deleted from the draft: it can no longer be amended.")
+    return paragraph
+
+
+def _clean_number(number: str) -> str:
+    return clean_text(number, limit=32, what="The number", allow_empty=True)
+
+
+def _clean_justification(justification: str) -> str:
+    return clean_text(justification, limit=MAX_NOTE_LENGTH, what="The justification", allow_empty=True)
+
+
+def _mark_submitted(amendment: Amendment) -> None:
+    amendment.status = Amendment.Status.SUBMITTED
+    amendment.submitted_at = timezone.now()
+
+
+def _create(
+    *,
+    user: User | None,
+    participant: Participant,
+    paragraph_id: int,
+    kind: str,
+    expected_paragraph_version: int,
+    proposed_text: str,
+    justification: str,
+    provisional_number: str,
+    submit: bool,
+    reason: str | None,
+    form_token: UUID | None,
+) -> Amendment:
+    with transaction.atomic():
+        paragraph = _locked_paragraph(paragraph_id, expected_paragraph_version)
+        if submit:
+            _check_window(paragraph.section.report, "submitting")
+        if kind == Amendment.Kind.INSERT and paragraph.number and not provisional_number.strip():
+            raise AmendmentError("A new paragraph needs a provisional number, such as “2 bis”.")
+        amendment = Amendment(
+            participant=participant,
+            author=user,
+            kind=kind,
+            paragraph=paragraph,
+            provisional_number=_clean_number(provisional_number),
+            base_version=paragraph.version,
+            base_text="" if kind == Amendment.Kind.INSERT else paragraph.text,
+            justification=_clean_justification(justification),
+            form_token=form_token,
+        )
+        _set_proposal(amendment, proposed_text)
+        if submit:
+            _mark_submitted(amendment)
+        save_with_history(amendment, user=user, reason=reason or ("Submitted" if submit else "Draft saved"))
+        if submit:
+            notifications.amendment_event(amendment, "submitted")
+        return amendment
+
+
+def propose(
+    *,
+    user: User | None,
+    paragraph_id: int,
+    kind: str,
+    expected_paragraph_version: int,
+    proposed_text: str = "",
+    justification: str = "",
+    provisional_number: str = "",
+    participant: Participant | None = None,
+    submit: bool = False,
+    reason: str | None = None,
+    form_token: UUID | None = None,
+) -> Amendment:
+    """A new amendment by the user's delegation (or, for the secretariat, by `participant`).
+
+    A form sent twice (same `form_token`) gives back the amendment the first one created.
+    """
+    participant = _proposer(user, participant, kind)
     if form_token is not None:
         existing = Amendment.objects.filter(form_token=form_token).first()
         if existing is not None:
             return existing
     try:
-        with transaction.atomic():
-            paragraph = (
-                Paragraph.objects.select_for_update(of=("self",))
-                .select_related("section__report", "parent")
-                .get(pk=paragraph_id)
-            )
-            if paragraph.version != expected_paragraph_version:
-                raise StaleVersion(paragraph)
-            deleted = Paragraph.Status.DELETED
-            if paragraph.status == deleted or (paragraph.parent_id and paragraph.parent.status == deleted):
-                raise AmendmentError(f"{paragraph.label} was deleted from the draft: it can no longer be amended.")
-            if submit:
-                _check_window(paragraph.section.report, "submitting")
-            if kind == Amendment.Kind.INSERT and paragraph.number and not provisional_number.strip():
-                raise AmendmentError("A new paragraph needs a provisional number, such as “2 bis”.")
-            amendment = Amendment(
-                participant=participant,
-                author=user,
-                kind=kind,
-                paragraph=paragraph,
-                provisional_number=clean_text(provisional_number, limit=32, what="The number", allow_empty=True),
-                base_version=paragraph.version,
-                base_text="" if kind == Amendment.Kind.INSERT else paragraph.text,
-                justification=clean_text(
-                    justification, limit=MAX_NOTE_LENGTH, what="The justification", allow_empty=True
-                ),
-                form_token=form_token,
-            )
-            _set_proposal(amendment, proposed_text)
-            if submit:
-                amendment.status = Amendment.Status.SUBMITTED
-                amendment.submitted_at = timezone.now()
-            _save(amendment, user=user, reason=reason or ("Submitted" if submit else "Draft saved"))
-            if submit:
-                notifications.amendment_event(amendment, "submitted")
-            return amendment
+        return _create(
+            user=user,
+            participant=participant,
+            paragraph_id=paragraph_id,
+            kind=kind,
+            expected_paragraph_version=expected_paragraph_version,
+            proposed_text=proposed_text,
+            justification=justification,
+            provisional_number=provisional_number,
+            submit=submit,
+            reason=reason,
+            form_token=form_token,
+        )
     except IntegrityError:
         # Two copies of one form raced: the other one created it.
         existing = Amendment.objects.filter(form_token=form_token).first() if form_token else None
@@ -147,7 +185,8 @@ def propose(
 
 
 # `version` counts edits of the text: a status change is a history entry but not a new version.
-def _locked(amendment_id, user, expected_version):
+def _locked(amendment_id: int, user: User, expected_version: int) -> Amendment:
+    # select_related without `of`: PostgreSQL locks the joined paragraph row in the same statement.
     amendment = Amendment.objects.select_for_update().select_related("paragraph").get(pk=amendment_id)
     _check_can_act(user, amendment)
     if amendment.version != expected_version:
@@ -155,18 +194,27 @@ def _locked(amendment_id, user, expected_version):
     return amendment
 
 
+def _rebase_onto_current(amendment: Amendment, onto_paragraph_version: int) -> None:
+    """The member revised against the paragraph as it is now: that becomes the amendment's base."""
+    paragraph = Paragraph.objects.select_for_update().get(pk=amendment.paragraph_id)
+    if paragraph.version != onto_paragraph_version:
+        raise StaleVersion(paragraph)
+    amendment.base_version, amendment.base_text = paragraph.version, paragraph.text
+    amendment.carried_over = Amendment.CarriedOver.NO  # revised against the current text: resolved
+
+
 def revise(
-    amendment_id,
+    amendment_id: int,
     *,
-    user,
-    expected_version,
-    proposed_text,
-    justification,
-    onto_paragraph_version=None,
-    provisional_number=None,
-    submit=False,
-    reason="Revised",
-):
+    user: User,
+    expected_version: int,
+    proposed_text: str,
+    justification: str,
+    onto_paragraph_version: int | None = None,
+    provisional_number: str | None = None,
+    submit: bool = False,
+    reason: str = "Revised",
+) -> Amendment:
     """A new version of an open amendment.
 
     Its base stays the text it was written on, unless `onto_paragraph_version` says the member
@@ -178,133 +226,48 @@ def revise(
             raise AmendmentError(
                 f"This amendment is {amendment.get_status_display().lower()}; it can no longer be revised."
             )
-        if amendment.status == Amendment.Status.SUBMITTED:
+        was_submitted = amendment.status == Amendment.Status.SUBMITTED
+        if was_submitted:
             _check_window(amendment.paragraph.section.report, "revising a submitted amendment")
         if onto_paragraph_version is not None and amendment.kind != Amendment.Kind.INSERT:
-            paragraph = Paragraph.objects.select_for_update().get(pk=amendment.paragraph_id)
-            if paragraph.version != onto_paragraph_version:
-                raise StaleVersion(paragraph)
-            amendment.base_version, amendment.base_text = paragraph.version, paragraph.text
-            amendment.carried_over = Amendment.CarriedOver.NO  # revised against the current text: resolved
+            _rebase_onto_current(amendment, onto_paragraph_version)
         if provisional_number is not None and amendment.kind == Amendment.Kind.INSERT:
-            amendment.provisional_number = clean_text(provisional_number, limit=32, what="The number", allow_empty=True)
+            amendment.provisional_number = _clean_number(provisional_number)
         _set_proposal(amendment, proposed_text)
-        amendment.justification = clean_text(
-            justification, limit=MAX_NOTE_LENGTH, what="The justification", allow_empty=True
-        )
+        amendment.justification = _clean_justification(justification)
         amendment.version += 1
-        was_submitted = amendment.status == Amendment.Status.SUBMITTED
         if submit and not was_submitted:
             _check_window(amendment.paragraph.section.report, "submitting")
-            amendment.status, amendment.submitted_at = Amendment.Status.SUBMITTED, timezone.now()
+            _mark_submitted(amendment)
             reason = "Revised and submitted"
-        _save(amendment, user=user, reason=reason)
+        save_with_history(amendment, user=user, reason=reason)
         if was_submitted or submit:
             notifications.amendment_event(amendment, "revised" if was_submitted else "submitted")
         return amendment
 
 
-def submit(amendment_id, *, user, expected_version):
+def submit(amendment_id: int, *, user: User, expected_version: int) -> Amendment:
+    """Send a draft to the secretariat; from then on it is public among the members."""
     with transaction.atomic():
         amendment = _locked(amendment_id, user, expected_version)
         if amendment.status != Amendment.Status.DRAFT:
             raise AmendmentError("Only a draft can be submitted.")
         _check_window(amendment.paragraph.section.report, "submitting")
-        amendment.status = Amendment.Status.SUBMITTED
-        amendment.submitted_at = timezone.now()
-        _save(amendment, user=user, reason="Submitted")
+        _mark_submitted(amendment)
+        save_with_history(amendment, user=user, reason="Submitted")
         notifications.amendment_event(amendment, "submitted")
         return amendment
 
 
-def withdraw(amendment_id, *, user, expected_version):
+def withdraw(amendment_id: int, *, user: User, expected_version: int) -> Amendment:
+    """Withdraw an open amendment; the secretariat hears of it if it had been submitted."""
     with transaction.atomic():
         amendment = _locked(amendment_id, user, expected_version)
         if not amendment.is_open:
             raise AmendmentError(f"This amendment is {amendment.get_status_display().lower()}; it cannot be withdrawn.")
         was_submitted = amendment.status == Amendment.Status.SUBMITTED
         amendment.status = Amendment.Status.WITHDRAWN
-        _save(amendment, user=user, reason="Withdrawn")
+        save_with_history(amendment, user=user, reason="Withdrawn")
         if was_submitted:
             notifications.amendment_event(amendment, "withdrawn")
         return amendment
-
-
-def set_position(amendment_id, *, user, stance):
-    """The user's delegation supports or opposes another delegation's submitted amendment; None clears it."""
-    if user.participant_id is None:
-        raise AmendmentError("Only a delegation can support or oppose an amendment.")
-    if stance not in (*Position.Stance.values, None):
-        raise AmendmentError(f"Unknown position: {stance!r}.")
-    with transaction.atomic():
-        amendment = Amendment.objects.select_for_update().get(pk=amendment_id)
-        if amendment.participant_id == user.participant_id:
-            raise AmendmentError("A delegation does not take a position on its own amendment.")
-        if amendment.status != Amendment.Status.SUBMITTED:
-            raise AmendmentError(f"This amendment is {amendment.get_status_display().lower()}: positions are closed.")
-        position = Position.objects.filter(amendment=amendment, participant_id=user.participant_id).first()
-        if stance is None:
-            if position is not None:
-                position._history_user = user
-                position.delete()
-            return None
-        if position is None:
-            position = Position(amendment=amendment, participant_id=user.participant_id)
-        elif position.stance == stance:
-            return position
-        position.stance, position.author = stance, user
-        position._history_user = user
-        position.save()
-        return position
-
-
-def comment(*, user, text, paragraph=None, amendment=None, participant=None, parent=None):
-    """A comment on a paragraph or an amendment, spoken for the user's delegation unless given."""
-    if (paragraph is None) == (amendment is None):
-        raise AmendmentError("A comment is on a paragraph or on an amendment.")
-    if parent is not None and (parent.paragraph_id, parent.amendment_id) != (
-        getattr(paragraph, "pk", None),
-        getattr(amendment, "pk", None),
-    ):
-        raise AmendmentError("A reply belongs under a comment on the same text.")
-    row = Comment(
-        paragraph=paragraph,
-        amendment=amendment,
-        parent=parent,
-        author=user,
-        participant=participant if participant is not None else getattr(user, "participant", None),
-        text=clean_text(text, limit=MAX_NOTE_LENGTH, what="The comment"),
-    )
-    row._history_user = user
-    row._change_reason = "Commented"
-    row.save()
-    return row
-
-
-def _own_comment(comment_id, user):
-    row = Comment.objects.select_for_update().get(pk=comment_id)
-    if row.author_id is None or row.author_id != user.pk:
-        raise PermissionDenied("Only its author can change a comment.")
-    if row.deleted:
-        raise AmendmentError("This comment was deleted.")
-    return row
-
-
-def edit_comment(comment_id, *, user, text):
-    with transaction.atomic():
-        row = _own_comment(comment_id, user)
-        row.text = clean_text(text, limit=MAX_NOTE_LENGTH, what="The comment")
-        row.edited = timezone.now()
-        row._history_user, row._change_reason = user, "Edited"
-        row.save()
-        return row
-
-
-def delete_comment(comment_id, *, user):
-    """The comment is shown as deleted; its words stay in the history."""
-    with transaction.atomic():
-        row = _own_comment(comment_id, user)
-        row.deleted = True
-        row._history_user, row._change_reason = user, "Deleted"
-        row.save()
-        return row

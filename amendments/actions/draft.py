@@ -1,41 +1,50 @@
-"""The one door for writes to the draft's versioned text.
+"""The secretariat's edits of the draft: paragraph texts, statuses, order, headings and the deadline.
 
 Each function owns its transaction, locks the rows it changes, refuses a stale version and
-records who made the change and why in the history. Nothing else saves a Paragraph.
+records who made the change and why in the history. The other writes to paragraphs are a
+revision's consolidation (actions.revisions) and the loading of the fixtures.
 """
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from amendments.actions.errors import DraftingError, StaleVersion
+from amendments.actions.history import save_with_history
 from amendments.core.ordering import key_between
 from amendments.core.texts import MAX_TEXT_LENGTH, clean_text
 from amendments.models import Paragraph, Report, Section
 
+if TYPE_CHECKING:
+    from amendments.models import User
 
-class StaleVersion(Exception):
-    """The row changed since the caller read it; the caller must show the conflict, not overwrite."""
+__all__ = [
+    "DraftingError",
+    "StaleVersion",
+    "bracket_passage",
+    "delete_paragraph",
+    "edit_heading",
+    "edit_paragraph",
+    "insert_paragraph_after",
+    "move_paragraph",
+    "restore_version",
+    "set_deadline",
+    "set_status",
+]
 
-    def __init__(self, current):
-        super().__init__(f"{current.label} was changed by someone else (now version {current.version}).")
-        self.current = current
 
-
-class DraftingError(ValueError):
-    """The change makes no sense for this text; the message says why."""
-
-
-def _save(paragraph, *, user, reason):
-    paragraph._history_user = user
-    paragraph._change_reason = reason or ""
+def _save(paragraph: Paragraph, *, user: User | None, reason: str) -> Paragraph:
     try:
-        paragraph.full_clean()
+        return save_with_history(paragraph, user=user, reason=reason or "", clean=True)
     except ValidationError as error:
         raise DraftingError(" ".join(error.messages)) from None
-    paragraph.save()
-    return paragraph
 
 
-def _locked(paragraph_id, expected_version):
+def _locked(paragraph_id: int, expected_version: int | None) -> Paragraph:
     paragraph = Paragraph.objects.select_for_update().select_related("section").get(pk=paragraph_id)
     # No version given counts as stale: a form that lost its version must not overwrite anything.
     if expected_version is None or paragraph.version != expected_version:
@@ -43,7 +52,15 @@ def _locked(paragraph_id, expected_version):
     return paragraph
 
 
-def edit_paragraph(paragraph_id, *, text, expected_version, user, reason="", number=None):
+def edit_paragraph(
+    paragraph_id: int,
+    *,
+    text: str,
+    expected_version: int | None,
+    user: User | None,
+    reason: str = "",
+    number: str | None = None,
+) -> Paragraph:
     """Replace a paragraph's text (and its printed number), unless someone saved it after expected_version."""
     with transaction.atomic():
         paragraph = _locked(paragraph_id, expected_version)
@@ -53,7 +70,10 @@ def edit_paragraph(paragraph_id, *, text, expected_version, user, reason="", num
         return _save(paragraph, user=user, reason=reason)
 
 
-def set_status(paragraph_id, *, status, expected_version, user, reason=""):
+def set_status(
+    paragraph_id: int, *, status: str, expected_version: int | None, user: User | None, reason: str = ""
+) -> Paragraph:
+    """Set a paragraph's negotiation status (open, under discussion, agreed, bracketed, deleted…)."""
     if status not in Paragraph.Status.values:
         raise DraftingError(f"Unknown status {status!r}.")
     with transaction.atomic():
@@ -62,7 +82,9 @@ def set_status(paragraph_id, *, status, expected_version, user, reason=""):
         return _save(paragraph, user=user, reason=reason or f"Status: {paragraph.get_status_display()}")
 
 
-def bracket_passage(paragraph_id, *, passage, expected_version, user, reason=""):
+def bracket_passage(
+    paragraph_id: int, *, passage: str, expected_version: int | None, user: User | None, reason: str = ""
+) -> Paragraph:
     """Put a passage without consensus in [square brackets], the UN convention, in the text itself."""
     passage = passage.strip()
     with transaction.atomic():
@@ -78,7 +100,9 @@ def bracket_passage(paragraph_id, *, passage, expected_version, user, reason="")
         return _save(paragraph, user=user, reason=reason or "Passage bracketed")
 
 
-def insert_paragraph_after(after_id, *, number, text, user, reason="", kind=None):
+def insert_paragraph_after(
+    after_id: int, *, number: str, text: str, user: User | None, reason: str = "", kind: str | None = None
+) -> Paragraph:
     """A new row right after another ("2 bis" after 2; a sub-item after a sub-item), touching no other row."""
     with transaction.atomic():
         after = Paragraph.objects.select_for_update().get(pk=after_id)
@@ -97,7 +121,9 @@ def insert_paragraph_after(after_id, *, number, text, user, reason="", kind=None
         return _save(paragraph, user=user, reason=reason)
 
 
-def move_paragraph(paragraph_id, *, direction, expected_version, user, reason=""):
+def move_paragraph(
+    paragraph_id: int, *, direction: str, expected_version: int | None, user: User | None, reason: str = ""
+) -> Paragraph:
     """Move a paragraph one place up or down among its siblings: only its own order key changes.
 
     Footnotes follow their mark, not an order, so they do not move; deleted siblings are stepped over.
@@ -128,7 +154,9 @@ def move_paragraph(paragraph_id, *, direction, expected_version, user, reason=""
         return _save(paragraph, user=user, reason=reason or f"Moved {direction}")
 
 
-def delete_paragraph(paragraph_id, *, expected_version, user, reason=""):
+def delete_paragraph(
+    paragraph_id: int, *, expected_version: int | None, user: User | None, reason: str = ""
+) -> Paragraph:
     """Mark a paragraph deleted: it leaves the consolidated text but stays, with its history and amendments."""
     return set_status(
         paragraph_id,
@@ -139,7 +167,9 @@ def delete_paragraph(paragraph_id, *, expected_version, user, reason=""):
     )
 
 
-def restore_version(paragraph_id, *, history_id, expected_version, user, reason=""):
+def restore_version(
+    paragraph_id: int, *, history_id: int, expected_version: int | None, user: User | None, reason: str = ""
+) -> Paragraph:
     """Bring back the text of an earlier version; the restoring is itself a new version."""
     with transaction.atomic():
         paragraph = _locked(paragraph_id, expected_version)
@@ -150,20 +180,17 @@ def restore_version(paragraph_id, *, history_id, expected_version, user, reason=
         return _save(paragraph, user=user, reason=reason or f"Restored the text of version {record.version}")
 
 
-def edit_heading(section_id, *, heading, user, reason=""):
+def edit_heading(section_id: int, *, heading: str, user: User | None, reason: str = "") -> Section:
+    """Rename a section; the history keeps the heading it had."""
     with transaction.atomic():
         section = Section.objects.select_for_update().get(pk=section_id)
         section.heading = clean_text(heading, limit=300, what="The heading")
-        section._history_user, section._change_reason = user, reason or "Heading edited"
-        section.save()
-        return section
+        return save_with_history(section, user=user, reason=reason or "Heading edited")
 
 
-def set_deadline(report_id, deadline, *, user):
+def set_deadline(report_id: int, deadline: datetime.datetime | None, *, user: User | None) -> Report:
     """Open or close the submission window of a draft (None: no deadline)."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report_id)
         report.amendment_deadline = deadline
-        report._history_user, report._change_reason = user, "Amendment deadline set"
-        report.save()
-        return report
+        return save_with_history(report, user=user, reason="Amendment deadline set")

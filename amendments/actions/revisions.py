@@ -5,14 +5,21 @@ Two accepted amendments that change the same words of one paragraph stop the rev
 returned as collisions for the officer to resolve. Nothing is written unless everything succeeds.
 """
 
+from __future__ import annotations
+
+import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from amendments.actions.errors import RevisionConflict, RevisionError
+from amendments.actions.history import save_with_history
 from amendments.core import textdiff
 from amendments.core.numbering import provisional_order
 from amendments.core.ordering import key_between
@@ -21,31 +28,35 @@ from amendments.models import Amendment, Paragraph, Report, Revision
 from amendments.queries.snapshots import report_snapshot
 from amendments.queries.tree import position_path
 
+if TYPE_CHECKING:
+    from amendments.models import User
 
-class RevisionError(ValueError):
-    """The revision cannot be issued as asked; the message says why."""
+__all__ = ["Collision", "RevisionConflict", "RevisionError", "issue_revision"]
 
 
 @dataclass
 class Collision:
     paragraph: Paragraph
-    amendments: list  # the accepted amendments that cannot all apply
+    amendments: list[Amendment]  # the accepted amendments that cannot all apply
     merge: textdiff.Merge | None  # the conflicting chunks, when it is a clash of words
 
 
-class RevisionConflict(Exception):
-    def __init__(self, collisions):
-        super().__init__(f"{len(collisions)} paragraph(s) have accepted amendments that collide.")
-        self.collisions = collisions
+# The fields a revision changes: written with bulk_update_with_history, which records each row's history.
+_PARAGRAPH_FIELDS = ["text", "status", "number", "version"]
+_CARRIED_FIELDS = [
+    "status", "base_version", "base_text", "proposed_text", "segments", "patch", "version", "carried_over",
+    "carried_over_in",
+]  # fmt: skip
 
 
-PENDING = (Amendment.Status.DRAFT, Amendment.Status.SUBMITTED)
-
-
-def _consolidate(paragraphs, accepted):
+def _consolidate(
+    paragraphs: dict[int, Paragraph], accepted: Iterable[Amendment]
+) -> tuple[dict[int, str], set[int], list[Collision]]:
     """{paragraph id: new text}, the ids to delete, and the collisions."""
-    texts, deletions, collisions = {}, set(), []
-    by_paragraph = defaultdict(list)
+    texts: dict[int, str] = {}
+    deletions: set[int] = set()
+    collisions: list[Collision] = []
+    by_paragraph: defaultdict[int, list[Amendment]] = defaultdict(list)
     for amendment in accepted:
         if amendment.kind != Amendment.Kind.INSERT:
             by_paragraph[amendment.paragraph_id].append(amendment)
@@ -59,10 +70,11 @@ def _consolidate(paragraphs, accepted):
         if deleting:
             deletions.add(paragraph_id)
             continue
-        text, applied = paragraph.text, []
+        text = paragraph.text
+        applied: list[Amendment] = []
         for amendment in changing:
             merge = textdiff.merge3(amendment.base_text, text, amendment.adopted_text)
-            if not merge.clean:
+            if merge.text is None:
                 collisions.append(Collision(paragraph, [*applied, amendment], merge))
                 break
             text = merge.text
@@ -73,10 +85,10 @@ def _consolidate(paragraphs, accepted):
     return texts, deletions, collisions
 
 
-def _insert_rows(paragraphs, inserts):
+def _insert_rows(paragraphs: dict[int, Paragraph], inserts: Iterable[Amendment]) -> list[Paragraph]:
     """New rows for accepted insertions, each chained after the one before it at the same place."""
-    created = []
-    by_place = defaultdict(list)
+    created: list[Paragraph] = []
+    by_place: defaultdict[int, list[Amendment]] = defaultdict(list)
     for amendment in inserts:
         by_place[amendment.paragraph_id].append(amendment)
     for after_id, group in by_place.items():
@@ -102,35 +114,35 @@ def _insert_rows(paragraphs, inserts):
     return created
 
 
-def _document_order(rows):
+def _document_order(rows: list[Paragraph]) -> list[Paragraph]:
     by_id = {p.pk: p for p in rows}
 
-    def key(p):
+    def key(p: Paragraph) -> tuple[str, ...]:
         return (p.section.position, *position_path(p, lambda row: by_id.get(row.parent_id)))
 
     return sorted(rows, key=key)
 
 
-def _gone(rows):
+def _gone(rows: list[Paragraph]) -> set[int]:
     """Deleted rows and everything under them (sub-items, their footnotes)."""
     by_id = {p.pk: p for p in rows}
-    gone = set()
+    gone: set[int] = set()
     for p in rows:
-        row = p
+        row: Paragraph | None = p
         while row is not None:
             if row.status == Paragraph.Status.DELETED:
                 gone.add(p.pk)
                 break
-            row = by_id.get(row.parent_id)
+            row = by_id.get(row.parent_id) if row.parent_id is not None else None
     return gone
 
 
-def _renumber(rows):
+def _renumber(rows: list[Paragraph]) -> list[Paragraph]:
     """Numbered paragraphs 1…N per section in order ("2 bis" becomes 3); footnotes 1…N in the report."""
-    changed = []
+    changed: list[Paragraph] = []
     gone = _gone(rows)  # a deleted paragraph takes its sub-items and footnotes with it
     live = [p for p in rows if p.pk not in gone]
-    by_section = defaultdict(list)
+    by_section: defaultdict[int, list[Paragraph]] = defaultdict(list)
     for p in live:
         if p.parent_id is None and p.number:
             by_section[p.section_id].append(p)
@@ -147,7 +159,7 @@ def _renumber(rows):
     return changed
 
 
-def _carry_over(amendment, paragraph, revision, gone):
+def _carry_over(amendment: Amendment, paragraph: Paragraph, revision: Revision, gone: set[int]) -> str | None:
     """Rebase a pending amendment onto the revised text, or flag it for its delegation. Never lost."""
     if paragraph.pk in gone:
         amendment.carried_over_in, amendment.carried_over = revision, Amendment.CarriedOver.CONFLICT
@@ -161,15 +173,15 @@ def _carry_over(amendment, paragraph, revision, gone):
         # Deleting the paragraph still means deleting it: only the text it deletes moves on.
         proposal = ""
     else:
-        merge = textdiff.merge3(amendment.base_text, paragraph.text, amendment.proposed_text)
-        if not merge.clean:
+        merged = textdiff.merge3(amendment.base_text, paragraph.text, amendment.proposed_text).text
+        if merged is None:
             amendment.carried_over = Amendment.CarriedOver.CONFLICT
             return "Conflicts with the revised text"
-        proposal = merge.text
-        if proposal == paragraph.text:
+        if merged == paragraph.text:
             amendment.status = Amendment.Status.SUPERSEDED
             amendment.carried_over = Amendment.CarriedOver.REBASED
             return f"Its change is already in {revision.name}"
+        proposal = merged
     amendment.base_version, amendment.base_text = paragraph.version, paragraph.text
     amendment.proposed_text = proposal
     amendment.segments = [list(s) for s in textdiff.diff(paragraph.text, proposal)]
@@ -179,7 +191,78 @@ def _carry_over(amendment, paragraph, revision, gone):
     return f"Rebased onto {revision.name}"
 
 
-def issue_revision(report_id, *, name, date, user):
+def _locked_rows(report: Report) -> tuple[list[Paragraph], list[Amendment]]:
+    """The report's paragraphs (their sections locked with them), then its accepted amendments not
+    yet consolidated, in the order they were decided."""
+    rows = list(Paragraph.objects.select_for_update().filter(section__report=report).select_related("section"))
+    accepted = list(
+        Amendment.objects.accepted()
+        .select_for_update()
+        .filter(paragraph__section__report=report, applied_in=None)
+        .order_by("decided_at", "id")
+    )
+    return rows, accepted
+
+
+def _write_paragraphs(
+    rows: list[Paragraph], accepted: list[Amendment], *, name: str, user: User | None, now: datetime.datetime
+) -> dict[int, Paragraph]:
+    """Consolidate the accepted amendments into the rows and renumber; every paragraph, new ones included."""
+    paragraphs = {p.pk: p for p in rows}
+    texts, deletions, collisions = _consolidate(paragraphs, accepted)
+    if collisions:
+        raise RevisionConflict(collisions)
+    touched: dict[int, Paragraph] = {}
+    for paragraph_id, text in texts.items():
+        paragraphs[paragraph_id].text = text
+        touched[paragraph_id] = paragraphs[paragraph_id]
+    for paragraph_id in deletions:
+        paragraphs[paragraph_id].status = Paragraph.Status.DELETED
+        touched[paragraph_id] = paragraphs[paragraph_id]
+    sections = {p.section_id: p.section for p in rows}
+    for row in _insert_rows(paragraphs, [a for a in accepted if a.kind == Amendment.Kind.INSERT]):
+        save_with_history(row, user=user, reason=f"{name}: accepted amendments consolidated")
+        row.section = sections[row.section_id]
+        paragraphs[row.pk] = row
+    for p in _renumber(list(paragraphs.values())):
+        touched.setdefault(p.pk, p)
+    # Paragraph.save raises the version; bulk updates do not, so it is raised here.
+    for p in touched.values():
+        p.version += 1
+    if touched:
+        bulk_update_with_history(
+            list(touched.values()),
+            Paragraph,
+            _PARAGRAPH_FIELDS,
+            default_user=user,
+            default_change_reason=f"{name}: consolidated and renumbered",
+            default_date=now,
+        )
+    return paragraphs
+
+
+def _carry_over_pending(
+    report: Report, paragraphs: dict[int, Paragraph], revision: Revision, *, user: User | None, now: datetime.datetime
+) -> None:
+    """Every draft or submitted amendment of the report moves onto the revised text, or is flagged."""
+    pending = list(
+        Amendment.objects.select_for_update().filter(
+            paragraph__section__report=report, status__in=Amendment.OPEN_STATUSES
+        )
+    )
+    gone = _gone(list(paragraphs.values()))
+    by_reason: defaultdict[str, list[Amendment]] = defaultdict(list)
+    for amendment in pending:
+        note = _carry_over(amendment, paragraphs[amendment.paragraph_id], revision, gone)
+        if note is not None:
+            by_reason[note].append(amendment)
+    for reason, same in by_reason.items():
+        bulk_update_with_history(
+            same, Amendment, _CARRIED_FIELDS, default_user=user, default_change_reason=reason, default_date=now
+        )
+
+
+def issue_revision(report_id: int, *, name: str, date: datetime.date, user: User | None) -> Revision:
     """Consolidate, renumber, freeze and carry over, or raise RevisionConflict / RevisionError."""
     if user is not None and not user.is_secretariat:
         raise PermissionDenied("Only the secretariat issues revisions.")
@@ -191,44 +274,8 @@ def issue_revision(report_id, *, name, date, user):
         report = Report.objects.select_for_update().get(pk=report_id)
         if Revision.objects.filter(report=report, name=name).exists():
             raise RevisionError(f"{report} already has a revision named “{name}”.")
-        rows = list(Paragraph.objects.select_for_update().filter(section__report=report).select_related("section"))
-        paragraphs = {p.pk: p for p in rows}
-        accepted = list(
-            Amendment.objects.select_for_update()
-            .filter(paragraph__section__report=report, applied_in=None, status__in=Amendment.ACCEPTED_STATUSES)
-            .order_by("decided_at", "id")
-        )
-        texts, deletions, collisions = _consolidate(paragraphs, accepted)
-        if collisions:
-            raise RevisionConflict(collisions)
-
-        reason = f"{name}: accepted amendments consolidated"
-        touched = {}
-        for paragraph_id, text in texts.items():
-            paragraphs[paragraph_id].text = text
-            touched[paragraph_id] = paragraphs[paragraph_id]
-        for paragraph_id in deletions:
-            paragraphs[paragraph_id].status = Paragraph.Status.DELETED
-            touched[paragraph_id] = paragraphs[paragraph_id]
-        new_rows = _insert_rows(paragraphs, [a for a in accepted if a.kind == Amendment.Kind.INSERT])
-        for row in new_rows:
-            row._history_user, row._change_reason = user, reason
-            row.save()
-            row.section = next(p.section for p in rows if p.section_id == row.section_id)
-            paragraphs[row.pk] = row
-        for p in _renumber(list(paragraphs.values())):
-            touched.setdefault(p.pk, p)
-        for p in touched.values():
-            p.version += 1
-        if touched:
-            bulk_update_with_history(
-                list(touched.values()),
-                Paragraph,
-                ["text", "status", "number", "version"],
-                default_user=user,
-                default_change_reason=f"{name}: consolidated and renumbered",
-                default_date=now,
-            )
+        rows, accepted = _locked_rows(report)
+        paragraphs = _write_paragraphs(rows, accepted, name=name, user=user, now=now)
 
         revision = Revision(report=report, name=name, date=date, issued_by=user)
         revision.snapshot = report_snapshot(report, {"name": name, "date": date.isoformat()})
@@ -245,36 +292,5 @@ def issue_revision(report_id, *, name, date, user):
                 default_change_reason=f"Consolidated in {name}",
                 default_date=now,
             )
-
-        pending = list(
-            Amendment.objects.select_for_update().filter(paragraph__section__report=report, status__in=PENDING)
-        )
-        carried = []
-        gone = _gone(list(paragraphs.values()))
-        for amendment in pending:
-            note = _carry_over(amendment, paragraphs[amendment.paragraph_id], revision, gone)
-            if note is not None:
-                amendment._change_reason = note
-                carried.append(amendment)
-        if carried:
-            for reason_text in {a._change_reason for a in carried}:
-                same = [a for a in carried if a._change_reason == reason_text]
-                bulk_update_with_history(
-                    same,
-                    Amendment,
-                    [
-                        "status",
-                        "base_version",
-                        "base_text",
-                        "proposed_text",
-                        "segments",
-                        "patch",
-                        "version",
-                        "carried_over",
-                        "carried_over_in",
-                    ],  # fmt: skip
-                    default_user=user,
-                    default_change_reason=reason_text,
-                    default_date=now,
-                )
+        _carry_over_pending(report, paragraphs, revision, user=user, now=now)
         return revision

@@ -4,10 +4,19 @@ A paragraph keeps its id through every revision (renumbering and edits do not ch
 rows are matched by id, never guessed from their words. No Django imports.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from amendments.core import textdiff
 from amendments.core.document import display_text
+
+__all__ = ["Row", "compare_snapshots"]
+
+_Snapshot = Mapping[str, Any]  # a revision's stored JSON (Document.to_json)
+_JsonRow = Mapping[str, Any]
 
 
 @dataclass
@@ -16,14 +25,14 @@ class Row:
     kind: str  # paragraph, item, quote, footnote
     old_number: str
     new_number: str
-    segments: list
+    segments: list[textdiff.Segment]
 
     @property
-    def renumbered(self):
+    def renumbered(self) -> bool:
         return self.change in ("same", "changed") and self.old_number != self.new_number
 
 
-def _rows(section):
+def _rows(section: _Snapshot) -> Iterator[_JsonRow]:
     for paragraph in section["paragraphs"]:
         yield paragraph
         for item in paragraph.get("items", []):
@@ -32,23 +41,24 @@ def _rows(section):
         yield from ({**note, "kind": "footnote"} for note in paragraph.get("footnotes", []))
 
 
-def _text(row):
+def _text(row: _JsonRow) -> str:
     return display_text(row) if row.get("kind") != "footnote" else row["text"]
 
 
-def _deleted(row):
+def _deleted(row: _JsonRow) -> Row:
     return Row("deleted", row.get("kind", ""), row.get("number", ""), "", textdiff.diff(_text(row), ""))
 
 
-def compare_snapshots(old, new):
+def compare_snapshots(old: _Snapshot, new: _Snapshot) -> list[tuple[str, list[Row]]]:
     """[(heading, [Row, …]), …] in the new draft's order; deleted rows stay where they stood."""
     old_sections = {s["key"]: list(_rows(s)) for s in old["sections"]}
     new_ids = {row["id"] for s in new["sections"] for row in _rows(s)}
     old_by_id = {row["id"]: row for rows in old_sections.values() for row in rows}
-    result = []
+    result: list[tuple[str, list[Row]]] = []
     for section in new["sections"]:
         # Rows gone from the new draft, keyed by the id of the row they followed (None: at the top).
-        gone_after, previous = {}, None
+        gone_after: dict[Any, list[_JsonRow]] = {}
+        previous = None
         for row in old_sections.get(section["key"], []):
             if row["id"] in new_ids:
                 previous = row["id"]

@@ -10,18 +10,23 @@ Shape::
              sections=(Section(key, heading, paragraph_name,
                                blocks=(Block(kind="paragraph", number="15", text="...", status="open",
                                              items=(Block(kind="item" | "quote", ...), ...),
-                                             footnotes=(Footnote(number="9", text="...", after="..."), ...),
-                                             changes=(TrackedChange(...), ...),
+                                             footnotes=(Footnote(number="9", text="...", after="...",
+                                                                 changes=(...), comments=(...)), ...),
+                                             changes=(TrackedChange(..., comments=(Comment(...), ...)), ...),
                                              comments=(Comment(...), ...)),
                                        ...)),
-                       ...))
+                       ...),
+             unplaced=(Block(...), ...))
 
 - `number` is the number as printed ("15", "2 bis"; "" when unnumbered), never a word processor's
   automatic numbering; a footnote's `after` is the text in its block that its mark follows.
 - A `TrackedChange` is one author's proposal for a block, as a word diff against the block's text
   (`segments`, pairs of op and text, the form amendments are stored in): a change, a deletion, or a
   new block after this one (`kind="insert"`, with its provisional number).
-- A `Comment` has its author, date, the words it is anchored to and its replies.
+- A `Comment` has its author, date, the words it is anchored to and its replies. Comments are on a
+  block, on a footnote, or on one tracked change (`TrackedChange.comments`, about that proposal).
+- `unplaced` are rows the draft no longer holds (deleted since they were amended or commented on),
+  kept with their tracked changes and comments so that none is lost; a clean draft has none.
 - `id` is the app's own id of the row (stable across revisions); readers of outside files leave it None.
 
 The round-trip contract: for every format F with a reader and a writer, `read_F(write_F(document))`
@@ -31,9 +36,10 @@ comments for the Word redline), and `Document.from_json(document.to_json()) == d
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 __all__ = [
     "BRACKETED",
@@ -66,6 +72,8 @@ class Footnote:
     text: str
     after: str = ""  # the text of the block its mark follows ("" puts the mark at the end)
     id: int | None = None
+    changes: tuple[TrackedChange, ...] = ()  # proposals for the footnote's text
+    comments: tuple[Comment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,7 @@ class TrackedChange:
     date: str | None = None  # ISO 8601
     number: str = ""  # for kind "insert": the new block's provisional number ("2 bis")
     id: int | None = None
+    comments: tuple[Comment, ...] = ()  # on this proposal, with their replies
 
     @property
     def proposed_text(self) -> str:
@@ -132,7 +141,9 @@ class Document:
     body: str = ""  # the body that writes it ("CSTD Working Group on Enhanced Cooperation")
     revision: RevisionLabel | None = None
     id: int | None = None  # the report's id in the app
+    # A writer's own extra inputs: neither stored in the JSON nor compared.
     meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    unplaced: tuple[Block, ...] = ()  # rows no longer in the draft, with their changes and comments
 
     def blocks(self) -> Iterator[Block]:
         """Every paragraph and sub-item in reading order (footnotes are on their blocks)."""
@@ -142,27 +153,31 @@ class Document:
                 yield from block.items
 
     def authors(self) -> list[str]:
-        """Everyone with a tracked change or a comment, in order of first appearance."""
+        """Everyone with a tracked change or a comment, in order of first appearance: each block's
+        (then its footnotes') changes with their comments, then its comments; the unplaced rows last."""
         seen: dict[str, None] = {}
-        for block in self.blocks():
-            for change in block.changes:
-                seen.setdefault(change.author, None)
-            for comment in _all_comments(block.comments):
-                seen.setdefault(comment.author, None)
+        unplaced = (row for block in self.unplaced for row in (block, *block.items))
+        for block in itertools.chain(self.blocks(), unplaced):
+            for row in (block, *block.footnotes):
+                for change in row.changes:
+                    seen.setdefault(change.author, None)
+                    seen.update(dict.fromkeys(c.author for c in _all_comments(change.comments)))
+                seen.update(dict.fromkeys(c.author for c in _all_comments(row.comments)))
         return list(seen)
 
     def clean(self) -> Document:
-        """The same document without tracked changes and comments."""
+        """The same document without tracked changes and comments (nor the rows kept only for them)."""
         return replace(
             self,
             sections=tuple(replace(s, blocks=tuple(_without_changes(b) for b in s.blocks)) for s in self.sections),
+            unplaced=(),
         )
 
     # -- JSON: what a revision stores ------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
         """The JSON snapshot format a revision stores (see `from_json`)."""
-        return {
+        data: dict[str, Any] = {
             "report": {"id": self.id, "title": self.title, "subtitle": self.subtitle, "body": self.body},
             "revision": {"name": self.revision.name, "date": self.revision.date} if self.revision else None,
             "sections": [
@@ -175,6 +190,9 @@ class Document:
                 for s in self.sections
             ],
         }
+        if self.unplaced:  # a revision's snapshot has none: its JSON stays as it was
+            data["unplaced"] = [_block_json(b, top=True) for b in self.unplaced]
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Document:
@@ -195,6 +213,7 @@ class Document:
                 )
                 for s in data.get("sections", [])
             ),
+            unplaced=tuple(_block_from_json(p, "paragraph") for p in data.get("unplaced", [])),
         )
 
 
@@ -205,15 +224,31 @@ def _all_comments(comments: Iterable[Comment]) -> Iterator[Comment]:
 
 
 def _without_changes(block: Block) -> Block:
-    return replace(block, changes=(), comments=(), items=tuple(_without_changes(i) for i in block.items))
+    return replace(
+        block,
+        changes=(),
+        comments=(),
+        items=tuple(_without_changes(i) for i in block.items),
+        footnotes=tuple(replace(n, changes=(), comments=()) for n in block.footnotes),
+    )
+
+
+def _with_annotations(data: dict[str, Any], changes: Sequence[TrackedChange], comments: Sequence[Comment]) -> None:
+    # Snapshots of the app's own draft hold no tracked changes nor comments: leave the keys out, as before.
+    if changes:
+        data["changes"] = [_change_json(c) for c in changes]
+    if comments:
+        data["comments"] = [_comment_json(c) for c in comments]
 
 
 def _footnote_json(note: Footnote) -> dict[str, Any]:
-    return {"id": note.id, "number": note.number, "text": note.text, "after": note.after}
+    data: dict[str, Any] = {"id": note.id, "number": note.number, "text": note.text, "after": note.after}
+    _with_annotations(data, note.changes, note.comments)
+    return data
 
 
 def _change_json(change: TrackedChange) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "id": change.id,
         "author": change.author,
         "kind": change.kind,
@@ -221,6 +256,9 @@ def _change_json(change: TrackedChange) -> dict[str, Any]:
         "number": change.number,
         "segments": [list(s) for s in change.segments],
     }
+    if change.comments:
+        data["comments"] = [_comment_json(c) for c in change.comments]
+    return data
 
 
 def _comment_json(comment: Comment) -> dict[str, Any]:
@@ -245,11 +283,7 @@ def _block_json(block: Block, *, top: bool) -> dict[str, Any]:
     if top:
         data["items"] = [_block_json(item, top=False) for item in block.items]
     data["footnotes"] = [_footnote_json(n) for n in block.footnotes]
-    # Snapshots of the app's own draft hold no tracked changes: leave the keys out, as before.
-    if block.changes:
-        data["changes"] = [_change_json(c) for c in block.changes]
-    if block.comments:
-        data["comments"] = [_comment_json(c) for c in block.comments]
+    _with_annotations(data, block.changes, block.comments)
     return data
 
 
@@ -264,6 +298,29 @@ def _comment_from_json(data: Mapping[str, Any]) -> Comment:
     )
 
 
+def _change_from_json(data: Mapping[str, Any]) -> TrackedChange:
+    return TrackedChange(
+        id=data.get("id"),
+        author=data.get("author", ""),
+        kind=data.get("kind", "modify"),
+        date=data.get("date"),
+        number=data.get("number", ""),
+        segments=tuple((str(op), str(text)) for op, text in data.get("segments", [])),
+        comments=tuple(_comment_from_json(c) for c in data.get("comments", [])),
+    )
+
+
+def _footnote_from_json(data: Mapping[str, Any]) -> Footnote:
+    return Footnote(
+        id=data.get("id"),
+        number=str(data.get("number") or ""),
+        text=data.get("text", ""),
+        after=data.get("after", ""),
+        changes=tuple(_change_from_json(c) for c in data.get("changes", [])),
+        comments=tuple(_comment_from_json(c) for c in data.get("comments", [])),
+    )
+
+
 def _block_from_json(data: Mapping[str, Any], default_kind: BlockKind) -> Block:
     return Block(
         id=data.get("id"),
@@ -272,23 +329,8 @@ def _block_from_json(data: Mapping[str, Any], default_kind: BlockKind) -> Block:
         text=data.get("text", ""),
         status=data.get("status", "open"),
         items=tuple(_block_from_json(i, "item") for i in data.get("items", [])),
-        footnotes=tuple(
-            Footnote(
-                id=n.get("id"), number=str(n.get("number") or ""), text=n.get("text", ""), after=n.get("after", "")
-            )
-            for n in data.get("footnotes", [])
-        ),
-        changes=tuple(
-            TrackedChange(
-                id=c.get("id"),
-                author=c.get("author", ""),
-                kind=c.get("kind", "modify"),
-                date=c.get("date"),
-                number=c.get("number", ""),
-                segments=tuple((str(op), str(text)) for op, text in c.get("segments", [])),
-            )
-            for c in data.get("changes", [])
-        ),
+        footnotes=tuple(_footnote_from_json(n) for n in data.get("footnotes", [])),
+        changes=tuple(_change_from_json(c) for c in data.get("changes", [])),
         comments=tuple(_comment_from_json(c) for c in data.get("comments", [])),
     )
 
@@ -296,11 +338,8 @@ def _block_from_json(data: Mapping[str, Any], default_kind: BlockKind) -> Block:
 # -- Printing a block: brackets and footnote marks, the same in the app and in every export -------------
 
 
-class _Row(Protocol):
-    """A block as a snapshot dict or a `Block`: what the printing helpers need of it."""
-
-
 def _get(row: Any, name: str, default: Any = "") -> Any:
+    # A block may come as a `Block` or as its JSON (a revision's stored snapshot).
     if isinstance(row, Mapping):
         return row.get(name, default)
     return getattr(row, name, default)

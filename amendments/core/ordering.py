@@ -6,15 +6,17 @@ Lowercase ASCII letters sort the same under every database collation, so the ord
 same on SQLite and PostgreSQL. Inserting "2 bis" between paragraphs 2 and 3 writes one row.
 """
 
+from __future__ import annotations
+
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _LOW, _HIGH = 0, len(ALPHABET)  # digit values; _HIGH is one past the last digit
 
 
-def _digit(key, i):
+def _digit(key: str, i: int) -> int:
     return ALPHABET.index(key[i])
 
 
-def key_between(lower=None, upper=None):
+def key_between(lower: str | None = None, upper: str | None = None) -> str:
     """A key strictly between lower and upper (None means open-ended)."""
     if lower is not None and upper is not None and not lower < upper:
         raise ValueError(f"{lower!r} must sort before {upper!r}")
@@ -41,7 +43,7 @@ def key_between(lower=None, upper=None):
         upper = None
 
 
-def spread(count):
+def spread(count: int) -> list[str]:
     """count keys in increasing order, evenly spaced so later inserts stay short."""
     keys = []
     width = 1

@@ -1,4 +1,5 @@
-"""Text and redlines as HTML: the one place where stored text is escaped for a page or an export.
+"""Text and redlines as HTML, every piece of stored text escaped, for the template tags of pages and
+HTML exports (amendments.templatetags.wgec).
 
 Pure Python, no Django. Every function escapes every piece of text it is given and returns a plain
 `str`; the Django side marks the result safe once, in a template tag.

@@ -3,9 +3,10 @@
 Pure Python, no Django. The segments are data; amendments.core.rendering turns them into HTML.
 
 Pipeline: ``normalise`` (newlines to "\\n", NFC) -> ``tokenise`` (words keep their trailing
-whitespace; Han/Hiragana/Katakana per character; grapheme clusters never split) -> every distinct
-token becomes one code point -> ``fast_diff_match_patch`` (C++ Myers, no time limit, so the result
-never depends on machine load) -> token-level cleanup -> segments ``(op, text)``.
+whitespace; Han/Hiragana/Katakana per character; grapheme clusters never split; both in
+amendments.core.tokens) -> every distinct token becomes one code point -> ``fast_diff_match_patch``
+(C++ Myers, no time limit, so the result never depends on machine load) -> token-level cleanup ->
+segments ``(op, text)``.
 
 Patches are diff-match-patch patch texts built from those segments, applied only at their exact
 recorded offsets; merges compare both sides' segment lists in base coordinates and report any
@@ -14,24 +15,26 @@ overlap as a conflict instead of guessing.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
 import fast_diff_match_patch
-import regex
 from diff_match_patch import diff_match_patch
+
+from amendments.core.tokens import fine_tokens, has_content, normalise, tokenise, tokens_between
 
 __all__ = [
     "EQUAL",
     "DELETE",
     "INSERT",
     "Chunk",
+    "Edit",
     "Merge",
     "PatchError",
+    "collide",
     "diff",
+    "edits",
     "make_patch",
     "apply_patch",
     "merge3",
@@ -46,94 +49,6 @@ DELETE = "delete"
 INSERT = "insert"
 
 Segment = tuple[str, str]
-
-# ---------------------------------------------------------------------------------------------
-# Normalisation and tokenisation
-# ---------------------------------------------------------------------------------------------
-
-# Script_Extensions rather than Script so that the prolonged sound mark "ー" and the iteration
-# mark "々" (script Common / Han-extended) are split per character like the kana around them.
-_CJK = r"[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]"
-# A grapheme cluster that starts with a word character but is not CJK. Whole clusters, so
-# Arabic harakat, Indic matras and variation selectors stay with their base letter.
-_WORD_CLUSTER = rf"(?:(?=[\w--{_CJK}])\X)"
-# Hyphens, apostrophes and inner dots join word parts ("Internet-related", "States'",
-# "e.g", "1.5"); a comma joins only digits ("1,000") so "open,interoperable" still splits.
-_WORD = (
-    rf"{_WORD_CLUSTER}+"
-    rf"(?:(?:[\-\u2010\u2011'\u2019.]|(?<=\d),(?=\d)){_WORD_CLUSTER}+)*"
-)
-_HSPACE = r"[^\S\n]*"  # whitespace other than newlines
-
-# Coarse tokens, the unit of the diff. A newline is its own token (with the indentation after
-# it) so line structure is an anchor and "word\n" never differs from "word " as a whole token.
-_TOKEN_RE = regex.compile(
-    rf"""
-      \n{_HSPACE}
-    | [^\S\n]+
-    | (?={_CJK})\X{_HSPACE}
-    | {_WORD}{_HSPACE}
-    | \X{_HSPACE}
-    """,
-    regex.VERBOSE | regex.VERSION1,
-)
-
-# Fine tokens: the same units without attached whitespace. Used only to trim common prefixes
-# and suffixes off a replacement ("Agenda" vs "Agenda "), never to split a word.
-_FINE_RE = regex.compile(
-    rf"""
-      \s+
-    | (?={_CJK})\X
-    | {_WORD}
-    | \X
-    """,
-    regex.VERBOSE | regex.VERSION1,
-)
-
-# Anything that is not whitespace or punctuation makes a token "content": words, digits,
-# CJK, symbols and emoji. Only content-free equalities may be absorbed by the cleanup.
-_CONTENT_RE = regex.compile(r"[^\s\p{P}]", regex.VERSION1)
-
-
-# Fast path for text in which every code point is its own grapheme cluster, nothing is CJK and
-# the stdlib's \w, \s and \d agree with the regex module's (Latin, Cyrillic, general
-# punctuation; U+00B7 is excluded as its scripts include Han). The same patterns with "\X" as
-# "." under `re` are several times faster, which is what keeps a paragraph under 100 us.
-# Tests check that both paths tokenise alike.
-_SIMPLE_TEXT_RE = re.compile(
-    r"[\x00-\x1b\x20-\xb1\xb4-\xb6\xb8\xba\xbb\xbf-\u024f\u0400-\u0482\u048a-\u04ff"
-    r"\u2010-\u203e\u2041-\u2053\u2055-\u205e\u20a0-\u20bf]*\Z"
-)
-_SIMPLE_WORD = r"\w+(?:(?:[\-\u2010\u2011'\u2019.]|(?<=\d),(?=\d))\w+)*"
-_SIMPLE_TOKEN_RE = re.compile(rf"\n{_HSPACE}|[^\S\n]+|{_SIMPLE_WORD}{_HSPACE}|.{_HSPACE}", re.DOTALL)
-_SIMPLE_FINE_RE = re.compile(rf"\s+|{_SIMPLE_WORD}|.", re.DOTALL)
-
-
-def normalise(text: str) -> str:
-    """Return ``text`` with CRLF/CR turned into LF and composed to NFC."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
-
-
-def tokenise(text: str) -> list[str]:
-    """Split ``normalise(text)`` into diff tokens; ``"".join(tokens) == normalise(text)``."""
-    text = normalise(text)
-    return _tokens(text, 0, len(text))
-
-
-def _tokens(text: str, start: int, end: int) -> list[str]:
-    # pos/endpos rather than slicing: lookbehinds still see the text before ``start``.
-    if _SIMPLE_TEXT_RE.match(text, start, end):
-        return _SIMPLE_TOKEN_RE.findall(text, start, end)
-    return _TOKEN_RE.findall(text, start, end)
-
-
-def _fine_tokens(text: str) -> list[str]:
-    if _SIMPLE_TEXT_RE.match(text):
-        return _SIMPLE_FINE_RE.findall(text)
-    return _FINE_RE.findall(text)
-
 
 # ---------------------------------------------------------------------------------------------
 # Diff
@@ -193,7 +108,7 @@ def _is_replacement(run: list[int]) -> bool:
 
 
 def _is_filler(tokens: Iterable[str]) -> bool:
-    return all("\n" not in t and not _CONTENT_RE.search(t) for t in tokens)
+    return all("\n" not in t and not has_content(t) for t in tokens)
 
 
 def _absorb_filler(runs: list[list[int]], ta: Sequence[str]) -> list[list[int]]:
@@ -234,8 +149,8 @@ def _trim_common(old: str, new: str) -> tuple[str, str, str, str]:
     """
     if old[0] != new[0] and old[-1] != new[-1]:
         return "", old, new, ""
-    fo = _fine_tokens(old)
-    fn = _fine_tokens(new)
+    fo = fine_tokens(old)
+    fn = fine_tokens(new)
     limit = min(len(fo), len(fn))
     p = 0
     while p < limit and fo[p] == fn[p]:
@@ -309,7 +224,7 @@ def _diff_normalised(a: str, b: str) -> list[Segment]:
     tail = max(tail, 0)
     a_end, b_end = len(a) - tail, len(b) - tail
 
-    ta, tb = _tokens(a, head, a_end), _tokens(b, head, b_end)
+    ta, tb = tokens_between(a, head, a_end), tokens_between(b, head, b_end)
     runs = _absorb_filler(_token_runs(ta, tb), ta)
     out: list[Segment] = []
     _append(out, EQUAL, a[:head])
@@ -541,23 +456,25 @@ class Merge:
 
 
 @dataclass(frozen=True)
-class _Change:
+class Edit:
+    """One side's edit as a replacement of a range of the base text."""
+
     start: int  # base offsets; start == end for an insertion
     end: int
     text: str
     side: str  # "ours" | "theirs" | "both"
 
 
-def _changes(segments: Iterable[Segment], side: str) -> list[_Change]:
+def edits(segments: Iterable[Segment], side: str) -> list[Edit]:
     """The segments' edits as replacements of base ranges (one per run between equalities)."""
-    out: list[_Change] = []
+    out: list[Edit] = []
     pos = 0
     start: int | None = None
     new: list[str] = []
     for op, text in segments:
         if op == EQUAL:
             if start is not None:
-                out.append(_Change(start, pos, "".join(new), side))
+                out.append(Edit(start, pos, "".join(new), side))
                 start, new = None, []
             pos += len(text)
             continue
@@ -568,11 +485,11 @@ def _changes(segments: Iterable[Segment], side: str) -> list[_Change]:
         else:
             new.append(text)
     if start is not None:
-        out.append(_Change(start, pos, "".join(new), side))
+        out.append(Edit(start, pos, "".join(new), side))
     return out
 
 
-def _collide(x: _Change, y: _Change) -> bool:
+def collide(x: Edit, y: Edit) -> bool:
     """Whether edits from the two sides touch the same base text (so order would be a guess)."""
     if x.start == x.end and y.start == y.end:
         return x.start == y.start  # two insertions at one point (identical ones became "both")
@@ -583,7 +500,7 @@ def _collide(x: _Change, y: _Change) -> bool:
     return x.start < y.end and y.start < x.end
 
 
-def _apply(base: str, start: int, end: int, changes: Iterable[_Change]) -> str:
+def _apply(base: str, start: int, end: int, changes: Iterable[Edit]) -> str:
     out: list[str] = []
     pos = start
     for c in changes:
@@ -592,6 +509,55 @@ def _apply(base: str, start: int, end: int, changes: Iterable[_Change]) -> str:
         pos = c.end
     out.append(base[pos:end])
     return "".join(out)
+
+
+def _edits(b: str, ours: str, theirs: str) -> list[Edit]:
+    """Both sides' edits of the normalised base ``b`` in base order; an edit made on both sides once."""
+    mine = edits(_diff_normalised(b, normalise(ours)), "ours")
+    yours = edits(_diff_normalised(b, normalise(theirs)), "theirs")
+    same = {(c.start, c.end, c.text) for c in mine} & {(c.start, c.end, c.text) for c in yours}
+    changes = [c for c in mine + yours if (c.start, c.end, c.text) not in same]
+    changes += [Edit(s, e, t, "both") for s, e, t in same]
+    changes.sort(key=lambda c: (c.start, c.end))
+    return changes
+
+
+def _groups(changes: Iterable[Edit]) -> list[list[Edit]]:
+    """Sweep in base order grouping edits that collide.
+
+    A group is checked against its whole span too, so nothing from an earlier group can reach
+    into a later one.
+    """
+    groups: list[list[Edit]] = []
+    span_end = -1
+    for c in changes:
+        if groups and (
+            c.start < span_end or any(collide(c, g) for g in groups[-1] if {c.side, g.side} == {"ours", "theirs"})
+        ):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+            span_end = c.end
+        span_end = max(span_end, c.end)
+    return groups
+
+
+def _chunk(b: str, group: list[Edit]) -> Chunk:
+    """One group of edits as a chunk: one side's edit, the same edit on both, or a conflict."""
+    start = min(c.start for c in group)
+    end = max(c.end for c in group)
+    old = b[start:end]
+    if len(group) > 1:
+        side_text = {
+            side: _apply(b, start, end, (c for c in group if c.side in (side, "both"))) for side in ("ours", "theirs")
+        }
+        return Chunk("conflict", old, side_text["ours"], side_text["theirs"])
+    c = group[0]
+    if c.side == "ours":
+        return Chunk("ours", old, c.text, old)
+    if c.side == "theirs":
+        return Chunk("theirs", old, old, c.text)
+    return Chunk("both", old, c.text, c.text)
 
 
 def merge3(base: str, ours: str, theirs: str) -> Merge:
@@ -603,27 +569,6 @@ def merge3(base: str, ours: str, theirs: str) -> Merge:
     edits on both sides are applied once.
     """
     b = normalise(base)
-    mine = _changes(_diff_normalised(b, normalise(ours)), "ours")
-    yours = _changes(_diff_normalised(b, normalise(theirs)), "theirs")
-    same = {(c.start, c.end, c.text) for c in mine} & {(c.start, c.end, c.text) for c in yours}
-    changes = [c for c in mine + yours if (c.start, c.end, c.text) not in same]
-    changes += [_Change(s, e, t, "both") for s, e, t in same]
-    changes.sort(key=lambda c: (c.start, c.end))
-
-    # Sweep in base order grouping edits that collide. A group is checked against its whole
-    # span too, so nothing from an earlier group can reach into a later one.
-    groups: list[list[_Change]] = []
-    span_end = -1
-    for c in changes:
-        if groups and (
-            c.start < span_end or any(_collide(c, g) for g in groups[-1] if {c.side, g.side} == {"ours", "theirs"})
-        ):
-            groups[-1].append(c)
-        else:
-            groups.append([c])
-            span_end = c.end
-        span_end = max(span_end, c.end)
-
     chunks: list[Chunk] = []
 
     def stable(text: str) -> None:
@@ -631,26 +576,10 @@ def merge3(base: str, ours: str, theirs: str) -> Merge:
             chunks.append(Chunk("stable", text, text, text))
 
     pos = 0
-    for group in groups:
-        start = min(c.start for c in group)
-        end = max(c.end for c in group)
-        stable(b[pos:start])
-        old = b[start:end]
-        if len(group) == 1:
-            c = group[0]
-            if c.side == "ours":
-                chunks.append(Chunk("ours", old, c.text, old))
-            elif c.side == "theirs":
-                chunks.append(Chunk("theirs", old, old, c.text))
-            else:
-                chunks.append(Chunk("both", old, c.text, c.text))
-        else:
-            side_text = {
-                side: _apply(b, start, end, (c for c in group if c.side in (side, "both")))
-                for side in ("ours", "theirs")
-            }
-            chunks.append(Chunk("conflict", old, side_text["ours"], side_text["theirs"]))
-        pos = end
+    for group in _groups(_edits(b, ours, theirs)):
+        stable(b[pos : min(c.start for c in group)])
+        chunks.append(_chunk(b, group))
+        pos = max(c.end for c in group)
     stable(b[pos:])
 
     if any(c.kind == "conflict" for c in chunks):

@@ -1,5 +1,7 @@
 """Checks on text people type or upload, before it is stored. No Django imports."""
 
+from __future__ import annotations
+
 import unicodedata
 
 MAX_TEXT_LENGTH = 20_000  # characters; the longest WGEC paragraph is about 1,300
@@ -12,7 +14,7 @@ class TextError(ValueError):
     """The text cannot be stored as it is; the message says why, for the person who typed it."""
 
 
-def clean_text(text, *, limit=MAX_TEXT_LENGTH, what="The text", allow_empty=False):
+def clean_text(text: str, *, limit: int = MAX_TEXT_LENGTH, what: str = "The text", allow_empty: bool = False) -> str:
     """NFC-normalised text with Unix line breaks and no trailing blanks, or TextError."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     bad = sorted({c for c in text if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS})
@@ -27,7 +29,7 @@ def clean_text(text, *, limit=MAX_TEXT_LENGTH, what="The text", allow_empty=Fals
     return text
 
 
-def parse_id(value, *, maximum=2**53):
+def parse_id(value: object, *, maximum: int = 2**53) -> int | None:
     """A whole number typed or posted by a user, or None: ASCII digits only ("²".isdigit() is true
     but int("²") fails) and within range (a 30-digit id overflows SQLite)."""
     value = str(value or "").strip()

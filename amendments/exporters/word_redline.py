@@ -1,11 +1,16 @@
 """The draft as a Word redline: every amendment a real tracked change, every comment a real Word comment.
 
-`redline_docx(snapshot, amendments, comments)` is pure: plain data in (the snapshot format of
-amendments/snapshots.py, amendments and comments as dicts, see its docstring), .docx bytes out. The
-layout is the clean export's (amendments/exporting.py: styles, numbers, real footnotes), so members
-can accept or reject each delegation's proposal in Word or LibreOffice and get the draft they agreed.
+`redline_docx(document)` is pure: a `Document` (amendments.core.document) in, .docx bytes out. Each
+block's and footnote's `changes` are the amendments to it (author = the delegation, date = when it was
+submitted; a change of kind "insert" is a new paragraph after it) and its `comments` the comments on
+it; a change's own `comments`, on that amendment, go around the paragraph that shows it. The rows in
+`document.unplaced`, which the draft no longer holds, are not dropped: their amendments and comments
+follow under a last heading, UNPLACED_HEADING, as alternatives.
 
-How each amendment is written (author = the delegation, date = when it was submitted):
+The layout is the clean export's (docx_base: styles, numbers, real footnotes), so members can accept
+or reject each delegation's proposal in Word or LibreOffice and get the draft they agreed.
+
+How each amendment is written:
 
 * modify: the paragraph's runs are its word diff, deletions in ``w:del``/``w:delText``, insertions in
   ``w:ins``; footnote marks stay after their anchor text.
@@ -17,62 +22,66 @@ How each amendment is written (author = the delegation, date = when it was submi
 Several amendments to one paragraph, taken in order of submission (undated last). Word can show
 only one change of the same words at a time, so an amendment is inline, in the paragraph's own
 runs under its own delegation's name, when it was written on the paragraph's current text and
-touches none of the words already changed there (the collision rule of redline.merge3, the one a
+touches none of the words already changed there (the collision rule of textdiff.merge3, the one a
 revision applies); a deletion is inline only alone. Each of the others is an inserted paragraph
 right after the paragraph: "[Alternative by Japan] " and the whole proposal with its changes
 against its base. In it the copy of the text is inserted by "Alternative by Japan" and the changes
 on it are Japan's, dropped words being deletions of that insertion (see `_alternative`): rejecting
-it removes it whole, accepting it leaves Japan's text after the label. Amendments and comments on
-rows the snapshot does not hold are not dropped: they follow under a last heading, as alternatives.
+it removes it whole, accepting it leaves Japan's text after the label.
 
-Comments are Word comments around the text they are about (the row, or with "amendment_id" the
-paragraph showing that amendment). Replies are Word 2013 threads: a comment of their own on the
-same range, linked to the first comment by ``w15:paraIdParent`` in word/commentsExtended.xml.
-Track changes is on in word/settings.xml, so the members' own edits are tracked too.
+Comments: see word_redline_comments. Track changes is on in word/settings.xml, so the members' own
+edits are tracked too.
 """
 
-import io
+from __future__ import annotations
+
 import itertools
-import re
-from collections import defaultdict
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
-from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
-from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.document import Document as WordDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
-from amendments.core.document import display_text, footnote_mark_positions
-from amendments.core.numbering import provisional_order
-from amendments.core.textdiff import DELETE, EQUAL, INSERT, _changes, _collide, normalise, text_of
-from amendments.exporters.clean_draft import (
-    EMPTY_SECTION,
-    _add_paragraph,
-    _describe,
-    _Footnotes,
-    _notes,
-    _style_document,
-    printed_number,
-    revision_line,
+from amendments.core import textdiff
+from amendments.core.document import (
+    BRACKETED,
+    Block,
+    Comment,
+    Document,
+    Footnote,
+    TrackedChange,
+    footnote_mark_positions,
 )
+from amendments.core.numbering import provisional_order
+from amendments.core.textdiff import DELETE, EQUAL, INSERT, normalise, text_of
+from amendments.exporters.docx_base import (
+    Footnotes,
+    add_empty_section,
+    add_paragraph,
+    custom_marks_needed,
+    describe_draft,
+    draft_title_block,
+    new_document,
+    saved,
+    style_ids,
+    text_run,
+    word_date,
+)
+from amendments.exporters.draft_text import EMPTY_SECTION
+from amendments.exporters.word_redline_comments import CommentsPart, style_comments, thread
 
-__all__ = ["redline_docx", "UNPLACED_HEADING"]
+__all__ = [
+    "UNPLACED_HEADING",
+    "counts",
+    "redline_docx",
+]
 
 UNPLACED_HEADING = "Amendments and comments on text not in this draft"
 
-W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-CT_COMMENTS_EXTENDED = "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
-RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
-
+_KINDS = ("modify", "delete", "insert")
 # Settings that come after w:trackRevisions in CT_Settings, so it can be put in its place.
 _AFTER_TRACK_REVISIONS = (
     "w:doNotTrackMoves",
@@ -98,54 +107,20 @@ _AFTER_TRACK_REVISIONS = (
     "w:listSeparator",
 )
 
-
-# Plain values ------------------------------------------------------------------------------------------
-
-
-def _iso(value):
-    """A date as Word writes it, "2017-11-20T00:00:00Z" (UTC; a naive datetime is taken as UTC)."""
-    if value is None or isinstance(value, str):
-        return value or None
-    if isinstance(value, datetime):
-        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-    if isinstance(value, date):
-        return f"{value:%Y-%m-%d}T00:00:00Z"
-    raise TypeError(f"not a date: {value!r}")
+Row = Block | Footnote  # what an amendment can amend: a paragraph, a sub-item, a footnote
+NewParagraph = Callable[[str | None], Any]  # a new w:p in that style, where the text goes on
 
 
-def _initials(name):
-    """ "Nick Ashton-Hart" → "NAH", "Russian Federation" → "RF": capitals starting its words."""
-    letters = [word[0] for word in re.split(r"[\s\-]+", name or "") if word[:1].isupper()]
-    return "".join(letters)[:9] or (name or "?")[:2]
+def _segments(change: TrackedChange) -> list[tuple[str, str]]:
+    return [(op, text) for op, text in change.segments if text]
 
 
-def _segments(amendment):
-    if amendment.get("segments") is not None:
-        return [(op, text) for op, text in amendment["segments"] if text]
-    return [(INSERT, amendment.get("proposed_text") or "")]
+def _check_kind(change: TrackedChange) -> None:
+    if change.kind not in _KINDS:
+        raise ValueError(f"tracked change {change.id}: unknown kind {change.kind!r}")
 
 
-# XML pieces --------------------------------------------------------------------------------------------
-
-
-def _runs(text, deleted=False):
-    """w:r elements for a text; tabs and line breaks become w:tab and w:br, as Word writes them."""
-    run, tag = OxmlElement("w:r"), "w:delText" if deleted else "w:t"
-    for piece in re.split(r"(\t|\n)", normalise(text)):
-        if piece == "\t":
-            run.append(OxmlElement("w:tab"))
-        elif piece == "\n":
-            run.append(OxmlElement("w:br"))
-        elif piece:
-            t = OxmlElement(tag)
-            t.text = piece
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            run.append(t)
-    return run
-
-
-def _paragraph_mark_properties(p):
+def _paragraph_mark_properties(p: Any) -> Any:
     """The paragraph's w:pPr/w:rPr (the properties of its mark), which must be the last in w:pPr."""
     properties = p.get_or_add_pPr()
     mark = properties.find(qn("w:rPr"))
@@ -155,271 +130,168 @@ def _paragraph_mark_properties(p):
     return mark
 
 
-def _style_comments(document):
-    """Word's own comment styles, so comments look as in any Word document."""
-    styles = document.styles
-    text = styles.add_style("annotation text", WD_STYLE_TYPE.PARAGRAPH)
-    text.style_id, text.base_style = "CommentText", styles["Normal"]
-    text.font.size, text.paragraph_format.space_after = Pt(10), Pt(0)
-    text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    reference = styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
-    reference.style_id, reference.font.size = "CommentReference", Pt(8)
-    for style in (text, reference):
-        style.element.attrib.pop(qn("w:customStyle"), None)
+def _rows(document: Document) -> list[Row]:
+    """Every paragraph, sub-item and footnote, in reading order."""
+    return [row for block in document.blocks() for row in (block, *block.footnotes)]
 
 
-class _Comments:
-    """word/comments.xml and word/commentsExtended.xml being built."""
-
-    def __init__(self):
-        self.root = parse_xml(f'<w:comments {nsdecls("w")} xmlns:w14="{W14}" xmlns:mc="{MC}" mc:Ignorable="w14"/>')
-        self.extended = parse_xml(f'<w15:commentsEx xmlns:w15="{W15}" xmlns:mc="{MC}" mc:Ignorable="w15"/>')
-        self.para_ids = itertools.count(1)
-
-    def add(self, comment_id, comment, parent=None):
-        """Write one comment (`parent`: (paraId, author) of the comment it replies to); returns its paraId.
-
-        A reply is threaded under its parent in Word 2013 and later; it also starts "[Reply to …]",
-        as LibreOffice (7.x) and older Word show it as a comment of its own on the same text."""
-        author = comment.get("author") or "Unknown"
-        text = normalise(comment.get("text") or "")
-        if parent:
-            text = f"[Reply to {parent[1]}] {text}"
-        body = OxmlElement(
-            "w:comment", {qn("w:id"): str(comment_id), qn("w:author"): author, qn("w:initials"): _initials(author)}
-        )
-        if when := _iso(comment.get("date")):
-            body.set(qn("w:date"), when)
-        for n, line in enumerate(text.split("\n")):
-            p = OxmlElement("w:p")
-            para_id = f"{next(self.para_ids):08X}"
-            p.set(f"{{{W14}}}paraId", para_id)
-            p.set(f"{{{W14}}}textId", "77777777")
-            p.get_or_add_pPr().append(OxmlElement("w:pStyle", {qn("w:val"): "CommentText"}))
-            if n == 0:  # the comment's own mark, as Word writes it
-                mark = OxmlElement("w:r")
-                mark.append(OxmlElement("w:rPr"))
-                mark[0].append(OxmlElement("w:rStyle", {qn("w:val"): "CommentReference"}))
-                mark.append(OxmlElement("w:annotationRef"))
-                p.append(mark)
-            if line:
-                p.append(_runs(line))
-            body.append(p)
-        self.root.append(body)
-        thread = parse_xml(f'<w15:commentEx xmlns:w15="{W15}" w15:paraId="{para_id}" w15:done="0"/>')
-        if parent:
-            thread.set(f"{{{W15}}}paraIdParent", parent[0])
-        self.extended.append(thread)
-        return para_id
-
-    def attach(self, document):
-        if not len(self.root):
-            return
-        package = document.part.package
-        part = XmlPart(PackURI("/word/comments.xml"), CT.WML_COMMENTS, self.root, package)
-        document.part.relate_to(part, RT.COMMENTS)
-        extended = XmlPart(PackURI("/word/commentsExtended.xml"), CT_COMMENTS_EXTENDED, self.extended, package)
-        document.part.relate_to(extended, RT_COMMENTS_EXTENDED)
+def _unplaced_rows(document: Document) -> list[Row]:
+    """The rows the draft no longer holds, with their sub-items and footnotes."""
+    blocks = [row for block in document.unplaced for row in (block, *block.items)]
+    return [row for block in blocks for row in (block, *block.footnotes)]
 
 
-class _TrackedFootnotes(_Footnotes):
-    """The clean export's footnotes, with the note's text written again by the redline, with its changes."""
+class _TrackedFootnotes(Footnotes):
+    """The clean export's footnotes, each note's text written by the redline, with its changes."""
 
-    def __init__(self, custom_marks, write_body):
+    def __init__(self, custom_marks: bool, write_body: Callable[[Any, Any, Footnote], None]) -> None:
         super().__init__(custom_marks)
         self.write_body = write_body
 
-    def reference(self, paragraph, note):
-        super().reference(paragraph, note)
-        body = self.root[-1]
-        p = body[0]
-        p.remove(p[-1])  # the plain text run: written again with its changes
-        self.write_body(body, p, note)
-
-
-# The redline -------------------------------------------------------------------------------------------
+    def write_text(self, body: Any, paragraph: Paragraph, note: Footnote) -> None:
+        self.write_body(body, paragraph._p, note)
 
 
 class _Redline:
-    def __init__(self, snapshot, amendments, comments):
-        self.snapshot = snapshot
+    def __init__(self, document: Document) -> None:
+        self.document = document
         self.ids = itertools.count(1)  # one id space for revisions and comments: both are Word "annotations"
-        self.rows = {}
-        for section in snapshot["sections"]:
-            for paragraph in section["paragraphs"]:
-                for row in (paragraph, *paragraph.get("items", [])):
-                    self.rows[row["id"]] = row
-                    for note in row.get("footnotes", []):
-                        self.rows[note["id"]] = note
-        self.changes, self.inserts, self.unplaced = defaultdict(list), defaultdict(list), []
+        self.comments = CommentsPart(self.ids)
+        self.changes: dict[int, list[TrackedChange]] = {}
+        self.inserts: dict[int, list[TrackedChange]] = {}
+        self.anchored: dict[tuple[str, int], list[Comment]] = {}  # ("row" | "change", id of the object)
+        for row in _rows(document):
+            self._sort_changes(row, row.changes)
+            self.anchored["row", id(row)] = list(row.comments)
+            for change in row.changes:
+                self.anchored["change", id(change)] = list(change.comments)
+        gone = _unplaced_rows(document)
+        self.unplaced = [change for row in gone for change in row.changes]
+        for change in self.unplaced:
+            _check_kind(change)
+        self.loose = [comment for row in gone for comment in row.comments]
+        self.loose += [c for change in self.unplaced for c in change.comments]
+
+    def _sort_changes(self, row: Row, changes: tuple[TrackedChange, ...]) -> None:
+        """A row's changes in order of submission (undated last), its new paragraphs in "bis, ter…" order."""
         order = {}
-        for n, amendment in enumerate(amendments):
-            if amendment.get("kind") not in ("modify", "delete", "insert"):
-                raise ValueError(f"amendment {amendment.get('id')}: unknown kind {amendment.get('kind')!r}")
-            when = _iso(amendment.get("date"))
-            order[amendment["id"]] = (when is None, when or "", n)
-            if amendment["paragraph_id"] not in self.rows:
-                self.unplaced.append(amendment)
-            elif amendment["kind"] == "insert":
-                self.inserts[amendment["paragraph_id"]].append(amendment)
-            else:
-                self.changes[amendment["paragraph_id"]].append(amendment)
-        for group in self.changes.values():
-            group.sort(key=lambda a: order[a["id"]])
-        for group in self.inserts.values():
-            group.sort(key=lambda a: (provisional_order(a.get("provisional_number") or "")[0], order[a["id"]]))
-        unplaced = {a["id"] for a in self.unplaced}
-        self._thread_comments(comments, placed={a["id"] for a in amendments} - unplaced)
-        self.comments = _Comments()
-
-    def _thread_comments(self, comments, placed):
-        """Comments grouped by where they are anchored: ("amendment", id) or ("row", id); replies with
-        their first comment (a reply to a reply joins the thread, as in the app)."""
-        by_id = {c["id"]: c for c in comments}
-
-        def root(comment):
-            seen = {comment["id"]}
-            while comment.get("parent_id") in by_id and comment["parent_id"] not in seen:
-                comment = by_id[comment["parent_id"]]
-                seen.add(comment["id"])
-            return comment
-
-        threads = defaultdict(list)
-        for comment in comments:
-            threads[root(comment)["id"]].append(comment)
-        self.anchored, self.loose = defaultdict(list), []
-        for thread_id, thread in threads.items():
-            first = by_id[thread_id]
-            thread.sort(key=lambda c: c is not first)  # the first comment first, replies in given order
-            if first.get("amendment_id") in placed:
-                self.anchored["amendment", first["amendment_id"]].append(thread)
-            elif first.get("paragraph_id") in self.rows:
-                self.anchored["row", first["paragraph_id"]].append(thread)
-            else:
-                self.loose.append(thread)
+        for n, change in enumerate(changes):
+            _check_kind(change)
+            when = word_date(change.date)
+            order[id(change)] = (when is None, when or "", n)
+        self.changes[id(row)] = sorted((c for c in changes if c.kind != "insert"), key=lambda c: order[id(c)])
+        self.inserts[id(row)] = sorted(
+            (c for c in changes if c.kind == "insert"),
+            key=lambda c: (provisional_order(c.number or "")[0], order[id(c)]),
+        )
 
     # Tracked changes -----------------------------------------------------------------------------------
 
-    def _change(self, tag, amendment):
-        """An empty w:ins or w:del by the amendment's delegation, at its date."""
-        element = OxmlElement(tag, {qn("w:id"): str(next(self.ids)), qn("w:author"): amendment["participant"]})
-        if when := _iso(amendment.get("date")):
+    def _change(self, tag: str, change: TrackedChange) -> Any:
+        """An empty w:ins or w:del by the change's author, at its date."""
+        element = OxmlElement(tag, {qn("w:id"): str(next(self.ids)), qn("w:author"): change.author})
+        if when := word_date(change.date):
             element.set(qn("w:date"), when)
         return element
 
-    def _emit(self, p, op, text, amendment):
+    def _emit(self, p: Any, op: str, text: str, change: TrackedChange | None) -> None:
         if not text:
             return
         if op == EQUAL:
-            p.append(_runs(text))
+            p.append(text_run(text))
             return
-        change = self._change("w:del" if op == DELETE else "w:ins", amendment)
-        change.append(_runs(text, deleted=op == DELETE))
-        p.append(change)
+        element = self._change("w:del" if op == DELETE else "w:ins", change)
+        element.append(text_run(text, deleted=op == DELETE))
+        p.append(element)
 
-    def _mark_paragraph(self, p, tag, amendment):
+    def _mark_paragraph(self, p: Any, tag: str, change: TrackedChange) -> None:
         """The paragraph mark inserted or deleted: accepting or rejecting joins it to the next one."""
-        _paragraph_mark_properties(p).append(self._change(tag, amendment))
+        _paragraph_mark_properties(p).append(self._change(tag, change))
 
-    # Comments ------------------------------------------------------------------------------------------
-
-    def _open_comments(self, p, *anchors):
-        """Start the ranges of the comments anchored at `anchors` here; returns the function closing them."""
-        ids = []
-        for anchor in anchors:
-            for thread in self.anchored.pop(anchor, []):
-                parent = None
-                for comment in thread:
-                    comment_id = next(self.ids)
-                    para_id = self.comments.add(comment_id, comment, parent)
-                    parent = parent or (para_id, comment.get("author") or "Unknown")
-                    p.append(OxmlElement("w:commentRangeStart", {qn("w:id"): str(comment_id)}))
-                    ids.append(comment_id)
-
-        def close():
-            for comment_id in ids:
-                p.append(OxmlElement("w:commentRangeEnd", {qn("w:id"): str(comment_id)}))
-                run = OxmlElement("w:r")
-                run.append(OxmlElement("w:rPr"))
-                run[0].append(OxmlElement("w:rStyle", {qn("w:val"): "CommentReference"}))
-                run.append(OxmlElement("w:commentReference", {qn("w:id"): str(comment_id)}))
-                p.append(run)
-
-        return close
+    def _open_comments(self, p: Any, *anchors: tuple[str, int]) -> Callable[[], None]:
+        """Start the ranges of the comments anchored at `anchors` (each written once) here."""
+        return self.comments.open(p, [first for anchor in anchors for first in self.anchored.pop(anchor, [])])
 
     # Rows ----------------------------------------------------------------------------------------------
 
-    def _inline(self, row):
-        """(the amendments shown in the row's own text, the others), by the rule in the module docstring."""
-        inline, others, taken = [], [], []
-        current = {row["text"], normalise(row["text"])}
-        for amendment in self.changes.get(row["id"], []):
-            edits = _changes(_segments(amendment), "theirs")
-            fits = text_of(_segments(amendment), "base") in current
-            if inline and "delete" in (amendment["kind"], inline[0]["kind"]):
+    def _inline(self, row: Row) -> tuple[list[TrackedChange], list[TrackedChange]]:
+        """(the changes shown in the row's own text, the others), by the rule in the module docstring."""
+        inline: list[TrackedChange] = []
+        others: list[TrackedChange] = []
+        taken: list[Any] = []
+        current = {row.text, normalise(row.text)}
+        for change in self.changes.get(id(row), []):
+            edits = textdiff.edits(_segments(change), "theirs")
+            fits = text_of(_segments(change), "base") in current
+            if inline and "delete" in (change.kind, inline[0].kind):
                 fits = False  # a deletion shares its text with nothing
-            if fits and not any(_collide(edit, other) for edit in edits for other in taken):
-                inline.append(amendment)
+            if fits and not any(textdiff.collide(edit, other) for edit in edits for other in taken):
+                inline.append(change)
                 taken += edits
             else:
-                others.append(amendment)
+                others.append(change)
         return inline, others
 
-    def _row_segments(self, row, inline, deleted_by):
-        """The row's text as (op, text, amendment): the inline amendments' changes in the order of the text."""
+    def _row_segments(
+        self, row: Row, inline: list[TrackedChange], deleted_by: TrackedChange | None
+    ) -> list[tuple[str, str, TrackedChange | None]]:
+        """The row's text as (op, text, change): the inline changes' edits in the order of the text."""
         if deleted_by is not None:
-            return [(DELETE, row["text"], deleted_by)]
+            return [(DELETE, row.text, deleted_by)]
         if not inline:
-            return [(EQUAL, row["text"], None)]
+            return [(EQUAL, row.text, None)]
         base = text_of(_segments(inline[0]), "base")
         edits = sorted(
-            ((edit, a) for a in inline for edit in _changes(_segments(a), "theirs")),
+            ((edit, change) for change in inline for edit in textdiff.edits(_segments(change), "theirs")),
             key=lambda pair: (pair[0].start, pair[0].end),
         )
-        out, pos = [], 0
-        for edit, amendment in edits:
+        out: list[tuple[str, str, TrackedChange | None]] = []
+        pos = 0
+        for edit, change in edits:
             out += [
                 (EQUAL, base[pos : edit.start], None),
-                (DELETE, base[edit.start : edit.end], amendment),
-                (INSERT, edit.text, amendment),
+                (DELETE, base[edit.start : edit.end], change),
+                (INSERT, edit.text, change),
             ]
             pos = edit.end
         out.append((EQUAL, base[pos:], None))
         return [segment for segment in out if segment[1]]
 
-    def _row_text(self, p, row, segments, deleted_by):
+    def _row_text(
+        self, p: Any, row: Row, segments: list[tuple[str, str, TrackedChange | None]], deleted_by: TrackedChange | None
+    ) -> None:
         """A row's printed text with its changes and footnote marks (each mark right after its anchor)."""
-        if display_text(row) != row["text"]:  # bracketed: the brackets are the draft's, never changed
+        if getattr(row, "status", "") == BRACKETED:  # the brackets are the draft's, never changed
             segments = [(EQUAL, "[", None), *segments, (EQUAL, "]", None)]
         marks, pos = footnote_mark_positions(row), 0
-        for op, text, amendment in segments:
+        for op, text, change in segments:
             while marks and marks[0][0] <= pos:  # before what is inserted there, so it stays with its anchor
                 self._footnote_mark(p, marks.pop(0)[1], deleted_by)
             if op == INSERT:
-                self._emit(p, op, text, amendment)
+                self._emit(p, op, text, change)
                 continue
             start = 0
             while marks and marks[0][0] < pos + len(text):
                 at = marks[0][0] - pos
-                self._emit(p, op, text[start:at], amendment)
+                self._emit(p, op, text[start:at], change)
                 self._footnote_mark(p, marks.pop(0)[1], deleted_by)
                 start = at
-            self._emit(p, op, text[start:], amendment)
+            self._emit(p, op, text[start:], change)
             pos += len(text)
         for _, note in marks:
             self._footnote_mark(p, note, deleted_by)
 
-    def _footnote_mark(self, p, note, deleted_by):
+    def _footnote_mark(self, p: Any, note: Footnote, deleted_by: TrackedChange | None) -> None:
         """The footnote's reference; deleted with its paragraph, or when the footnote itself is deleted.
 
         Comments on the footnote, or on amendments to it, are anchored on this mark: LibreOffice (7.4)
         refuses to open a document with a comment reference inside a footnote."""
         inline, _ = self._inline(note)
-        if deleted_by is None and inline and inline[0]["kind"] == "delete":
+        if deleted_by is None and inline and inline[0].kind == "delete":
             deleted_by = inline[0]
-        amended = self.changes.get(note["id"], []) + self.inserts.get(note["id"], [])
-        close = self._open_comments(p, ("row", note["id"]), *(("amendment", a["id"]) for a in amended))
-        self.footnotes.reference(DocxParagraph(p, None), note)
+        amended = self.changes.get(id(note), []) + self.inserts.get(id(note), [])
+        close = self._open_comments(p, ("row", id(note)), *(("change", id(c)) for c in amended))
+        self.footnotes.reference(Paragraph(p, None), note)
         if deleted_by is not None:
             run = p[-1]
             change = self._change("w:del", deleted_by)
@@ -429,28 +301,35 @@ class _Redline:
                 t.tag = qn("w:delText")
         close()
 
-    def _row(self, new_paragraph, row, style, number="", deleted_by=None):
+    def _row(
+        self,
+        new_paragraph: NewParagraph,
+        row: Block,
+        style: str | None,
+        number: str = "",
+        deleted_by: TrackedChange | None = None,
+    ) -> TrackedChange | None:
         """A row, then its alternatives; returns the deletion that takes it (its sub-items go with it)."""
         inline, others = self._inline(row)
         if deleted_by is not None:  # its paragraph's deletion takes it: its own amendments are alternatives
-            inline, others = [], self.changes.get(row["id"], [])
-        elif inline and inline[0]["kind"] == "delete":
+            inline, others = [], self.changes.get(id(row), [])
+        elif inline and inline[0].kind == "delete":
             deleted_by = inline[0]
         p = new_paragraph(style)
         if number:
             self._emit(p, DELETE if deleted_by else EQUAL, f"{number}\t", deleted_by)
-        close = self._open_comments(p, ("row", row["id"]), *(("amendment", a["id"]) for a in inline))
+        close = self._open_comments(p, ("row", id(row)), *(("change", id(c)) for c in inline))
         self._row_text(p, row, self._row_segments(row, inline, deleted_by), deleted_by)
         close()
         if deleted_by is not None:
             self._mark_paragraph(p, "w:del", deleted_by)
-        for amendment in others:
-            stale = text_of(_segments(amendment), "base") not in {row["text"], normalise(row["text"])}
-            label = "[Alternative by {}{}]".format(amendment["participant"], ", on an earlier text" if stale else "")
-            self._alternative(new_paragraph(style), amendment, label, number)
+        for change in others:
+            stale = text_of(_segments(change), "base") not in {row.text, normalise(row.text)}
+            label = "[Alternative by {}{}]".format(change.author, ", on an earlier text" if stale else "")
+            self._alternative(new_paragraph(style), change, label, number)
         return deleted_by
 
-    def _alternative(self, p, amendment, label, number=""):
+    def _alternative(self, p: Any, change: TrackedChange, label: str, number: str = "") -> None:
         """An inserted paragraph: the label, then the whole proposal with its own changes against its base.
 
         The copy of the text (number, label, kept words, paragraph mark) is inserted by the label's name
@@ -458,130 +337,121 @@ class _Redline:
         of that insertion (w:del inside w:ins). So rejecting everything removes the paragraph whole and
         accepting everything leaves the delegation's text. The copy is not the delegation's own insertion
         because LibreOffice (7.4) drops a deletion nested in an insertion by the same author."""
-        if amendment["kind"] == "delete":
+        if change.kind == "delete":
             label = label[:-1] + ": delete this text]"
-        copy = {**amendment, "participant": label[1:-1]}
+        copy = replace(change, author=label[1:-1])
         self._mark_paragraph(p, "w:ins", copy)
-        close = self._open_comments(p, ("amendment", amendment["id"]))
-        pieces = [(EQUAL, (f"{number}\t" if number else "") + label + " "), *_segments(amendment)]
+        close = self._open_comments(p, ("change", id(change)))
+        pieces = [(EQUAL, (f"{number}\t" if number else "") + label + " "), *_segments(change)]
         for op, group in itertools.groupby(pieces, key=lambda piece: piece[0]):
             text = "".join(text for _, text in group)
             if op == DELETE:
-                inserted, deleted = self._change("w:ins", copy), self._change("w:del", amendment)
-                deleted.append(_runs(text, deleted=True))
+                inserted, deleted = self._change("w:ins", copy), self._change("w:del", change)
+                deleted.append(text_run(text, deleted=True))
                 inserted.append(deleted)
                 p.append(inserted)
             else:
-                self._emit(p, INSERT, text, copy if op == EQUAL else amendment)
+                self._emit(p, INSERT, text, copy if op == EQUAL else change)
         close()
 
-    def _inserted(self, new_paragraph, after, style):
+    def _inserted(self, new_paragraph: NewParagraph, after: Row, style: str | None) -> None:
         """The new paragraphs proposed after a row."""
-        for amendment in self.inserts.get(after["id"], []):
-            number = amendment.get("provisional_number") or ""
-            p = new_paragraph(self.numbered if number and after.get("kind") == "paragraph" else style)
-            self._mark_paragraph(p, "w:ins", amendment)
-            close = self._open_comments(p, ("amendment", amendment["id"]))
-            text = amendment.get("proposed_text") or text_of(_segments(amendment), "proposal")
-            self._emit(p, INSERT, (f"{number}.\t" if number else "") + text, amendment)
+        for change in self.inserts.get(id(after), []):
+            number = change.number or ""
+            p = new_paragraph(self.numbered if number and getattr(after, "kind", None) == "paragraph" else style)
+            self._mark_paragraph(p, "w:ins", change)
+            close = self._open_comments(p, ("change", id(change)))
+            self._emit(p, INSERT, (f"{number}.\t" if number else "") + change.proposed_text, change)
             close()
 
-    def _footnote_body(self, body, p, note):
+    def _footnote_body(self, body: Any, p: Any, note: Footnote) -> None:
         """A footnote's text (called by the footnotes part): its changes, alternatives and new paragraphs."""
 
-        def new_paragraph(_style):
+        def new_paragraph(_style: str | None) -> Any:
             paragraph = OxmlElement("w:p")
             paragraph.get_or_add_pPr().append(OxmlElement("w:pStyle", {qn("w:val"): "FootnoteText"}))
             body.append(paragraph)
             return paragraph
 
         inline, others = self._inline(note)
-        deleted_by = inline[0] if inline and inline[0]["kind"] == "delete" else None
-        p.append(_runs(" "))
+        deleted_by = inline[0] if inline and inline[0].kind == "delete" else None
+        p.append(text_run(" "))
         self._row_text(p, note, self._row_segments(note, inline, deleted_by), None)
-        for amendment in others:
-            self._alternative(new_paragraph(None), amendment, f"[Alternative by {amendment['participant']}]")
+        for change in others:
+            self._alternative(new_paragraph(None), change, f"[Alternative by {change.author}]")
         self._inserted(new_paragraph, note, None)
 
     # The document --------------------------------------------------------------------------------------
 
-    def build(self, title_note):
-        document = Document()
-        _style_document(document)
-        _style_comments(document)
-        snapshot, report = self.snapshot, self.snapshot["report"]
-        _describe(document.core_properties, snapshot)
-        document.core_properties.comments = "Amendments as tracked changes, comments as Word comments."
-        for text, style, bold, italic in (
-            (report.get("body"), None, True, False),
-            (report.get("title"), "Title", None, None),
-            (report.get("subtitle"), None, None, True),
-            (revision_line(snapshot), None, True, False),
-            (title_note, None, None, True),
-        ):
-            if text:
-                line = document.add_paragraph(style=style)
-                line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                run = line.add_run(text)
-                run.bold, run.italic = bold, italic
-        numbers = [note.get("number") for s in snapshot["sections"] for p in s["paragraphs"] for note in _notes(p)]
-        self.footnotes = _TrackedFootnotes(numbers != [str(n) for n in range(1, len(numbers) + 1)], self._footnote_body)
-        self.numbered, quote, bullet = (
-            document.styles[name].style_id for name in ("Numbered Paragraph", "Quote", "List Bullet")
-        )
-
-        def new_paragraph(style):
-            return _add_paragraph(document, style)._p
-
-        for section in snapshot["sections"]:
-            document.add_heading(section["heading"], level=1)
-            if not section["paragraphs"]:
-                empty = document.add_paragraph()
-                empty.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                empty.add_run(EMPTY_SECTION).italic = True
-            for paragraph in section["paragraphs"]:
-                number = printed_number(paragraph)
+    def _sections(self, word: WordDocument, new_paragraph: NewParagraph) -> None:
+        quote, bullet = style_ids(word, "Quote", "List Bullet")
+        for section in self.document.sections:
+            word.add_heading(section.heading, level=1)
+            if not section.blocks:
+                add_empty_section(word, EMPTY_SECTION)
+            for block in section.blocks:
+                number = block.printed_number
                 style = self.numbered if number else None
-                deleted_by = self._row(new_paragraph, paragraph, style, number)
-                for item in paragraph.get("items", []):
-                    item_style = quote if item.get("kind") == "quote" else bullet
+                deleted_by = self._row(new_paragraph, block, style, number)
+                for item in block.items:
+                    item_style = quote if item.kind == "quote" else bullet
                     self._row(new_paragraph, item, item_style, deleted_by=deleted_by)
                     self._inserted(new_paragraph, item, item_style)
-                self._inserted(new_paragraph, paragraph, style)
-        self.loose += [thread for threads in self.anchored.values() for thread in threads]  # none, but never lost
-        self._write_unplaced(document, new_paragraph)
-        self.footnotes.attach(document)
-        self.comments.attach(document)
-        settings = document.settings.element
-        settings.insert_element_before(OxmlElement("w:trackRevisions"), *_AFTER_TRACK_REVISIONS)
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
+                self._inserted(new_paragraph, block, style)
 
-    def _write_unplaced(self, document, new_paragraph):
-        """Amendments and comments on rows the snapshot does not hold (deleted since): never dropped."""
+    def build(self, title_note: str) -> bytes:
+        word = new_document()
+        style_comments(word)
+        describe_draft(
+            word.core_properties,
+            self.document,
+            comments="Amendments as tracked changes, comments as Word comments.",
+        )
+        draft_title_block(word, self.document, title_note)
+        self.footnotes = _TrackedFootnotes(custom_marks_needed(self.document), self._footnote_body)
+        [self.numbered] = style_ids(word, "Numbered Paragraph")
+
+        def new_paragraph(style: str | None) -> Any:
+            return add_paragraph(word, style)._p
+
+        self._sections(word, new_paragraph)
+        self.loose += [first for threads in self.anchored.values() for first in threads]  # none, but never lost
+        self._write_unplaced(word, new_paragraph)
+        self.footnotes.attach(word)
+        self.comments.attach(word)
+        word.settings.element.insert_element_before(OxmlElement("w:trackRevisions"), *_AFTER_TRACK_REVISIONS)
+        return saved(word)
+
+    def _write_unplaced(self, word: WordDocument, new_paragraph: NewParagraph) -> None:
+        """Amendments and comments on rows the draft does not hold (deleted since): never dropped."""
         if not (self.unplaced or self.loose):
             return
-        document.add_heading(UNPLACED_HEADING, level=1)
-        for amendment in self.unplaced:
-            label = f"[Amendment by {amendment['participant']} to a text not in this draft]"
-            self._alternative(new_paragraph(None), amendment, label)
-        for thread in self.loose:
+        word.add_heading(UNPLACED_HEADING, level=1)
+        for change in self.unplaced:
+            label = f"[Amendment by {change.author} to a text not in this draft]"
+            self._alternative(new_paragraph(None), change, label)
+        for first in self.loose:
             p = new_paragraph(None)
-            self.anchored["loose", id(thread)] = [thread]
-            close = self._open_comments(p, ("loose", id(thread)))
-            p.append(_runs("Comment on a text not in this draft."))
+            close = self.comments.open(p, [first])
+            p.append(text_run("Comment on a text not in this draft."))
             close()
 
 
-def redline_docx(snapshot, amendments, comments, *, title_note=""):
+def counts(document: Document) -> tuple[int, int]:
+    """(tracked changes, comments with their replies) that the redline of `document` holds."""
+    rows = [*_rows(document), *_unplaced_rows(document)]
+    changes = [c for row in rows for c in row.changes]
+    firsts = [c for row in rows for c in row.comments]
+    firsts += [c for change in changes for c in change.comments]
+    return len(changes), sum(len(list(thread(first))) for first in firsts)
+
+
+def redline_docx(document: Document, *, title_note: str = "") -> bytes:
     """The draft as a Word document (bytes) with the amendments as tracked changes and the comments as comments.
 
-    `snapshot`: the format of amendments/snapshots.py. `amendments`: dicts {"id", "paragraph_id" (the row
-    amended; for "insert" the row the new paragraph follows), "kind" ("modify", "delete", "insert"),
-    "participant" (the delegation's name: the change's author), "date" (datetime, date or None),
-    "segments" ([op, text] pairs, base → proposal), "proposed_text", "provisional_number"}. `comments`:
-    dicts {"id", "paragraph_id", "author", "date", "text", "parent_id"} and optionally "amendment_id"
-    (anchor on the paragraph showing that amendment). `title_note`: a line under the title block.
+    `document`: the draft whose rows carry their tracked changes and comments, with the rows it no
+    longer holds in `unplaced` (see the module docstring); queries.redline_inputs.redline_document
+    reads it from the database.
+    `title_note`: a line under the title block.
     """
-    return _Redline(snapshot, amendments, comments).build(title_note)
+    return _Redline(document).build(title_note)

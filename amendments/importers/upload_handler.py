@@ -6,6 +6,10 @@ declared length is far over the limit without reading it, and stops a file that 
 limit; the view then tells the user why (request.upload_refused).
 """
 
+from __future__ import annotations
+
+from typing import IO, Any
+
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
 from amendments.importers import uploads
@@ -15,21 +19,28 @@ OVERHEAD = 256 * 1024
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+    def handle_raw_input(
+        self,
+        input_data: IO[bytes],
+        META: dict[str, Any],  # noqa: N803 (Django's name)
+        content_length: int,
+        boundary: bytes,
+        encoding: str | None = None,
+    ) -> None:
         self.received = 0
         if content_length and content_length > uploads.MAX_UPLOAD_BYTES + OVERHEAD:
             self._refuse(content_length)
 
-    def receive_data_chunk(self, raw_data, start):
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received = start + len(raw_data)
         if self.received > uploads.MAX_UPLOAD_BYTES:
             self._refuse(self.received)
         return raw_data
 
-    def file_complete(self, file_size):
+    def file_complete(self, file_size: int) -> None:
         return None  # the next handlers store the file
 
-    def _refuse(self, size):
+    def _refuse(self, size: int) -> None:
         try:
             uploads.check_size(size)
         except uploads.UploadError as error:

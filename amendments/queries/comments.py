@@ -1,17 +1,23 @@
 """Comments as threads: each first comment with its replies."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from amendments.models import Comment
 
 
 @dataclass
 class Thread:
-    comment: object
-    replies: list
+    comment: Comment
+    replies: list[Comment]
 
 
-def comment_threads(comments):
+def comment_threads(comments: Iterable[Comment]) -> list[Thread]:
     """Comments in threads: each first comment with its replies, both in the order written."""
-    threads, by_id = [], {}
+    threads: list[Thread] = []
+    by_id: dict[int, Thread] = {}
     for comment in comments:
         if comment.parent_id and comment.parent_id in by_id:
             by_id[comment.parent_id].replies.append(comment)

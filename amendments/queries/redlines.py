@@ -1,27 +1,33 @@
 """What a reader sees of amendments: each one's redline against the paragraph as it is now, its
 versions, and the positions taken on it (in one query for many amendments)."""
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 
 from amendments.core import textdiff
-from amendments.models import Position
+from amendments.models import Amendment, Paragraph, Position
+
+Positions = dict[int, tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 @dataclass
 class AmendmentRedline:
     """What a reader sees of one amendment against the paragraph as it is now."""
 
-    amendment: object
-    segments: list  # the stored diff: base → proposal
+    amendment: Amendment
+    segments: list[Any]  # the stored diff: base → proposal
     current: bool  # the paragraph has not changed since the amendment was written
-    rebased_segments: list | None = None  # the current text → the merged proposal, when the merge is clean
-    conflict: object = None  # the textdiff.Merge with its conflicting chunks, when it is not
+    rebased_segments: list[Any] | None = None  # the current text → the merged proposal, when the merge is clean
+    conflict: textdiff.Merge | None = None  # the merge with its conflicting chunks, when it is not clean
 
 
-def amendment_redline(amendment, paragraph):
+def amendment_redline(amendment: Amendment, paragraph: Paragraph) -> AmendmentRedline:
     # Compare words, not versions: renumbering a paragraph changes its version but not its text.
     if amendment.kind == amendment.Kind.INSERT or amendment.base_text == paragraph.text:
         return AmendmentRedline(amendment, amendment.segments, current=True)
@@ -33,14 +39,17 @@ def amendment_redline(amendment, paragraph):
     merge = textdiff.merge3(amendment.base_text, paragraph.text, amendment.proposed_text)
     if merge.clean:
         return AmendmentRedline(
-            amendment, amendment.segments, current=False, rebased_segments=textdiff.diff(paragraph.text, merge.text)
+            amendment,
+            amendment.segments,
+            current=False,
+            rebased_segments=textdiff.diff(paragraph.text, merge.text or ""),
         )
     return AmendmentRedline(amendment, amendment.segments, current=False, conflict=merge)
 
 
-def amendment_versions(amendment):
+def amendment_versions(amendment: Amendment) -> list[dict[str, Any]]:
     """One entry per version of the text (the last record of each), oldest first."""
-    latest = {}
+    latest: dict[int, list[Any]] = {}
     for record in amendment.history.select_related("history_user").order_by("history_date", "history_id"):
         latest.setdefault(record.version, []).append(record)
     return [
@@ -49,9 +58,9 @@ def amendment_versions(amendment):
     ]
 
 
-def positions_of(amendments_filter):
+def positions_of(amendments_filter: Q) -> Positions:
     """{amendment id: (supporters, opponents)} as participant names, in one query."""
-    found = defaultdict(lambda: ([], []))
+    found: defaultdict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     rows = (
         Position.objects.filter(amendments_filter)
         .order_by("participant__name")
@@ -62,7 +71,7 @@ def positions_of(amendments_filter):
     return {key: (tuple(a), tuple(b)) for key, (a, b) in found.items()}
 
 
-def attach_positions(amendments, positions=None):
+def attach_positions(amendments: Iterable[Amendment], positions: Positions | None = None) -> list[Amendment]:
     """Set supported_by and opposed_by on each amendment (one query unless positions are given)."""
     amendments = list(amendments)
     if positions is None:

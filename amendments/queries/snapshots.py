@@ -7,9 +7,9 @@ export shows its whole text in [square brackets]; brackets inside a text are the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from amendments.core.document import Block, Document, Footnote, RevisionLabel, Section
+from amendments.core.document import Block, BlockKind, Document, Footnote, RevisionLabel, Section
 from amendments.models import Paragraph, Report
 from amendments.queries.tree import Node, report_tree
 
@@ -20,7 +20,7 @@ def _block(node: Node) -> Block:
     p = node.paragraph
     return Block(
         id=p.pk,
-        kind=p.kind,
+        kind=cast(BlockKind, p.kind),
         number=p.number,
         text=p.text,
         status=p.status,

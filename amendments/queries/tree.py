@@ -4,22 +4,27 @@ Pages, exports and snapshots all read the report through `report_tree`; the tree
 amendments a reader may see and the cache keys of the rendered paragraph blocks.
 """
 
+from __future__ import annotations
+
+import datetime
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
-from amendments.models import Paragraph, Section
+from amendments.models import Amendment, Paragraph, Report, Section
 from amendments.queries.redlines import amendment_redline
 
 
 @dataclass
 class Node:
     paragraph: Paragraph
-    items: list = field(default_factory=list)  # sub-items and quotes, in order
-    footnotes: list = field(default_factory=list)
-    amendments: list = field(default_factory=list)  # those the reader may see
-    redlines: list = field(default_factory=list)  # AmendmentRedline for each, when redlines are shown
-    stamps: list = field(default_factory=list)  # (id, version, status, updated, participant) of its amendments
+    items: list[Node] = field(default_factory=list)  # sub-items and quotes, in order
+    footnotes: list[Node] = field(default_factory=list)
+    amendments: list[Amendment] = field(default_factory=list)  # those the reader may see
+    redlines: list[Any] = field(default_factory=list)  # AmendmentRedline for each, when redlines are shown
+    stamps: list[Stamp] = field(default_factory=list)  # what each of its amendments looks like
     block_key: str = ""  # cache key of the rendered block (top-level paragraphs only)
     block_html: str | None = None  # the block from the cache, when it was there
 
@@ -27,16 +32,16 @@ class Node:
 @dataclass
 class SectionView:
     section: Section
-    nodes: list
+    nodes: list[Node]
 
 
-def report_tree(report):
+def report_tree(report: Report) -> list[SectionView]:
     """Sections in order, each with its paragraphs, their sub-items and footnotes: two queries."""
     sections = list(report.sections.order_by("position"))
     paragraphs = list(Paragraph.objects.filter(section__report=report).order_by("position"))
     by_id = {s.pk: s for s in sections}
     nodes = {p.pk: Node(p) for p in paragraphs}
-    top = {s.pk: [] for s in sections}
+    top: dict[int, list[Node]] = {s.pk: [] for s in sections}
     for p in paragraphs:  # ordered by position, so siblings arrive in order
         node = nodes[p.pk]
         p.section = by_id[p.section_id]  # fill the caches so labels and links cost no query
@@ -55,7 +60,7 @@ def report_tree(report):
     return [SectionView(s, top[s.pk]) for s in sections]
 
 
-def walk(nodes):
+def walk(nodes: Iterable[Node]) -> Iterator[Node]:
     """Every node of a tree, parents before their sub-items and footnotes."""
     for node in nodes:
         yield node
@@ -63,7 +68,7 @@ def walk(nodes):
         yield from walk(node.footnotes)
 
 
-def attach_amendments(sections, amendments, *, redlines):
+def attach_amendments(sections: Sequence[SectionView], amendments: Iterable[Amendment], *, redlines: bool) -> None:
     """Hang each amendment (and, if asked, its redline) on its paragraph's node, in one pass."""
     nodes = {node.paragraph.pk: node for s in sections for node in walk(s.nodes)}
     for amendment in amendments:
@@ -80,32 +85,53 @@ STAMP_FIELDS = (
 )  # fmt: skip
 
 
-BLOCK_TEMPLATE_VERSION = 2  # raise when _paragraph.html or the cards change shape
+class Stamp(NamedTuple):
+    """The light columns of one amendment (STAMP_FIELDS) and the positions taken on it."""
+
+    id: int
+    paragraph_id: int
+    version: int
+    status: str
+    updated: datetime.datetime
+    participant_name: str
+    participant_role: str
+    participant_id: int
+    positions: tuple[tuple[str, ...], tuple[str, ...]] | None
 
 
-def stamp_blocks(sections, stamps, *, redlines, positions=None):
+BLOCK_TEMPLATE_VERSION = 3  # raise when _paragraph.html or the cards change shape
+
+
+def stamp_blocks(
+    sections: Sequence[SectionView],
+    stamps: Iterable[tuple[Any, ...]],
+    *,
+    redlines: bool,
+    positions: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] | None = None,
+) -> None:
     """Give each top-level paragraph a cache key from everything its rendered block shows."""
     nodes = {node.paragraph.pk: node for s in sections for node in walk(s.nodes)}
     positions = positions or {}
     for stamp in stamps:
-        nodes[stamp[1]].stamps.append((*stamp, positions.get(stamp[0])))
+        row = Stamp._make((*stamp, positions.get(stamp[0])))
+        nodes[row.paragraph_id].stamps.append(row)
     for section in sections:
         heading = (section.section.heading, section.section.paragraph_name)
         for top in section.nodes:
-            material = [BLOCK_TEMPLATE_VERSION, redlines, heading]
+            material: list[Any] = [BLOCK_TEMPLATE_VERSION, redlines, heading]
             for node in walk([top]):
                 p = node.paragraph
                 material.append((p.pk, p.version, p.status, p.number, p.position, node.stamps))
             top.block_key = "block:" + hashlib.sha256(repr(material).encode()).hexdigest()
 
 
-def _footnote_order(number):
+def _footnote_order(number: str) -> tuple[int, int | str]:
     return (0, int(number)) if number.isdigit() else (1, number)
 
 
-def position_path(paragraph, parent_of):
-    """Where a row stands in the report: its section's order key, then the order keys from its
-    top-level paragraph down to itself (a footnote under a sub-item sorts under that sub-item)."""
+def position_path(paragraph: Any, parent_of: Callable[[Any], Any]) -> tuple[str, ...]:
+    """Where a row stands within its section: the order keys from its top-level paragraph down to
+    itself (a footnote under a sub-item sorts under that sub-item)."""
     path = []
     while paragraph is not None:
         path.append(paragraph.position)
@@ -113,20 +139,21 @@ def position_path(paragraph, parent_of):
     return tuple(reversed(path))
 
 
-def report_order_key(paragraph):
+def report_order_key(paragraph: Paragraph) -> tuple[str, ...]:
     """Sort amendments in the order their paragraphs stand in the report (parents and section loaded)."""
-    top = paragraph
+    top: Any = paragraph
     while top.parent_id:
         top = top.parent
     return (top.section.position, *position_path(paragraph, lambda p: p.parent if p.parent_id else None))
 
 
-def fill_item_places(paragraphs):
+def fill_item_places(paragraphs: Sequence[Paragraph]) -> None:
     """Set item_place on every sub-item among `paragraphs` with one query (labels need it)."""
     parents = {p.parent_id for p in paragraphs if p.parent_id and not p.is_footnote}
     if not parents:
         return
-    places, counters = {}, defaultdict(int)
+    places: dict[int, int] = {}
+    counters: defaultdict[int, int] = defaultdict(int)
     rows = (
         Paragraph.objects.filter(parent_id__in=parents)
         .exclude(kind=Paragraph.Kind.FOOTNOTE)

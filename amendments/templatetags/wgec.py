@@ -1,9 +1,8 @@
-"""The one edge where HTML is produced from user text: every piece is escaped here."""
-
-import re
+"""Template tags that show stored text as HTML: the text is escaped by amendments.core.rendering (or
+format_html) and marked safe here, once. The pages and the standalone HTML exports (templates/exports/) render through these tags."""
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from amendments.core import rendering
@@ -11,25 +10,6 @@ from amendments.core.document import display_text, footnote_mark_positions, spli
 from amendments.models import Paragraph
 
 register = template.Library()
-
-# A passage without consensus, in the text's own [square brackets].
-_BRACKETED = re.compile(r"\[[^\[\]]*\]")
-
-
-def _escape_lines(text):
-    # Line breaks inside a paragraph are part of its text: show them.
-    return "<br>".join(conditional_escape(line) for line in text.split("\n"))
-
-
-def _with_brackets(text):
-    """Escaped text whose bracketed passages are marked, so they stand out on screen too."""
-    out, start = [], 0
-    for match in _BRACKETED.finditer(text):
-        out.append(_escape_lines(text[start : match.start()]))
-        out.append(f'<span class="bracketed">{_escape_lines(match.group())}</span>')
-        start = match.end()
-    out.append(_escape_lines(text[start:]))
-    return "".join(out)
 
 
 def _mark(pk, number):
@@ -49,7 +29,7 @@ def paragraph_text(paragraph, footnotes=()):
     notes = [getattr(n, "paragraph", n) for n in footnotes]  # tree nodes or paragraphs
     html = []
     for kind, value in split_at_footnote_marks(paragraph.text, notes):
-        html.append(_with_brackets(value) if kind == "text" else _mark(value.pk, value.number))
+        html.append(rendering.with_brackets(value) if kind == "text" else _mark(value.pk, value.number))
     body = "".join(html)
     if paragraph.status == Paragraph.Status.BRACKETED:
         body = f'<span class="bracketed bracketed--whole">[{body}]</span>'
@@ -62,17 +42,17 @@ def snapshot_text(paragraph):
     text = display_text(paragraph)
     html, start = [], 0
     for at, note in footnote_mark_positions(paragraph):
-        html.append(_with_brackets(text[start:at]))
+        html.append(rendering.with_brackets(text[start:at]))
         html.append(format_html('<sup class="fn-mark">{}</sup>', note["number"]))
         start = at
-    html.append(_with_brackets(text[start:]))
+    html.append(rendering.with_brackets(text[start:]))
     return mark_safe("".join(html))  # noqa: S308 -- every piece was escaped above
 
 
 @register.simple_tag
 def plain_text(text):
     """Any stored text, escaped, with its line breaks shown."""
-    return mark_safe(_escape_lines(text))  # noqa: S308 -- escaped line by line
+    return mark_safe(rendering.escape_lines(text))  # noqa: S308 -- escaped line by line
 
 
 @register.simple_tag
@@ -86,3 +66,27 @@ def redline_side(segments, side):
     """One column of a side-by-side redline: "base" (with its deletions) or "proposal" (with its insertions)."""
     base, proposal = rendering.side_by_side_html(segments)
     return mark_safe(base if side == "base" else proposal)  # noqa: S308 -- the engine escapes every segment
+
+
+@register.simple_tag
+def footnoted_text(block, first_mark):
+    """A block's printed text (a `Block` or its JSON), escaped, with its footnote marks as links to
+    notes "#fn-N", numbered from `first_mark` in reading order: the marks of an exported draft, whose
+    notes are numbered through the document."""
+    text = display_text(block)
+    html, start = [], 0
+    for n, (at, note) in enumerate(footnote_mark_positions(block), first_mark):
+        number = note["number"] if isinstance(note, dict) else note.number
+        html.append(rendering.escape_lines(text[start:at]))
+        html.append(
+            format_html(
+                '<sup class="fn-mark"><a href="#fn-{}" id="fnref-{}" aria-label="Footnote {}">{}</a></sup>',
+                n,
+                n,
+                number,
+                number,
+            )
+        )
+        start = at
+    html.append(rendering.escape_lines(text[start:]))
+    return mark_safe("".join(html))  # noqa: S308 -- every piece was escaped above

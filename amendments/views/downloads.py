@@ -1,44 +1,50 @@
 """Downloads: the clean draft and its revisions (.docx, .html, .txt), the Word redline and the
 compilation of proposals. Any member may download them; each shows only what the user may see."""
 
-from django.http import Http404, HttpResponse
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from amendments.core.document import Document
 from amendments.core.texts import parse_id
 from amendments.exporters import clean_draft, compilation, word_redline
 from amendments.models import Participant, Report, Revision
 from amendments.queries import redline_inputs
-from amendments.queries.snapshots import report_snapshot
+from amendments.queries.compilation import compile_proposals
+from amendments.queries.snapshots import report_document
 
-EXPORTS = {
+EXPORTS: dict[str, tuple[str, Callable[[Document], bytes | str]]] = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", clean_draft.to_docx),
     "html": ("text/html; charset=utf-8", clean_draft.to_html),
     "txt": ("text/plain; charset=utf-8", clean_draft.to_txt),
 }
 
 
-def _download(snapshot, fmt, stem):
+def _download(document: Document, fmt: str, stem: str) -> HttpResponse:
     if fmt not in EXPORTS:
         raise Http404("Unknown format.")
     content_type, export = EXPORTS[fmt]
-    response = HttpResponse(export(snapshot), content_type=content_type)
+    response = HttpResponse(export(document), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
 
 
-def export_current(request, pk, fmt):
+def export_current(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = get_object_or_404(Report, pk=pk)
-    return _download(report_snapshot(report), fmt, f"wgec-draft-{timezone.localdate():%Y-%m-%d}")
+    return _download(report_document(report), fmt, f"wgec-draft-{timezone.localdate():%Y-%m-%d}")
 
 
-def export_revision(request, pk, fmt):
+def export_revision(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     revision = get_object_or_404(Revision, pk=pk)
     stem = "wgec-" + "".join(c if c.isalnum() else "-" for c in revision.name).strip("-").lower()
-    return _download(revision.snapshot, fmt, stem)
+    return _download(Document.from_json(revision.snapshot), fmt, stem)
 
 
-def _scope(request):
+def _scope(request: HttpRequest) -> tuple[Participant | None, str]:
     """The participant and status the redline and compilation downloads are asked for."""
     chosen = request.GET.get("participant", "")
     participant = Participant.objects.filter(pk=parse_id(chosen)).first() if parse_id(chosen) else None
@@ -46,28 +52,24 @@ def _scope(request):
     return participant, status if status in redline_inputs.SCOPES else "pending"
 
 
-def export_redline(request, pk):
+def export_redline(request: HttpRequest, pk: int) -> HttpResponse:
     """The report as a Word redline: every amendment a tracked change by its delegation."""
     report = get_object_or_404(Report, pk=pk)
     participant, status = _scope(request)
-    snapshot, amendments, comments = redline_inputs.redline_inputs(
-        report, participant=participant, status=status, user=request.user
-    )
+    document = redline_inputs.redline_document(report, participant=participant, status=status, user=request.user)
     note = f"{status.capitalize()} amendments" + (f" of {participant.name}" if participant else "")
-    response = HttpResponse(
-        word_redline.redline_docx(snapshot, amendments, comments, title_note=note), content_type=EXPORTS["docx"][0]
-    )
+    response = HttpResponse(word_redline.redline_docx(document, title_note=note), content_type=EXPORTS["docx"][0])
     response["Content-Disposition"] = f'attachment; filename="wgec-redline-{status}.docx"'
     return response
 
 
-def export_compilation(request, pk, fmt):
+def export_compilation(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The compilation of proposals, by section and paragraph, as .html or .docx."""
     if fmt not in ("html", "docx"):
         raise Http404("Unknown format.")
     report = get_object_or_404(Report, pk=pk)
     participant = _scope(request)[0]
-    data = compilation.compile_proposals(report, participant=participant, user=request.user)
+    data = compile_proposals(report, participant=participant, user=request.user)
     content = compilation.to_html(data) if fmt == "html" else compilation.to_docx(data)
     response = HttpResponse(content, content_type=EXPORTS[fmt][0])
     response["Content-Disposition"] = f'attachment; filename="wgec-compilation.{fmt}"'

@@ -4,8 +4,11 @@ The upload is checked (size first, then content) and aligned with the draft; not
 until the reviewer confirms, and then everything is created at once or nothing.
 """
 
+from __future__ import annotations
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -15,7 +18,7 @@ from amendments.importers import uploads
 from amendments.models import Import, Participant, Report
 
 
-def _get_import_for_user(request, pk):
+def _get_import_for_user(request: HttpRequest, pk: int) -> Import:
     staged = get_object_or_404(Import.objects.select_related("report", "participant", "user"), pk=pk)
     if not (request.user.is_secretariat or staged.user_id == request.user.pk):
         raise PermissionDenied("This import is someone else's.")
@@ -23,7 +26,7 @@ def _get_import_for_user(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def upload(request, pk):
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report, pk=pk)
     user = request.user
     if not (user.is_secretariat or user.participant_id):
@@ -69,13 +72,15 @@ def upload(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def review(request, pk):
+def review(request: HttpRequest, pk: int) -> HttpResponse:
     staged = _get_import_for_user(request, pk)
     if request.method == "POST" and staged.status == Import.Status.REVIEW:
         if request.POST.get("action") == "cancel":
-            staged.status = Import.Status.CANCELLED
-            staged._history_user, staged._change_reason = request.user, "Cancelled"
-            staged.save()
+            try:
+                actions.imports.cancel(staged.pk, user=request.user)
+            except actions.imports.ImportRefused as error:
+                messages.error(request, str(error))
+                return redirect(staged)
             messages.success(request, "Import cancelled: nothing was created.")
             return redirect(staged.report)
         mapping = {}

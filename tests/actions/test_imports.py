@@ -13,8 +13,10 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 
+from amendments.actions import imports
 from amendments.actions.draft import edit_paragraph
 from amendments.importers import uploads
+from amendments.importers.plans import PlannedChange
 from amendments.models import Amendment, Comment, Import, Paragraph
 from tests.helpers import PASSWORD, paragraph
 from tests.wordfiles import dele, ins, make_docx, p, r
@@ -260,3 +262,54 @@ def test_a_text_far_longer_than_the_report_is_refused_before_aligning(russia, wg
     assert response.status_code == 400
     assert "far more than the draft" in response.content.decode()
     assert not Import.objects.exists()
+
+
+def test_cancelling_an_import_under_review_creates_nothing_and_records_who_cancelled(russia, russia_delegate, wgec):
+    rec_10 = paragraph("recommendations", "10")
+    _upload(russia, wgec, _recommendations_text({"10": rec_10.text + " Added."}).encode())
+    staged = Import.objects.get()
+
+    response = russia.post(staged.get_absolute_url(), {"action": "cancel"})
+
+    assert response.status_code == 302 and response["Location"] == wgec.get_absolute_url()
+    staged.refresh_from_db()
+    assert staged.status == Import.Status.CANCELLED
+    latest = staged.history.latest()
+    assert (latest.history_user, latest.history_change_reason) == (russia_delegate, "Cancelled")
+    assert not Amendment.objects.filter(participant=russia_delegate.participant).exists()
+
+
+def test_a_cancelled_import_can_be_neither_confirmed_nor_cancelled_again(russia, russia_delegate, wgec):
+    _upload(russia, wgec, _recommendations_text({"10": "Changed."}).encode())
+    staged = imports.cancel(Import.objects.get().pk, user=russia_delegate)
+    with pytest.raises(imports.ImportRefused, match="already cancelled"):
+        imports.cancel(staged.pk, user=russia_delegate)
+    with pytest.raises(imports.ImportRefused, match="already cancelled"):
+        imports.confirm(staged.pk, user=russia_delegate)
+    russia.post(staged.get_absolute_url(), {"action": "confirm"})
+    assert not Amendment.objects.filter(participant=russia_delegate.participant).exists()
+    assert staged.history.count() == 2  # created, then cancelled once
+
+
+def test_planned_entries_are_stored_with_the_keys_the_review_reads(russia, wgec):
+    rec_10 = paragraph("recommendations", "10")
+    text = _recommendations_text({"10": rec_10.text + " Added."}, insert_after=("12", "12 bis. A new paragraph here."))
+    text = text.replace(f"11. {paragraph('recommendations', '11').text}", "")  # recommendation 11 deleted
+    _upload(russia, wgec, text.encode())
+    entries = Import.objects.get().plan["entries"]
+    keys = {e["kind"]: set(e) for e in entries}
+    assert keys == {
+        "unchanged": {"kind", "draft", "label"},
+        "modified": {"kind", "draft", "version", "label", "number", "text", "moved", "segments"},
+        "deleted": {"kind", "draft", "version", "label", "number", "text", "segments"},
+        "inserted": {"kind", "after", "after_version", "label", "number", "text", "segments"},
+    }
+    assert all(PlannedChange.from_json(e).to_json() == e for e in entries)
+
+
+def test_planned_word_changes_are_stored_with_the_keys_the_review_reads(officer, wgec):
+    _upload(officer, wgec, _two_author_docx(), name="changes.docx", kind="word-changes")
+    authors = Import.objects.get().plan["authors"]
+    entries = [e for found in authors.values() for e in found["entries"]]
+    assert [set(e) for e in entries] == [{"kind", "draft", "version", "label", "text", "segments"}] * 2
+    assert all(PlannedChange.from_json(e).to_json() == e for e in entries)

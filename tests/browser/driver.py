@@ -7,14 +7,20 @@ Chromium is an error, so the browser tests always run there.
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from amendments.models import User
 
 ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-def chromium_path():
+def chromium_path() -> str | None:
     for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
         if candidate and Path(candidate).exists():
             return candidate
@@ -52,20 +58,36 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.base_url = live_server.url  # for force_log_in
     yield page
     context.close()
 
 
-def screenshot(page, name):
+def screenshot(page: "Page", name: str) -> Path:
     ARTEFACTS.mkdir(exist_ok=True)
     path = ARTEFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 
 
-def log_in(page, username, password):
+def log_in(page: "Page", username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+
+
+def force_log_in(page: "Page", user: "User", url: str | None = None) -> None:
+    """Log `user` in without the login form, for tests about what a logged-in user does next.
+
+    Quicker than `log_in`: no login page, no form post. `url` is the live server's, needed only for a
+    page that the `page` fixture did not make.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
+    page.context.add_cookies([{**cookie, "url": url or page.base_url}])

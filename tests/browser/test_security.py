@@ -115,7 +115,7 @@ def test_hostile_text_in_every_field_shows_literally_and_never_runs(page, secret
     page.get_by_role("button", name="Comment", exact=True).click()
     page.wait_for_load_state()
     assert Comment.objects.get(author=russia_delegate).text == TEXT
-    actions.amendments.comment(
+    actions.comments.comment(
         user=None, participant=participant, paragraph=rec_6, text="From a delegation with a hostile name."
     )
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amendments.core import textdiff
+from amendments.core import tokens
 from amendments.core.rendering import inline_html, side_by_side_html
 from amendments.core.textdiff import (
     PatchError,
@@ -225,9 +225,9 @@ def test_common_head_does_not_change_the_diff(pair, head):
     assert diff(head + base, head + proposal) == expected
 
 
-# Characters the tokeniser's fast path accepts (see _SIMPLE_TEXT_RE), weighted towards word
+# Characters the tokeniser's fast path accepts (see tokens._SIMPLE_TEXT_RE), weighted towards word
 # characters and separators so that tokens are interesting.
-_SIMPLE_CHARS = [chr(c) for c in range(0x2100) if textdiff._SIMPLE_TEXT_RE.match(chr(c)) and chr(c) != "\r"]
+_SIMPLE_CHARS = [chr(c) for c in range(0x2100) if tokens._SIMPLE_TEXT_RE.match(chr(c)) and chr(c) != "\r"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -240,8 +240,8 @@ _SIMPLE_CHARS = [chr(c) for c in range(0x2100) if textdiff._SIMPLE_TEXT_RE.match
     )
 )
 def test_fast_tokeniser_agrees_with_full_one(text):
-    assert textdiff._SIMPLE_TOKEN_RE.findall(text) == textdiff._TOKEN_RE.findall(text)
-    assert textdiff._SIMPLE_FINE_RE.findall(text) == textdiff._FINE_RE.findall(text)
+    assert tokens._SIMPLE_TOKEN_RE.findall(text) == tokens._TOKEN_RE.findall(text)
+    assert tokens._SIMPLE_FINE_RE.findall(text) == tokens._FINE_RE.findall(text)
 
 
 @pytest.mark.parametrize("words", [108_000])

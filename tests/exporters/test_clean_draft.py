@@ -1,7 +1,9 @@
 """Exports of the clean consolidated draft (.docx, .html, .txt) and the export_draft command.
 
-Expected texts are computed here from the snapshot by hand (anchor found with str.find), not with the
-exporters' own helpers, so a wrong mark position or a lost bracket shows as a failure.
+The tests change the draft as a revision stores it (the JSON snapshot) and export what
+`Document.from_json` reads of it, as a revision is exported. Expected texts are computed here from the
+snapshot by hand (anchor found with str.find), not with the exporters' own helpers, so a wrong mark
+position or a lost bracket shows as a failure.
 """
 
 import copy
@@ -22,9 +24,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from lxml import etree
 
+from amendments.core.document import Block, Document, Footnote, RevisionLabel, Section
 from amendments.exporters import clean_draft
 from amendments.models import Report, Revision
-from amendments.queries.snapshots import report_snapshot
+from amendments.queries.snapshots import report_document, report_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +72,7 @@ def _with_marks(row):
 
 
 def _docx(snapshot):
-    data = clean_draft.to_docx(snapshot)
+    data = clean_draft.to_docx(Document.from_json(snapshot))
     return data, docx.Document(io.BytesIO(data))
 
 
@@ -176,7 +179,7 @@ def test_docx_footnotes_are_real_word_footnotes_at_their_anchors(snapshot):
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_reads_the_nine_footnotes_as_footnotes(snapshot, tmp_path):
     source = tmp_path / "draft.docx"
-    source.write_bytes(clean_draft.to_docx(snapshot))
+    source.write_bytes(clean_draft.to_docx(Document.from_json(snapshot)))
     subprocess.run(
         [
             shutil.which("soffice"),
@@ -247,7 +250,7 @@ def test_html_escapes_every_text(snapshot):
     _find(snapshot, "introduction", "15")["text"] = 'See <script>alert("x")</script> & <b>this</b>.'
     snapshot["report"]["title"] = "Draft <i>report</i>"
     snapshot["sections"][0]["heading"] = "Summary </h2><script>"
-    page = clean_draft.to_html(snapshot)
+    page = clean_draft.to_html(Document.from_json(snapshot))
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;this&lt;/b&gt;." in page
     assert "Draft &lt;i&gt;report&lt;/i&gt;" in page
     links = _Links()
@@ -259,7 +262,7 @@ def test_html_escapes_every_text(snapshot):
 def test_html_is_a_print_ready_document_with_numbers_and_linked_footnotes(snapshot):
     snapshot["revision"] = REV1
     _find(snapshot, "introduction", "3")["status"] = "bracketed"
-    page = clean_draft.to_html(snapshot)
+    page = clean_draft.to_html(Document.from_json(snapshot))
     assert page.startswith("<!DOCTYPE html>")
     assert "@page" in page and "serif" in page
     assert '<p class="doc-head__revision">Rev.1, 15 January 2018</p>' in page
@@ -282,7 +285,7 @@ def test_html_is_a_print_ready_document_with_numbers_and_linked_footnotes(snapsh
 
 
 def test_txt_is_wrapped_at_80_columns_with_hanging_numbers(snapshot):
-    text = clean_draft.to_txt(snapshot)
+    text = clean_draft.to_txt(Document.from_json(snapshot))
     lines = text.splitlines()
     for line in lines:
         if len(line) > 80:  # only a word longer than a line (a URL) may run past it, kept whole
@@ -297,7 +300,7 @@ def test_txt_is_wrapped_at_80_columns_with_hanging_numbers(snapshot):
 def test_txt_holds_every_paragraph_in_order_with_items_and_footnotes(snapshot):
     snapshot["revision"] = REV1
     _find(snapshot, "recommendations", "8")["status"] = "bracketed"
-    text = clean_draft.to_txt(snapshot)
+    text = clean_draft.to_txt(Document.from_json(snapshot))
     assert "Rev.1, 15 January 2018" in text.splitlines()[3]
     flat = re.sub(r"\s+", " ", text)
     at = 0
@@ -312,7 +315,7 @@ def test_txt_holds_every_paragraph_in_order_with_items_and_footnotes(snapshot):
 
 
 def test_txt_is_utf8_text_with_a_final_newline(snapshot):
-    text = clean_draft.to_txt(snapshot)
+    text = clean_draft.to_txt(Document.from_json(snapshot))
     assert text.endswith("\n") and not text.endswith("\n\n")
     assert "Option 1 – Establishment" in text  # the en dash survives
     text.encode("utf-8")
@@ -321,49 +324,45 @@ def test_txt_is_utf8_text_with_a_final_newline(snapshot):
 # Pure functions on a small handmade snapshot --------------------------------------------------------------
 
 
-def test_exports_need_nothing_but_the_snapshot_dict():
-    snapshot = {
-        "report": {"id": 9, "title": "T", "subtitle": "", "body": "B"},
-        "revision": {"name": "Rev.2", "date": "2018-02-01"},
-        "sections": [
-            {
-                "key": "s",
-                "heading": "S",
-                "paragraph_name": "",
-                "paragraphs": [
-                    {
-                        "id": 1,
-                        "number": "2 bis",
-                        "kind": "paragraph",
-                        "text": "First line\nsecond line",
-                        "status": "open",
-                        "items": [
-                            {
-                                "id": 2,
-                                "number": "",
-                                "kind": "item",
-                                "text": "an item",
-                                "status": "open",
-                                "footnotes": [{"id": 3, "number": "1", "text": "Note.", "after": "an"}],
-                            }
-                        ],
-                        "footnotes": [],
-                    }
-                ],
-            },
-            {"key": "e", "heading": "Empty", "paragraph_name": "", "paragraphs": []},
-        ],
-    }
-    original = copy.deepcopy(snapshot)
-    text = clean_draft.to_txt(snapshot)
+def test_exports_need_nothing_but_the_document():
+    document = Document(
+        id=9,
+        title="T",
+        body="B",
+        revision=RevisionLabel("Rev.2", "2018-02-01"),
+        sections=(
+            Section(
+                key="s",
+                heading="S",
+                blocks=(
+                    Block(
+                        id=1,
+                        kind="paragraph",
+                        number="2 bis",
+                        text="First line\nsecond line",
+                        items=(
+                            Block(
+                                id=2, kind="item", text="an item", footnotes=(Footnote("1", "Note.", after="an", id=3),)
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            Section(key="e", heading="Empty"),
+        ),
+    )
+    original = copy.deepcopy(document)
+    text = clean_draft.to_txt(document)
     assert "2 bis. First line\n       second line\n  • an[1] item\n\n       [1] Note.\n" in text
     assert "Rev.2, 1 February 2018" in text
     assert clean_draft.EMPTY_SECTION in text
-    page = clean_draft.to_html(snapshot)
+    page = clean_draft.to_html(document)
     assert "First line<br>second line" in page
-    _, document = _docx(snapshot)
-    assert [p.text for p in document.paragraphs if p.text.startswith("2 bis")] == ["2 bis.\tFirst line\nsecond line"]
-    assert snapshot == original  # the exporters never change their input
+    assert '<ul class="items"><li>an<sup class="fn-mark"><a href="#fn-1" id="fnref-1"' in page
+    assert '<p class="note" id="fn-1"><span class="note__number"><a href="#fnref-1">1</a></span>Note.</p>' in page
+    word = docx.Document(io.BytesIO(clean_draft.to_docx(document)))
+    assert [p.text for p in word.paragraphs if p.text.startswith("2 bis")] == ["2 bis.\tFirst line\nsecond line"]
+    assert document == original  # the exporters never change their input
 
 
 # The command ---------------------------------------------------------------------------------------------
@@ -381,7 +380,7 @@ def test_command_writes_each_format_to_a_file(wgec, tmp_path, fmt):
     if fmt == "docx":
         assert any(p.text == "Recommendations" for p in docx.Document(io.BytesIO(data)).paragraphs)
     else:
-        assert data.decode("utf-8") == getattr(clean_draft, f"to_{fmt}")(report_snapshot(wgec))
+        assert data.decode("utf-8") == getattr(clean_draft, f"to_{fmt}")(report_document(wgec))
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
     assert target.stat().st_mode & 0o777 != 0o600  # not the temporary file's private mode
 
@@ -389,12 +388,12 @@ def test_command_writes_each_format_to_a_file(wgec, tmp_path, fmt):
 def test_command_writes_text_to_standard_output(wgec):
     out = io.StringIO()
     _export("--format", "txt", "-o", "-", stdout=out)
-    assert out.getvalue() == clean_draft.to_txt(report_snapshot(wgec))
+    assert out.getvalue() == clean_draft.to_txt(report_document(wgec))
 
 
 def test_command_writes_utf8_bytes_through_the_real_stdout(wgec, capsysbinary):
     _export("--format", "txt", "-o", "-")
-    assert capsysbinary.readouterr().out == clean_draft.to_txt(report_snapshot(wgec)).encode("utf-8")
+    assert capsysbinary.readouterr().out == clean_draft.to_txt(report_document(wgec)).encode("utf-8")
     _export("--format", "docx", "-o", "-")
     data = capsysbinary.readouterr().out
     assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None

@@ -1,6 +1,6 @@
 """The compilation of proposals (the "rolling document"): its data, its .html and .docx, the command.
 
-The data: the real draft with Nick Ashton-Hart's 12 amendments, a Russian amendment to
+The data (queries/compilation.py): the real draft with Nick Ashton-Hart's 12 amendments, a Russian amendment to
 Recommendation 10 that Japan supports, and a Japanese draft that only Japan (and the secretariat) may see.
 Expected orders and labels are written out here, not computed with the module's own helpers.
 """
@@ -25,8 +25,8 @@ from docx.enum.text import WD_UNDERLINE
 
 from amendments import actions
 from amendments.exporters import compilation
-from amendments.exporters.compilation import compile_proposals
 from amendments.models import Amendment, Participant, User
+from amendments.queries.compilation import compile_proposals
 from tests.helpers import paragraph, propose_change
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def russian(wgec, russia_delegate, japan_delegate):
     target = paragraph("recommendations", "10")
     text = target.text.replace("taking into account", "considering")
     amendment = propose_change(russia_delegate, target, text, justification="Plainer words.")
-    actions.amendments.set_position(amendment.pk, user=japan_delegate, stance="support")
+    actions.positions.set_position(amendment.pk, user=japan_delegate, stance="support")
     return amendment
 
 
@@ -215,7 +215,7 @@ def test_query_count_does_not_grow_with_the_number_of_amendments(data, wgec, jap
     for number in ("1", "4", "5", "6", "13", "15", "16", "17", "18", "19"):
         target = paragraph("recommendations", number)
         added = propose_change(russia_delegate, target, target.text + " Added words.")
-        actions.amendments.set_position(added.pk, user=japan_delegate, stance="oppose")
+        actions.positions.set_position(added.pk, user=japan_delegate, stance="oppose")
     after, result = queries()
     after_user, _ = queries(user=_fresh(japan_delegate))
     assert result["total"] == 23
@@ -282,7 +282,7 @@ def test_html_escapes_hostile_text_everywhere(wgec, japan_delegate):
     user = User.objects.create_user("hostile", participant=hostile)
     target = paragraph("recommendations", "5")
     amendment = propose_change(user, target, target.text + " " + HOSTILE, justification=HOSTILE)
-    actions.amendments.set_position(amendment.pk, user=japan_delegate, stance="oppose")
+    actions.positions.set_position(amendment.pk, user=japan_delegate, stance="oppose")
     text = compilation.to_html(compile_proposals(wgec))
     assert "<script>" not in text and "<b>bold" not in text
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in text

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.helpers import PASSWORD, paragraph
+from tests.helpers import paragraph
 
 pytestmark = pytest.mark.django_db
 
@@ -34,26 +34,26 @@ def test_login_page_itself_is_open(client, db):
 
 
 def test_delegate_can_read_every_page(client, russia_delegate, wgec):
-    client.login(username=russia_delegate.username, password=PASSWORD)
+    client.force_login(russia_delegate)
     for url in _pages(wgec):
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
 
 
 def test_delegate_is_not_let_into_the_admin(client, russia_delegate):
-    client.login(username=russia_delegate.username, password=PASSWORD)
+    client.force_login(russia_delegate)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert "login" in response["Location"]
 
 
 def test_logout_ends_the_session(client, russia_delegate, wgec):
-    client.login(username=russia_delegate.username, password=PASSWORD)
+    client.force_login(russia_delegate)
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("report", args=[wgec.pk])).status_code == 302
 
 
 def test_logout_by_get_changes_nothing(client, russia_delegate, wgec):
-    client.login(username=russia_delegate.username, password=PASSWORD)
+    client.force_login(russia_delegate)
     assert client.get(reverse("logout")).status_code == 405
     assert client.get(reverse("report", args=[wgec.pk])).status_code == 200

@@ -6,17 +6,18 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from amendments import actions
 from amendments.actions.draft import edit_paragraph
 from amendments.core.texts import MAX_TEXT_LENGTH
 from amendments.models import Amendment
-from tests.helpers import PASSWORD, paragraph
+from tests.helpers import paragraph
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def russia(client, russia_delegate):
-    client.login(username=russia_delegate.username, password=PASSWORD)
+    client.force_login(russia_delegate)
     return client
 
 
@@ -39,7 +40,7 @@ def test_change_form_opens_with_the_current_text(russia, wgec):
     rec_10 = paragraph("recommendations", "10")
     html = russia.get(reverse("propose-change", args=[rec_10.pk])).content.decode()
     assert "Propose a change to Recommendation 10" in html
-    assert f">{rec_10.text}</textarea>" in html
+    assert f">\n{rec_10.text}</textarea>" in html
     assert f'name="expected_paragraph_version" value="{rec_10.version}"' in html
 
 
@@ -183,7 +184,7 @@ def test_stale_form_with_a_clean_merge_keeps_the_text_carried_over(russia, wgec,
     assert "The paragraph changed after you opened this form" in html
     assert "<del>development</del><ins>elaboration</ins>" in html
     carried = typed.replace("The development of", "The elaboration of")
-    assert f">{carried}</textarea>" in html
+    assert f">\n{carried}</textarea>" in html
     assert f'name="expected_paragraph_version" value="{opened + 1}"' in html
     assert not _russian_amendments().exists()
 
@@ -199,8 +200,27 @@ def test_stale_form_with_a_conflict_keeps_the_typed_text(russia, wgec, secretari
     typed = rec_10.text.replace("language barriers", "language obstacles")
     html = russia.post(reverse("propose-change", args=[rec_10.pk]), _form(rec_10, typed)).content.decode()
     assert "touch the same words" in html
-    assert f">{typed}</textarea>" in html
+    assert f">\n{typed}</textarea>" in html
     assert not _russian_amendments().exists()
+
+
+def test_stale_revision_of_a_new_sub_item_asks_for_no_number(russia, russia_delegate, wgec):
+    initiative = paragraph("recommendations", "19", item=0)
+    amendment = actions.amendments.propose(
+        user=russia_delegate, paragraph_id=initiative.pk, kind="insert", provisional_number="",
+        expected_paragraph_version=initiative.version, proposed_text="A third initiative.",
+    )  # fmt: skip
+    actions.amendments.revise(
+        amendment.pk, user=russia_delegate, expected_version=1, proposed_text="A revised initiative.", justification=""
+    )
+    form = _form(initiative, "My own initiative.", action="draft", expected_version=1, provisional_number="")
+    response = russia.post(reverse("amendment-revise", args=[amendment.pk]), form)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else saved this amendment after you opened this form" in html
+    assert "This field is required." not in html
+    assert ">\nMy own initiative.</textarea>" in html
+    assert Amendment.objects.get(pk=amendment.pk).proposed_text == "A revised initiative."
 
 
 def test_get_changes_nothing(russia, wgec):
@@ -212,7 +232,7 @@ def test_get_changes_nothing(russia, wgec):
 
 def test_post_without_csrf_token_is_refused(russia_delegate, wgec):
     client = Client(enforce_csrf_checks=True)
-    client.login(username=russia_delegate.username, password=PASSWORD)
+    client.force_login(russia_delegate)
     rec_10 = paragraph("recommendations", "10")
     response = client.post(reverse("propose-change", args=[rec_10.pk]), _form(rec_10, rec_10.text + " x"))
     assert response.status_code == 403
@@ -220,14 +240,14 @@ def test_post_without_csrf_token_is_refused(russia_delegate, wgec):
 
 
 def test_user_without_a_delegation_cannot_propose(client, secretariat_officer):
-    client.login(username=secretariat_officer.username, password=PASSWORD)
+    client.force_login(secretariat_officer)
     rec_10 = paragraph("recommendations", "10")
     assert client.get(reverse("propose-change", args=[rec_10.pk])).status_code == 403
     assert client.post(reverse("propose-change", args=[rec_10.pk]), _form(rec_10, "x")).status_code == 403
 
 
 def test_observer_can_propose_and_is_marked_observer(client, observer_delegate, wgec):
-    client.login(username=observer_delegate.username, password=PASSWORD)
+    client.force_login(observer_delegate)
     rec_10 = paragraph("recommendations", "10")
     response = client.post(reverse("propose-change", args=[rec_10.pk]), _form(rec_10, rec_10.text + " Observer."))
     amendment = Amendment.objects.get(participant=observer_delegate.participant)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from amendments import actions
 from amendments.models import Amendment, Comment, Paragraph, Position
-from tests.helpers import PASSWORD, paragraph, propose_change
+from tests.helpers import paragraph, propose_change
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +26,14 @@ def russian_objects(russia_delegate, wgec):
     rec_6, rec_7 = paragraph("recommendations", "6"), paragraph("recommendations", "7")
     draft = propose_change(russia_delegate, rec_6, rec_6.text + " Draft.", submit=False)
     submitted = propose_change(russia_delegate, rec_7, rec_7.text + " Submitted.")
-    on_paragraph = actions.amendments.comment(user=russia_delegate, text="Russian comment.", paragraph=rec_6)
-    on_draft = actions.amendments.comment(user=russia_delegate, text="Note on our draft.", amendment=draft)
+    on_paragraph = actions.comments.comment(user=russia_delegate, text="Russian comment.", paragraph=rec_6)
+    on_draft = actions.comments.comment(user=russia_delegate, text="Note on our draft.", amendment=draft)
     return draft, submitted, on_paragraph, on_draft
 
 
 @pytest.fixture
 def japan(client, japan_delegate):
-    client.login(username=japan_delegate.username, password=PASSWORD)
+    client.force_login(japan_delegate)
     return client
 
 
@@ -79,7 +79,7 @@ def test_deleting_another_delegations_comment_changes_nothing(japan, russian_obj
 
 def test_the_owner_gets_through_the_same_doors(client, russia_delegate, russian_objects):
     draft, submitted, on_paragraph, _ = russian_objects
-    client.login(username=russia_delegate.username, password=PASSWORD)
+    client.force_login(russia_delegate)
     for url in (
         reverse("amendment", args=[draft.pk]),
         reverse("amendment-revise", args=[draft.pk]),

@@ -6,14 +6,14 @@ from django.urls import reverse
 from amendments import actions
 from amendments.actions.draft import edit_paragraph
 from amendments.models import Amendment, Participant
-from tests.helpers import PASSWORD, count_queries, paragraph, propose_change
+from tests.helpers import count_queries, paragraph, propose_change
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def japan(client, japan_delegate):
-    client.login(username=japan_delegate.username, password=PASSWORD)
+    client.force_login(japan_delegate)
     return client
 
 
@@ -63,9 +63,9 @@ def test_cached_blocks_are_not_shared_between_delegations(client, japan_delegate
     target = paragraph("recommendations", "4")
     propose_change(russia_delegate, target, "Secret Russian draft.", submit=False)
     url = reverse("report", args=[wgec.pk]) + "?redlines=on"
-    client.login(username=russia_delegate.username, password=PASSWORD)
+    client.force_login(russia_delegate)
     assert "Secret Russian draft" in client.get(url).content.decode()
-    client.login(username=japan_delegate.username, password=PASSWORD)
+    client.force_login(japan_delegate)
     assert "Secret Russian draft" not in client.get(url).content.decode()
 
 
@@ -148,7 +148,7 @@ def test_another_delegations_draft_is_not_found_anywhere(japan, russia_delegate,
 
 def test_own_draft_is_visible_to_its_delegation(client, russia_delegate, wgec):
     draft = propose_change(russia_delegate, paragraph("recommendations", "6"), "Our draft.", submit=False)
-    client.login(username=russia_delegate.username, password=PASSWORD)
+    client.force_login(russia_delegate)
     html = _html(client, reverse("amendment", args=[draft.pk]))
     assert "<ins>Our draft</ins>." in html and "Draft saved" in html
 

@@ -4,14 +4,14 @@ import pytest
 from django.urls import reverse
 
 from amendments.actions.draft import edit_paragraph, insert_paragraph_after
-from tests.helpers import PASSWORD, count_queries, paragraph
+from tests.helpers import count_queries, paragraph
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def reader(client, japan_delegate):
-    client.login(username=japan_delegate.username, password=PASSWORD)
+    client.force_login(japan_delegate)
     return client
 
 

@@ -10,21 +10,21 @@ from django.urls import reverse
 from amendments import actions
 from amendments.actions.draft import edit_paragraph
 from amendments.models import Amendment, Paragraph, Revision, Section
-from tests.helpers import PASSWORD, paragraph, propose_change
+from tests.helpers import paragraph, propose_change
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def officer(client, secretariat_officer):
-    client.login(username=secretariat_officer.username, password=PASSWORD)
+    client.force_login(secretariat_officer)
     return client
 
 
 @pytest.fixture
 def russia(russia_delegate):
     client = Client()
-    client.login(username=russia_delegate.username, password=PASSWORD)
+    client.force_login(russia_delegate)
     return client
 
 
@@ -62,7 +62,7 @@ def test_second_officer_saving_over_a_newer_save_sees_both_changes_and_keeps_the
     assert "saved this paragraph after you opened it" in html
     assert "<del>proactively</del><ins>actively</ins>" in html  # their change
     assert "<ins>plain</ins>" in html  # yours
-    assert f">{mine}</textarea>" in html
+    assert f">\n{mine}</textarea>" in html
     assert (
         "actively" in Paragraph.objects.get(pk=rec_5.pk).text and "plain" not in Paragraph.objects.get(pk=rec_5.pk).text
     )
@@ -324,3 +324,31 @@ def test_a_long_decision_note_is_kept_whole(officer, wgec):
     amendment.refresh_from_db()
     assert (amendment.status, amendment.decision_note) == ("rejected", note.strip())
     assert amendment.history.latest().history_change_reason == "Rejected: " + note.strip()
+
+
+def test_an_unknown_decision_is_refused_with_a_message(officer, wgec):
+    amendment = _ashton_hart("recommendations", "3")
+    response = officer.post(
+        reverse("amendment-decide", args=[amendment.pk]), {"decision": "maybe", "version": 1}, follow=True
+    )
+    assert "Unknown decision &#x27;maybe&#x27;." in response.content.decode()
+    assert Amendment.objects.get(pk=amendment.pk).status == "submitted"
+
+
+def test_an_edit_with_a_note_over_the_limit_is_refused_and_keeps_the_text(officer):
+    rec_5 = paragraph("recommendations", "5")
+    response = officer.post(
+        reverse("paragraph-edit", args=[rec_5.pk]),
+        {"text": "Kept text.", "number": "5", "note": "n" * 301, "version": rec_5.version},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "The note is 301 characters long; the limit is 300." in html
+    assert ">\nKept text.</textarea>" in html
+    assert Paragraph.objects.get(pk=rec_5.pk).text == rec_5.text
+
+
+def test_members_read_the_revisions_but_get_no_form_to_issue_one(russia, wgec):
+    response = russia.get(reverse("revisions", args=[wgec.pk]))
+    assert response.status_code == 200
+    assert "Issue a revision" not in response.content.decode()

@@ -27,7 +27,7 @@ def _get(url):
         return error.code, dict(error.headers), error.read()
 
 
-def test_gunicorn_serves_the_login_page_and_static_files_with_debug_off(tmp_path):
+def test_gunicorn_serves_the_login_page_and_static_files_with_debug_off(migrated_sqlite, tmp_path):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "STATIC_MANIFEST", "WHITENOISE_USE_FINDERS"}}
     env.update(
@@ -35,14 +35,13 @@ def test_gunicorn_serves_the_login_page_and_static_files_with_debug_off(tmp_path
         HTTPS="0",  # plain HTTP on the loopback; production behind TLS is checked by test_production_settings
         ALLOWED_HOSTS="127.0.0.1",
         STATIC_ROOT=str(tmp_path / "static"),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{migrated_sqlite}",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="1",
     )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=120
     )
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
         [str(gunicorn), "wgec.wsgi:application", "--config", "wgec/gunicorn.conf.py"],

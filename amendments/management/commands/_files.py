@@ -1,5 +1,7 @@
 """What the import and export commands share: reading an input safely, writing an output atomically."""
 
+from __future__ import annotations
+
 import os
 import sys
 import tempfile
@@ -12,12 +14,12 @@ from amendments.importers import uploads
 from amendments.models import Report
 
 
-def refuse(message):
+def refuse(message: str) -> CommandError:
     """Exit with status 2 and one line saying what is wrong."""
     return CommandError(message, returncode=2)
 
 
-def read_upload(path):
+def read_upload(path: str | os.PathLike[str]) -> bytes:
     """The file's bytes, refused by its size before it is read."""
     source = Path(path)
     try:
@@ -31,10 +33,10 @@ def read_upload(path):
         raise refuse(f"{path}: {error.strerror}.") from None
 
 
-def the_report(report_id=None):
+def the_report(report_id: int | str | None = None) -> Report:
     """The report asked for, or the most recent one."""
     if report_id is None:
-        report = Report.objects.order_by("-created", "-id").first()
+        report = Report.objects.current()
         if report is None:
             raise refuse("No report is loaded; run `python manage.py load_wgec` first.")
         return report
@@ -45,7 +47,7 @@ def the_report(report_id=None):
     return report
 
 
-def write_atomically(path, data):
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Write bytes to `path` through a temporary file in the same folder, renamed over it at the end,
     so a failed export never leaves half a file behind."""
     path, tmp = Path(path), None
@@ -64,13 +66,13 @@ def write_atomically(path, data):
             os.unlink(tmp.name)
 
 
-def _umask():
+def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
 
 
-def write_output(target, content):
+def write_output(target: str | os.PathLike[str], content: bytes | str) -> None:
     """Write bytes or text to a file (atomically) or, for "-", to standard output."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     if target == "-":

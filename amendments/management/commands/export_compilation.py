@@ -18,6 +18,7 @@ from amendments.management.commands._files import refuse as _fail
 from amendments.management.commands._files import the_report as _report
 from amendments.management.commands._files import write_atomically
 from amendments.models import Amendment, Participant
+from amendments.queries.compilation import COMPILED_STATUSES, compile_proposals
 
 EXPORTERS = {"docx": compilation.to_docx, "html": compilation.to_html}
 
@@ -50,7 +51,7 @@ def _participant(name):
 def _statuses(given):
     if not given:
         return None
-    allowed = compilation.COMPILED_STATUSES
+    allowed = COMPILED_STATUSES
     for status in given:
         if status not in allowed:
             why = "drafts are never compiled" if status == Amendment.Status.DRAFT else "unknown status"
@@ -71,7 +72,7 @@ class Command(BaseCommand):
             nargs="+",
             action="extend",
             metavar="STATUS",
-            help=f"only proposals with these statuses ({', '.join(compilation.COMPILED_STATUSES)})",
+            help=f"only proposals with these statuses ({', '.join(COMPILED_STATUSES)})",
         )
         parser.add_argument("--report", metavar="ID", help="the report's id (default: the most recent report)")
 
@@ -82,9 +83,7 @@ class Command(BaseCommand):
         exporter = EXPORTERS[_format(options["format"], output)]
         statuses = _statuses(options["status"])
         report = _report(options["report"])
-        data = exporter(
-            compilation.compile_proposals(report, participant=_participant(options["participant"]), statuses=statuses)
-        )
+        data = exporter(compile_proposals(report, participant=_participant(options["participant"]), statuses=statuses))
         if output == "-":
             self._to_stdout(data)
         else:

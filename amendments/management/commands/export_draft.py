@@ -7,29 +7,32 @@ Bad input stops with exit status 2 and one line on standard error. The file is w
 file next to it and renamed over it, so a failed export never leaves half a file behind.
 """
 
+from dataclasses import replace
+
 from django.core.management.base import BaseCommand
 
+from amendments.core.document import Document, RevisionLabel
 from amendments.exporters import clean_draft
 from amendments.management.commands._files import refuse as _fail
 from amendments.management.commands._files import the_report as _report
 from amendments.management.commands._files import write_atomically
 from amendments.models import Revision
-from amendments.queries.snapshots import report_snapshot
+from amendments.queries.snapshots import report_document
 
 EXPORTERS = {"docx": clean_draft.to_docx, "html": clean_draft.to_html, "txt": clean_draft.to_txt}
 
 
-def _snapshot(report, name):
+def _document(report, name):
     if name is None:
-        return report_snapshot(report)
+        return report_document(report)
     revision = Revision.objects.filter(report=report, name=name).first()
     if revision is None:
         issued = ", ".join(report.revisions.values_list("name", flat=True)) or "none"
         raise _fail(f"Report {report.pk} has no revision named {name!r} (issued: {issued}).")
-    snapshot = dict(revision.snapshot)
     # The row, not the stored data, is authoritative for what the revision is called and when it was issued.
-    snapshot["revision"] = {"name": revision.name, "date": revision.date.isoformat()}
-    return snapshot
+    return replace(
+        Document.from_json(revision.snapshot), revision=RevisionLabel(revision.name, revision.date.isoformat())
+    )
 
 
 class Command(BaseCommand):
@@ -49,7 +52,7 @@ class Command(BaseCommand):
             raise _fail(f"{given}: give --format docx, html or txt.")
         if not options["output"]:
             raise _fail("Give the file to write with -o FILE (or -o - for standard output).")
-        data = exporter(_snapshot(_report(options["report"]), options["revision"]))
+        data = exporter(_document(_report(options["report"]), options["revision"]))
         if options["output"] == "-":
             self._to_stdout(data)
         else:

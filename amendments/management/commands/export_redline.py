@@ -2,10 +2,10 @@
 
 from django.core.management.base import BaseCommand
 
-from amendments.exporters.word_redline import redline_docx
+from amendments.exporters.word_redline import counts, redline_docx
 from amendments.management.commands._files import refuse, the_report, write_output
 from amendments.models import Participant
-from amendments.queries.redline_inputs import SCOPES, redline_inputs
+from amendments.queries.redline_inputs import SCOPES, redline_document
 
 
 class Command(BaseCommand):
@@ -25,8 +25,9 @@ class Command(BaseCommand):
             delegation = Participant.objects.filter(name=participant).first()
             if delegation is None:
                 raise refuse(f"No participant named {participant!r}.")
-        snapshot, amendments, comments = redline_inputs(the_report(report), participant=delegation, status=status)
+        document = redline_document(the_report(report), participant=delegation, status=status)
         note = f"{status.capitalize()} amendments" + (f" of {delegation.name}" if delegation else "")
-        write_output(output, redline_docx(snapshot, amendments, comments, title_note=note))
+        write_output(output, redline_docx(document, title_note=note))
         if output != "-":
-            self.stderr.write(f"{len(amendments)} amendment(s) and {len(comments)} comment(s) written to {output}.")
+            amendments, comments = counts(document)
+            self.stderr.write(f"{amendments} amendment(s) and {comments} comment(s) written to {output}.")

@@ -1,12 +1,14 @@
 """Import a Word file's tracked changes and comments as the amendments of the delegations they map to."""
 
+from __future__ import annotations
+
 import json as jsonlib
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from amendments import actions
-from amendments.importers import uploads, wordml
+from amendments.importers import plans, uploads, wordml
 from amendments.management.commands._files import read_upload, refuse, the_report
 from amendments.models import Import, Participant
 
@@ -16,7 +18,7 @@ class Command(BaseCommand):
         "Read a .docx's tracked changes and comments; with --map AUTHOR=PARTICIPANT, create them as draft amendments."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
         parser.add_argument("--map", action="append", default=[], metavar="AUTHOR=PARTICIPANT",
                             help="Whose delegation a Word author speaks for (repeat for each author).")  # fmt: skip
@@ -24,7 +26,16 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Show what was found; create nothing.")
         parser.add_argument("--json", action="store_true", help="Print, by author, the changes and comments found.")
 
-    def handle(self, *args, file, map, report=None, dry_run=False, json=False, **options):
+    def handle(
+        self,
+        *args: str,
+        file: str,
+        map: list[str],
+        report: int | None = None,
+        dry_run: bool = False,
+        json: bool = False,
+        **options: object,
+    ) -> None:
         data = read_upload(file)
         try:
             if uploads.sniff(data, file) != "docx":
@@ -55,7 +66,7 @@ class Command(BaseCommand):
         the_draft = the_report(report)
         with transaction.atomic():
             try:
-                plan = actions.imports.word_changes_plan(the_draft, data, file)
+                plan = plans.word_changes_plan(the_draft, data, file)
                 created, comments = actions.imports.apply_plan(
                     Import.Kind.WORD_CHANGES, plan, user=None, mapping=mapping, reason=f"Imported from {file}"
                 )

@@ -1,12 +1,14 @@
 """Import a delegation's revised text (.txt, .md or .docx) as its draft amendments."""
 
+from __future__ import annotations
+
 import json as jsonlib
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from amendments import actions
-from amendments.importers import uploads
+from amendments.importers import plans, uploads
 from amendments.management.commands._files import read_upload, refuse, the_report
 from amendments.models import Import, Participant
 
@@ -14,21 +16,30 @@ from amendments.models import Import, Participant
 class Command(BaseCommand):
     help = "Align a revised text with the draft and create one draft amendment per changed paragraph."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
         parser.add_argument("--participant", required=True, help="The delegation whose text it is (its name).")
         parser.add_argument("--report", type=int, help="The report's id (default: the latest).")
         parser.add_argument("--dry-run", action="store_true", help="Show the alignment; create nothing.")
         parser.add_argument("--json", action="store_true", help="Print the alignment as JSON.")
 
-    def handle(self, *args, file, participant, report=None, dry_run=False, json=False, **options):
+    def handle(
+        self,
+        *args: str,
+        file: str,
+        participant: str,
+        report: int | None = None,
+        dry_run: bool = False,
+        json: bool = False,
+        **options: object,
+    ) -> None:
         delegation = Participant.objects.filter(name=participant).first()
         if delegation is None:
             raise refuse(f"No participant named {participant!r}.")
         the_draft = the_report(report)
         data = read_upload(file)
         try:
-            plan = actions.imports.revised_text_plan(the_draft, data, file)
+            plan = plans.revised_text_plan(the_draft, data, file)
         except uploads.UploadError as error:
             raise refuse(f"{file}: {error}") from None
         entries = plan["entries"]
@@ -52,5 +63,5 @@ class Command(BaseCommand):
         self.stderr.write(f"{len(created)} draft amendment(s) created for {delegation.name}.")
 
 
-def _json(value):
+def _json(value: object) -> str:
     return jsonlib.dumps(value, ensure_ascii=False, indent=2)

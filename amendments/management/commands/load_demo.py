@@ -9,11 +9,15 @@ from django.db import transaction
 
 from amendments import actions
 from amendments.management.commands.load_wgec import load_participants, resolve_target
-from amendments.models import Amendment, Participant, Report, User
+from amendments.models import Amendment, Participant, Position, Report, User
 
 
 def ensure_groups():
-    """The Secretariat may change everything in the admin; the Chair's role is read-only for now."""
+    """The Secretariat and Chair groups, and the Secretariat's permissions on every model of the app.
+
+    Migration 0008 creates both groups in every database; this also grants the permissions of models
+    added since, and restores the groups in a test database that a transactional test emptied.
+    """
     secretariat, _ = Group.objects.get_or_create(name=User.SECRETARIAT)
     Group.objects.get_or_create(name=User.CHAIR)
     secretariat.permissions.add(*Permission.objects.filter(content_type__app_label="amendments"))
@@ -44,7 +48,9 @@ def load_demo_amendments(entries):
             submit=entry.get("submit", False),
         )
         for supporter in entry.get("supported_by", []):
-            actions.amendments.set_position(amendment.pk, user=User.objects.get(username=supporter), stance="support")
+            actions.positions.set_position(
+                amendment.pk, user=User.objects.get(username=supporter), stance=Position.Stance.SUPPORT
+            )
     return len(entries)
 
 

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from amendments import actions
+from amendments.actions.history import save_with_history
 from amendments.core.ordering import spread
 from amendments.models import Amendment, Paragraph, Participant, Report, Section
 
@@ -27,11 +28,7 @@ def _read(name):
 
 
 def _create(model, **fields):
-    row = model(**fields)
-    row._change_reason = REASON
-    row.full_clean()
-    row.save()
-    return row
+    return save_with_history(model(**fields), user=None, reason=REASON, clean=True)
 
 
 def load_participants(data):
@@ -131,7 +128,7 @@ def load_amendments(report, data):
             reason=REASON,
         )
     for entry in data.get("comments", []):
-        actions.amendments.comment(
+        actions.comments.comment(
             user=None, participant=participant, paragraph=resolve_target(report, entry["target"]), text=entry["text"]
         )
     return len(data["amendments"])

@@ -1,0 +1,373 @@
+"""Import plans: what an uploaded document would change in the draft, for review before anything is made.
+
+Two kinds of document:
+- a revised text of the report or part of it (.txt, .md or a clean .docx): its paragraphs are
+  aligned with the draft, and each changed paragraph becomes one planned change;
+- a .docx with tracked changes and comments: each Word author's changes become planned changes,
+  and comments planned comments on their paragraphs, kept by author.
+
+Planning reads the draft and the upload and writes nothing; the plan is JSON (stored on the Import
+row by `actions.imports.stage`), each planned change a `PlannedChange.to_json()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from amendments.core import textdiff
+from amendments.importers import alignment, uploads, wordml
+from amendments.importers.splitting import split_revised_text
+from amendments.models import Paragraph, Report
+from amendments.queries.tree import report_tree, walk
+
+__all__ = [
+    "ChangeKind",
+    "PlannedChange",
+    "draft_rows",
+    "revised_text_plan",
+    "word_changes_plan",
+]
+
+CHANGES = {alignment.MODIFIED, alignment.INSERTED, alignment.DELETED, alignment.MOVED}
+
+
+class ChangeKind(StrEnum):
+    """What a planned entry does; "unchanged" and "moved" (unchanged text) are shown, never made."""
+
+    UNCHANGED = "unchanged"
+    MOVED = "moved"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+    MODIFIED = "modified"
+
+
+#: The kinds that become draft amendments.
+MADE = (ChangeKind.INSERTED, ChangeKind.DELETED, ChangeKind.MODIFIED)
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    """One entry of a plan.
+
+    An insertion names the paragraph it follows (``after``, at ``after_version``); the other kinds
+    name their draft paragraph (``draft``, at ``version``; None for an unchanged entry outside the
+    draft). ``segments`` is the redline. Optional fields that are None are not in the JSON: each
+    kind of plan stores exactly the keys it always has.
+    """
+
+    kind: ChangeKind
+    label: str
+    draft: int | None = None
+    version: int | None = None
+    after: int | None = None
+    after_version: int | None = None
+    number: str | None = None
+    text: str | None = None
+    segments: tuple[tuple[str, str], ...] | None = None
+    moved: bool | None = None
+
+    @property
+    def is_made(self) -> bool:
+        """Whether confirming the plan creates a draft amendment for this entry."""
+        return self.kind in MADE
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": str(self.kind)}
+        if self.kind == ChangeKind.INSERTED:
+            data |= {"after": self.after, "after_version": self.after_version}
+        else:
+            data["draft"] = self.draft
+            if self.version is not None:
+                data["version"] = self.version
+        data["label"] = self.label
+        for name in ("number", "text", "moved"):
+            if getattr(self, name) is not None:
+                data[name] = getattr(self, name)
+        if self.segments is not None:
+            data["segments"] = [list(s) for s in self.segments]
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PlannedChange:
+        segments = data.get("segments")
+        return cls(
+            kind=ChangeKind(data["kind"]),
+            label=data.get("label", ""),
+            draft=data.get("draft"),
+            version=data.get("version"),
+            after=data.get("after"),
+            after_version=data.get("after_version"),
+            number=data.get("number"),
+            text=data.get("text"),
+            segments=tuple((str(op), str(text)) for op, text in segments) if segments is not None else None,
+            moved=data.get("moved"),
+        )
+
+
+def _redline(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    return tuple((op, text) for op, text in textdiff.diff(old, new))
+
+
+def _check_length(count: int, rows: Sequence[Paragraph]) -> None:
+    """A revision of the report cannot be many times longer than the report: refuse it before the
+    alignment (whose cost grows with both lengths) keeps a request busy for minutes."""
+    limit = 5 * len(rows) + 200
+    if count > limit:
+        raise uploads.UploadError(
+            f"The file has {count:,} paragraphs, far more than the draft's {len(rows):,}: "
+            "upload the revised report, or the part of it you changed."
+        )
+
+
+def draft_rows(report: Report) -> list[Paragraph]:
+    """The draft's paragraphs and sub-items in document order (footnotes and deleted text left out)."""
+    rows = []
+    for section in report_tree(report):
+        for node in walk(section.nodes):
+            p = node.paragraph
+            if p.is_footnote or p.status == Paragraph.Status.DELETED:
+                continue
+            if p.parent_id and p.parent.status == Paragraph.Status.DELETED:
+                continue
+            rows.append(p)
+    return rows
+
+
+def _as_draft(rows: Sequence[Paragraph]) -> list[alignment.DraftParagraph]:
+    return [alignment.DraftParagraph(key=p.pk, number=p.number or None, text=p.text) for p in rows]
+
+
+def _revised(pairs: Sequence[tuple[str, str]]) -> list[alignment.RevisedParagraph]:
+    return [alignment.RevisedParagraph(number=(n or "").rstrip("."), text=t) for n, t in pairs if t.strip()]
+
+
+def _shown_only(entry: alignment.Entry) -> bool:
+    """An entry that changes nothing: unchanged, or moved without a change of text."""
+    return entry.kind not in CHANGES or (entry.kind == alignment.MOVED and not entry.changed)
+
+
+# -- A revised text ---------------------------------------------------------------------------------
+
+
+def _covered(entries: Sequence[alignment.Entry], rows: Sequence[Paragraph]) -> set[int]:
+    """The draft keys the upload covers: from the first to the last draft paragraph it matched.
+
+    A delegation may send back only a part of the report; the draft paragraphs before and after
+    that part are not in the upload, not deleted by it.
+    """
+    order = {p.pk: i for i, p in enumerate(rows)}
+    matched = [order[e.draft_key] for e in entries if e.draft_key in order and e.kind != alignment.DELETED]
+    if not matched:
+        return set()
+    return {p.pk for p in rows[min(matched) : max(matched) + 1]}
+
+
+def _plan_entries(entries: Sequence[alignment.Entry], rows: Sequence[Paragraph]) -> list[PlannedChange]:
+    """The alignment as planned changes: what each changed paragraph would become, with its redline."""
+    by_key = {p.pk: p for p in rows}
+    covered = _covered(entries, rows)
+    planned: list[PlannedChange] = []
+    after = None
+    for entry in entries:
+        draft = by_key.get(entry.draft_key)
+        if entry.kind == alignment.DELETED and entry.draft_key not in covered:
+            continue  # outside the part of the report the upload holds
+        if draft is not None:
+            after = draft
+        change = _planned_revision(entry, draft, after or (rows[0] if rows else None))
+        if change is not None:
+            planned.append(change)
+    return planned
+
+
+def _planned_revision(
+    entry: alignment.Entry, draft: Paragraph | None, anchor: Paragraph | None
+) -> PlannedChange | None:
+    """One aligned entry of a revised text as a planned change (None: an insertion with no draft to follow)."""
+    if _shown_only(entry):
+        return PlannedChange(
+            ChangeKind(entry.kind), label=draft.label if draft else "", draft=draft.pk if draft else None
+        )
+    if entry.kind == alignment.INSERTED:
+        if anchor is None:
+            return None
+        return PlannedChange(
+            ChangeKind.INSERTED,
+            label=f"New {entry.provisional_number or 'paragraph'} after {anchor.label}",
+            after=anchor.pk,
+            after_version=anchor.version,
+            number=entry.provisional_number or "",
+            text=entry.new_text,
+            segments=_redline("", entry.new_text),
+        )
+    if entry.kind == alignment.DELETED:
+        return PlannedChange(
+            ChangeKind.DELETED,
+            label=draft.label,
+            draft=draft.pk,
+            version=draft.version,
+            number=draft.number,
+            text="",
+            segments=_redline(draft.text, ""),
+        )
+    return PlannedChange(
+        ChangeKind.MODIFIED,
+        label=draft.label,
+        draft=draft.pk,
+        version=draft.version,
+        number=draft.number,
+        text=entry.new_text,
+        moved=entry.kind == alignment.MOVED,
+        segments=_redline(draft.text, entry.new_text),
+    )
+
+
+def _read(data: bytes, filename: str, rows: Sequence[Paragraph]) -> tuple[list[alignment.RevisedParagraph], dict]:
+    """The upload's paragraphs, as a revised text; refuses anything that is not .docx or UTF-8 text.
+
+    The draft's own wording settles what text converted from PDF leaves open (a hyphen at a line end).
+    """
+    kind = uploads.sniff(data, filename)
+    if kind == "docx":
+        document = wordml.read_docx(data)
+        return _revised(document.final()), {"footnotes": [], "dropped": []}
+    text = uploads.read_text(data)
+    parsed = split_revised_text(
+        text, kind="md" if filename.lower().endswith(".md") else "txt", lexicon=[p.text for p in rows]
+    )
+    extra = {
+        "footnotes": [[f.number, f.text] for f in parsed.footnotes],
+        "dropped": list(parsed.dropped),
+        "converted_text": True,
+    }
+    return list(parsed), extra
+
+
+def revised_text_plan(report: Report, data: bytes, filename: str) -> dict[str, Any]:
+    """The plan for a revised text: its alignment with the draft (raises UploadError on bad files)."""
+    rows = draft_rows(report)
+    revised, extra = _read(data, filename, rows)
+    if not revised:
+        raise uploads.UploadError("The file has no text.")
+    _check_length(len(revised), rows)
+    entries = alignment.align(_as_draft(rows), revised)
+    return {"entries": [change.to_json() for change in _plan_entries(entries, rows)], **extra}
+
+
+# -- A Word file with tracked changes ---------------------------------------------------------------
+
+
+@dataclass
+class _WordPlan:
+    """What a Word file's authors are planned against: the draft, and the file's own base text."""
+
+    rows: list[Paragraph]
+    base: list[tuple[str, str]]
+    base_to_draft: dict[int, Any]  # base position -> draft paragraph key
+
+    def __post_init__(self) -> None:
+        self.by_key = {p.pk: p for p in self.rows}
+        self.as_draft = [alignment.DraftParagraph(key=i, number=None, text=t) for i, (_, t) in enumerate(self.base)]
+
+    def draft_at(self, position: int | None) -> Paragraph | None:
+        """The draft paragraph a base position was matched to, if any."""
+        return self.by_key.get(self.base_to_draft.get(position)) if position is not None else None
+
+    def anchor_before(self, entry: alignment.Entry) -> Paragraph | None:
+        """The draft paragraph an inserted paragraph follows: the nearest mapped base paragraph before it."""
+        index = entry.revised_index if entry.revised_index is not None else 0
+        for position in range(min(index, len(self.as_draft)) - 1, -1, -1):
+            key = self.base_to_draft.get(position)
+            if key in self.by_key:
+                return self.by_key[key]
+        return None
+
+    def author(self, version: Sequence[tuple[str, str]]) -> dict[str, list]:
+        """One author's planned changes and conflicts (comments are added later)."""
+        planned: list[PlannedChange] = []
+        conflicts: list[dict[str, str]] = []
+        for entry in alignment.align(self.as_draft, _revised(version)):
+            if _shown_only(entry):
+                continue
+            found = self._planned(entry)
+            if isinstance(found, PlannedChange):
+                planned.append(found)
+            elif found is not None:
+                conflicts.append(found)
+        return {"entries": [change.to_json() for change in planned], "conflicts": conflicts, "comments": []}
+
+    def _planned(self, entry: alignment.Entry) -> PlannedChange | dict[str, str] | None:
+        """A planned change, a conflict ({"text", "why"}) or nothing for one of an author's entries."""
+        if entry.kind == alignment.INSERTED:
+            anchor = self.anchor_before(entry) or (self.rows[0] if self.rows else None)
+            if anchor is None:
+                return None
+            return PlannedChange(
+                ChangeKind.INSERTED,
+                label=f"New paragraph after {anchor.label}",
+                after=anchor.pk,
+                after_version=anchor.version,
+                number=entry.provisional_number or "",
+                text=entry.new_text,
+                segments=_redline("", entry.new_text),
+            )
+        draft = self.draft_at(entry.draft_key)
+        if draft is None:
+            return {"text": self.base[entry.draft_key][1][:200], "why": "this paragraph is not in the current draft"}
+        if entry.kind == alignment.DELETED:
+            return PlannedChange(
+                ChangeKind.DELETED,
+                label=draft.label,
+                draft=draft.pk,
+                version=draft.version,
+                segments=_redline(draft.text, ""),
+            )
+        # The author changed the Word file's text; carry those changes onto the draft's wording.
+        merge = textdiff.merge3(self.base[entry.draft_key][1], draft.text, entry.new_text)
+        if not merge.clean:
+            return {"text": entry.new_text[:200], "why": f"conflicts with {draft.label} as the draft now reads"}
+        if merge.text == textdiff.normalise(draft.text):
+            return None
+        return PlannedChange(
+            ChangeKind.MODIFIED,
+            label=draft.label,
+            draft=draft.pk,
+            version=draft.version,
+            text=merge.text,
+            segments=_redline(draft.text, merge.text),
+        )
+
+
+def word_changes_plan(report: Report, data: bytes, filename: str) -> dict[str, Any]:
+    """The plan for a Word file with tracked changes: per author, amendments and comments."""
+    if uploads.sniff(data, filename) != "docx":
+        raise uploads.UploadError("Tracked changes come in a Word file (.docx); this is plain text.")
+    document = wordml.read_docx(data)
+    rows = draft_rows(report)
+    base = document.base()
+    _check_length(len(base), rows)
+    # The Word file's own base text, matched to the draft: base position -> draft paragraph.
+    base_entries = alignment.align(_as_draft(rows), [alignment.RevisedParagraph(number="", text=t) for _, t in base])
+    base_to_draft = {
+        e.revised_index: e.draft_key for e in base_entries if e.draft_key is not None and e.revised_index is not None
+    }
+    plan = _WordPlan(rows, base, base_to_draft)
+    authors = {author: plan.author(document.version(author)) for author in document.authors()}
+    for comment in document.comments:
+        position = document.base_position(comment.paragraph_index) if comment.paragraph_index is not None else None
+        draft = plan.draft_at(position)
+        authors.setdefault(comment.author, {"entries": [], "conflicts": [], "comments": []})["comments"].append(
+            {
+                "id": comment.id,
+                "parent": comment.parent_id,
+                "text": comment.text,
+                "anchor": comment.anchor_text,
+                "draft": draft.pk if draft else None,
+                "label": draft.label if draft else "not in the current draft",
+            }
+        )
+    formatting = sorted({c.author for c in document.formatting_changes})
+    return {"authors": authors, "formatting_changes_by": formatting}

@@ -1,0 +1,80 @@
+"""Comments on paragraphs and amendments, with replies; only its author edits or deletes a comment."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from amendments.actions import comments
+from amendments.actions.errors import AmendmentError
+from amendments.forms import CommentForm
+from amendments.models import Comment
+from amendments.views.access import get_amendment_for_user, get_comment_for_user, get_paragraph
+
+# A comment refused is kept for the form, up to this many characters.
+_DRAFT_KEPT = 5000
+
+
+def _subject_url(comment):
+    subject = comment.amendment if comment.amendment_id else comment.paragraph
+    return subject.get_absolute_url() + f"#c-{comment.pk}"
+
+
+def _post_comment(request, *, paragraph=None, amendment=None):
+    form = CommentForm(request.POST)
+    subject = amendment or paragraph
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        request.session["comment_draft"] = request.POST.get("text", "")[:_DRAFT_KEPT]
+        return redirect(subject.get_absolute_url() + "#comment-form")
+    parent = None
+    if form.cleaned_data.get("parent"):
+        parent = get_object_or_404(Comment, pk=form.cleaned_data["parent"], paragraph=paragraph, amendment=amendment)
+        parent = parent.parent or parent  # replies hang under the thread's first comment
+    try:
+        row = comments.comment(
+            user=request.user, text=form.cleaned_data["text"], paragraph=paragraph, amendment=amendment, parent=parent
+        )
+    except AmendmentError as error:
+        messages.error(request, str(error))
+        return redirect(subject.get_absolute_url())
+    request.session.pop("comment_draft", None)
+    return redirect(_subject_url(row))
+
+
+@require_POST
+def comment_on_paragraph(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_comment(request, paragraph=get_paragraph(pk))
+
+
+@require_POST
+def comment_on_amendment(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_comment(request, amendment=get_amendment_for_user(request, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def edit_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_comment_for_user(request, pk)
+    if comment.author_id != request.user.pk or comment.deleted:
+        raise PermissionDenied("Only its author can edit a comment.")
+    form = CommentForm(request.POST or None, initial={"text": comment.text})
+    if request.method == "POST" and form.is_valid():
+        comments.edit_comment(comment.pk, user=request.user, text=form.cleaned_data["text"])
+        messages.success(request, "Comment saved.")
+        return redirect(_subject_url(comment))
+    return render(
+        request, "amendments/comment_edit.html", {"form": form, "comment": comment}, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+def delete_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_comment_for_user(request, pk)
+    try:
+        comments.delete_comment(comment.pk, user=request.user)
+    except AmendmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Comment deleted.")
+    return redirect(_subject_url(comment))

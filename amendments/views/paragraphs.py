@@ -1,0 +1,225 @@
+"""A paragraph's page and the comparison of every proposal for it, then the secretariat's edits of
+the draft: text, insertion, order, deletion, status, brackets, earlier versions and headings.
+
+The edits change nothing on GET and hand every write to actions.draft, against the version the
+page showed: a save over someone else's newer save is refused, never overwrites.
+"""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from amendments import actions
+from amendments.core import textdiff
+from amendments.core.texts import TextError, parse_id
+from amendments.forms import HeadingForm, ParagraphEditForm, ParagraphInsertForm
+from amendments.models import Amendment, Comment, Section
+from amendments.queries.comments import comment_threads
+from amendments.queries.redlines import amendment_redline, attach_positions
+from amendments.views.access import get_paragraph, secretariat_required, view_mode, visible_amendments
+
+# Proposals that are no longer on the table are left out of the comparison.
+_CLOSED = {Amendment.Status.WITHDRAWN, Amendment.Status.SUPERSEDED}
+
+
+def _redlines(paragraph, amendments):
+    amendments = attach_positions(amendments)
+    for amendment in amendments:
+        amendment.paragraph = paragraph
+    return [amendment_redline(a, paragraph) for a in amendments]
+
+
+def paragraph_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    paragraph = get_paragraph(pk)
+    children = list(paragraph.children.all())
+    return render(
+        request,
+        "amendments/paragraph.html",
+        {
+            "paragraph": paragraph,
+            "report": paragraph.section.report,
+            "history": paragraph.history.select_related("history_user").order_by("-history_date", "-history_id"),
+            "footnotes": [c for c in children if c.is_footnote],
+            "items": [c for c in children if not c.is_footnote],
+            "redlines": _redlines(paragraph, visible_amendments(request.user).filter(paragraph=paragraph)),
+            "threads": comment_threads(
+                Comment.objects.filter(paragraph=paragraph).select_related("participant", "author")
+            ),
+            "comment_draft": request.session.pop("comment_draft", ""),
+            "view_mode": view_mode(request),
+        },
+    )
+
+
+def paragraph_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every proposal for one paragraph side by side, as a compilation table shows them."""
+    paragraph = get_paragraph(pk)
+    open_ones = visible_amendments(request.user).filter(paragraph=paragraph).exclude(status__in=_CLOSED)
+    return render(
+        request,
+        "amendments/compare.html",
+        {"paragraph": paragraph, "report": paragraph.section.report, "redlines": _redlines(paragraph, open_ones)},
+    )
+
+
+def _back(paragraph):
+    return redirect(paragraph.get_absolute_url())
+
+
+def _edit_page(request, form, paragraph, *, conflict=None, status=200):
+    return render(
+        request,
+        "amendments/paragraph_edit.html",
+        {"form": form, "paragraph": paragraph, "report": paragraph.section.report, "conflict": conflict},
+        status=status,
+    )
+
+
+def _edit_conflict(request, form, paragraph, stale):
+    """Someone saved after the page was opened: their change and the officer's, both as redlines,
+    with the officer's text kept in a form that now carries the current version."""
+    current, opened, text = stale.current, form.cleaned_data["version"], form.cleaned_data["text"]
+    record = paragraph.history.filter(version=opened).order_by("-history_id").first()
+    conflict = {
+        "theirs": textdiff.diff(record.text if record else "", current.text),
+        "yours": textdiff.diff(current.text, text),
+        "by": current.history.latest().history_user,
+    }
+    data = form.data.copy()
+    data["version"] = current.version
+    fresh = ParagraphEditForm(data, numbered=not current.parent_id)
+    fresh.is_valid()
+    return _edit_page(request, fresh, current, conflict=conflict, status=409)
+
+
+@require_http_methods(["GET", "POST"])
+@secretariat_required
+def edit_paragraph(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a paragraph's text and number. A save over someone else's newer save is refused with a
+    page showing their change and yours as redlines; your text is kept."""
+    paragraph = get_paragraph(pk)
+    numbered = not paragraph.parent_id
+    if request.method == "GET":
+        initial = {"text": paragraph.text, "number": paragraph.number, "version": paragraph.version}
+        return _edit_page(request, ParagraphEditForm(initial=initial, numbered=numbered), paragraph)
+    form = ParagraphEditForm(request.POST, numbered=numbered)
+    if not form.is_valid():
+        return _edit_page(request, form, paragraph, status=400)
+    data = form.cleaned_data
+    try:
+        actions.draft.edit_paragraph(
+            paragraph.pk,
+            text=data["text"],
+            number=data.get("number"),
+            expected_version=data["version"],
+            user=request.user,
+            reason=data["note"],
+        )
+    except actions.draft.StaleVersion as stale:
+        return _edit_conflict(request, form, paragraph, stale)
+    except (TextError, actions.draft.DraftingError) as error:
+        form.add_error(None, str(error))
+        return _edit_page(request, form, paragraph, status=400)
+    messages.success(request, f"{paragraph.label} saved.")
+    return _back(paragraph)
+
+
+@require_http_methods(["GET", "POST"])
+@secretariat_required
+def insert_paragraph(request: HttpRequest, pk: int) -> HttpResponse:
+    after = get_paragraph(pk)
+    form = ParagraphInsertForm(request.POST if request.method == "POST" else None, after=after)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            row = actions.draft.insert_paragraph_after(
+                after.pk, number=data["number"], text=data["text"], user=request.user, reason=data["note"] or "Inserted"
+            )
+        except (TextError, actions.draft.DraftingError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Paragraph inserted.")
+            return _back(row)
+    return render(
+        request,
+        "amendments/paragraph_insert.html",
+        {"form": form, "after": after, "report": after.section.report},
+        status=400 if form.errors else 200,
+    )
+
+
+def _paragraph_action(request, pk, action, done, **kwargs):
+    """Run one drafting function against the version the page showed; refusals become messages."""
+    paragraph = get_paragraph(pk)
+    try:
+        action(paragraph.pk, expected_version=parse_id(request.POST.get("version")), user=request.user,
+               reason=request.POST.get("note", ""), **kwargs)  # fmt: skip
+    except actions.draft.StaleVersion:
+        messages.error(request, "The paragraph was changed since you opened the page: look at it again and retry.")
+    except (TextError, actions.draft.DraftingError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return _back(paragraph)
+
+
+@require_POST
+@secretariat_required
+def move_paragraph(request: HttpRequest, pk: int) -> HttpResponse:
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+    return _paragraph_action(request, pk, actions.draft.move_paragraph, f"Moved {direction}.", direction=direction)
+
+
+@require_POST
+@secretariat_required
+def delete_paragraph(request: HttpRequest, pk: int) -> HttpResponse:
+    return _paragraph_action(
+        request, pk, actions.draft.delete_paragraph, "Marked deleted: it leaves the consolidated text."
+    )
+
+
+@require_POST
+@secretariat_required
+def set_status(request: HttpRequest, pk: int) -> HttpResponse:
+    status = request.POST.get("status", "")
+    return _paragraph_action(request, pk, actions.draft.set_status, "Status saved.", status=status)
+
+
+@require_POST
+@secretariat_required
+def bracket_passage(request: HttpRequest, pk: int) -> HttpResponse:
+    return _paragraph_action(
+        request, pk, actions.draft.bracket_passage, "Passage put in brackets.", passage=request.POST.get("passage", "")
+    )
+
+
+@require_POST
+@secretariat_required
+def restore_version(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
+    return _paragraph_action(
+        request, pk, actions.draft.restore_version, "Earlier text restored as a new version.", history_id=history_id
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@secretariat_required
+def edit_heading(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_object_or_404(Section.objects.select_related("report"), pk=pk)
+    form = HeadingForm(request.POST if request.method == "POST" else None, initial={"heading": section.heading})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.draft.edit_heading(
+                section.pk, heading=form.cleaned_data["heading"], user=request.user, reason=form.cleaned_data["note"]
+            )
+        except TextError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Heading saved.")
+            return redirect(section.report.get_absolute_url() + f"#s-{section.key}")
+    return render(
+        request,
+        "amendments/heading_edit.html",
+        {"form": form, "section": section, "report": section.report},
+        status=400 if form.errors else 200,
+    )

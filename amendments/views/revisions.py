@@ -1,0 +1,101 @@
+"""Revisions: the list of a draft's revisions and the secretariat's form to issue the next one, a
+revision's text, and the comparison of any two states of the draft."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from amendments import actions
+from amendments.actions.errors import RevisionConflict, RevisionError
+from amendments.core.comparison import compare_snapshots
+from amendments.core.texts import TextError, parse_id
+from amendments.forms import RevisionForm
+from amendments.models import Amendment, Paragraph, Report, Revision
+from amendments.queries.snapshots import report_snapshot
+from amendments.views.access import secretariat_required
+
+CURRENT = "current"  # the key that names the current draft in a comparison
+
+
+def _revisions_page(request, report, form, *, collisions=None, status=200):
+    return render(
+        request,
+        "amendments/revisions.html",
+        {
+            "report": report,
+            "revisions": report.revisions.select_related("issued_by"),
+            "accepted": Amendment.objects.accepted().filter(paragraph__section__report=report, applied_in=None).count(),
+            "form": form,
+            "collisions": collisions,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@secretariat_required(methods=["POST"])
+def revisions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The revisions of a draft, open to every reader, and the secretariat's form to issue the next one."""
+    report = get_object_or_404(Report, pk=pk)
+    if request.method == "GET":
+        initial = {"name": f"Rev.{report.revisions.count() + 1}", "date": timezone.localdate()}
+        return _revisions_page(request, report, RevisionForm(initial=initial))
+    form = RevisionForm(request.POST)
+    if not form.is_valid():
+        return _revisions_page(request, report, form, status=400)
+    try:
+        revision = actions.revisions.issue_revision(
+            report.pk, name=form.cleaned_data["name"], date=form.cleaned_data["date"], user=request.user
+        )
+    except RevisionConflict as conflict:
+        return _revisions_page(request, report, form, collisions=conflict.collisions, status=409)
+    except (RevisionError, TextError) as error:
+        form.add_error(None, str(error))
+        return _revisions_page(request, report, form, status=400)
+    messages.success(request, f"{revision} issued.")
+    return redirect(revision)
+
+
+def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    revision = get_object_or_404(Revision.objects.select_related("report", "issued_by"), pk=pk)
+    return render(
+        request,
+        "amendments/revision.html",
+        {"revision": revision, "snapshot": revision.snapshot, "report": revision.report},
+    )
+
+
+def _snapshot_for(report, key):
+    if key in (None, "", CURRENT):
+        return report_snapshot(report), "the current draft"
+    revision = report.revisions.filter(pk=parse_id(key)).first()
+    if revision is None:
+        raise Http404("No such revision.")
+    return revision.snapshot, str(revision)
+
+
+def compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two states of the draft (revisions, or the current draft) as a whole-report redline."""
+    report = get_object_or_404(Report, pk=pk)
+    revisions_list = list(report.revisions.all())
+    from_key = request.GET.get("from", str(revisions_list[-1].pk) if revisions_list else CURRENT)
+    to_key = request.GET.get("to", CURRENT)
+    old, old_name = _snapshot_for(report, from_key)
+    new, new_name = _snapshot_for(report, to_key)
+    return render(
+        request,
+        "amendments/compare_revisions.html",
+        {
+            "report": report,
+            "revisions": revisions_list,
+            "sections": compare_snapshots(old, new),
+            "old_name": old_name,
+            "new_name": new_name,
+            "from_key": from_key,
+            "to_key": to_key,
+            "current_key": CURRENT,
+            "kinds": Paragraph.Kind,
+        },
+    )
