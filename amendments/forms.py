@@ -5,7 +5,7 @@ which the templates render (no page repeats a limit by hand)."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.db import models
@@ -34,9 +34,10 @@ class _Form(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        hidden = [field.name for field in self.hidden_fields() if field.name in self._errors]
+        # Cleaning runs inside full_clean, so `errors` is the dict being filled, not a new cleaning.
+        hidden = [field.name for field in self.hidden_fields() if field.name in self.errors]
         for name in hidden:
-            del self._errors[name]
+            del self.errors[name]
         if hidden:
             raise forms.ValidationError(INCOMPLETE)
         return super().clean()
@@ -230,7 +231,7 @@ class DecisionForm(_Form):
 
     def __init__(self, *args, bulk=False, **kwargs):
         super().__init__(*args, **kwargs)
-        decision = self.fields["decision"]
+        decision = cast(forms.TypedChoiceField, self.fields["decision"])  # as declared above
         decision.widget = forms.Select() if bulk else forms.RadioSelect()
         # The modified text is written for one amendment: a selection takes the other decisions.
         decision.choices = [

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 
 from amendments.models import Amendment, User
 
+
+class Event(StrEnum):
+    """What a delegation did to an amendment that the secretariat is told about."""
+
+    SUBMITTED = "submitted"
+    REVISED = "revised"
+    WITHDRAWN = "withdrawn"
+
+
 _EVENTS = {
-    "submitted": "submitted an amendment",
-    "revised": "revised a submitted amendment",
-    "withdrawn": "withdrew an amendment",
+    Event.SUBMITTED: "submitted an amendment",
+    Event.REVISED: "revised a submitted amendment",
+    Event.WITHDRAWN: "withdrew an amendment",
 }
 
 
@@ -28,9 +39,8 @@ def _secretariat_addresses() -> list[str]:
     )
 
 
-def amendment_event(amendment: Amendment, event: str) -> None:
-    """Tell the secretariat that a delegation submitted, revised or withdrew an amendment (`event`:
-    "submitted", "revised" or "withdrawn")."""
+def amendment_event(amendment: Amendment, event: Event) -> None:
+    """Tell the secretariat that a delegation submitted, revised or withdrew an amendment."""
 
     def send() -> None:
         recipients = _secretariat_addresses()

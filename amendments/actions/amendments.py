@@ -19,6 +19,7 @@ from amendments.actions.history import save_with_history
 from amendments.core import textdiff
 from amendments.core.texts import MAX_NOTE_LENGTH, clean_text
 from amendments.models import Amendment, Paragraph
+from amendments.notifications import Event
 
 if TYPE_CHECKING:
     from amendments.models import Participant, Report, User
@@ -135,7 +136,7 @@ def _create(
             _mark_submitted(amendment)
         save_with_history(amendment, user=user, reason=reason or ("Submitted" if submit else "Draft saved"))
         if submit:
-            notifications.amendment_event(amendment, "submitted")
+            notifications.amendment_event(amendment, Event.SUBMITTED)
         return amendment
 
 
@@ -242,7 +243,7 @@ def revise(
             reason = "Revised and submitted"
         save_with_history(amendment, user=user, reason=reason)
         if was_submitted or submit:
-            notifications.amendment_event(amendment, "revised" if was_submitted else "submitted")
+            notifications.amendment_event(amendment, Event.REVISED if was_submitted else Event.SUBMITTED)
         return amendment
 
 
@@ -255,7 +256,7 @@ def submit(amendment_id: int, *, user: User, expected_version: int) -> Amendment
         _check_window(amendment.paragraph.section.report, "submitting")
         _mark_submitted(amendment)
         save_with_history(amendment, user=user, reason="Submitted")
-        notifications.amendment_event(amendment, "submitted")
+        notifications.amendment_event(amendment, Event.SUBMITTED)
         return amendment
 
 
@@ -269,5 +270,5 @@ def withdraw(amendment_id: int, *, user: User, expected_version: int) -> Amendme
         amendment.status = Amendment.Status.WITHDRAWN
         save_with_history(amendment, user=user, reason="Withdrawn")
         if was_submitted:
-            notifications.amendment_event(amendment, "withdrawn")
+            notifications.amendment_event(amendment, Event.WITHDRAWN)
         return amendment

@@ -158,7 +158,8 @@ class Document:
         seen: dict[str, None] = {}
         unplaced = (row for block in self.unplaced for row in (block, *block.items))
         for block in itertools.chain(self.blocks(), unplaced):
-            for row in (block, *block.footnotes):
+            rows: tuple[Block | Footnote, ...] = (block, *block.footnotes)
+            for row in rows:
                 for change in row.changes:
                     seen.setdefault(change.author, None)
                     seen.update(dict.fromkeys(c.author for c in _all_comments(change.comments)))

@@ -269,7 +269,8 @@ class Footnotes:
         if mark:
             reference.set(qn("w:customMarkFollows"), "1")
         body = OxmlElement("w:footnote", {qn("w:id"): str(self.count)})
-        text = Paragraph(OxmlElement("w:p"), None)
+        # A paragraph of the footnotes part, not of the body: it has no story part to give as parent.
+        text = Paragraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]
         body.append(text._p)
         text._p.get_or_add_pPr().append(OxmlElement("w:pStyle", {qn("w:val"): "FootnoteText"}))
         reference_run(text, None if mark else OxmlElement("w:footnoteRef"), mark)

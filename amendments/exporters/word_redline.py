@@ -130,15 +130,19 @@ def _paragraph_mark_properties(p: Any) -> Any:
     return mark
 
 
+def _with_footnotes(block: Block) -> tuple[Row, ...]:
+    return (block, *block.footnotes)
+
+
 def _rows(document: Document) -> list[Row]:
     """Every paragraph, sub-item and footnote, in reading order."""
-    return [row for block in document.blocks() for row in (block, *block.footnotes)]
+    return [row for block in document.blocks() for row in _with_footnotes(block)]
 
 
 def _unplaced_rows(document: Document) -> list[Row]:
     """The rows the draft no longer holds, with their sub-items and footnotes."""
     blocks = [row for block in document.unplaced for row in (block, *block.items)]
-    return [row for block in blocks for row in (block, *block.footnotes)]
+    return [row for block in blocks for row in _with_footnotes(block)]
 
 
 class _TrackedFootnotes(Footnotes):
@@ -200,6 +204,8 @@ class _Redline:
         if op == EQUAL:
             p.append(text_run(text))
             return
+        if change is None:  # only the draft's own text is by no one
+            raise ValueError(f"{op!r} segment without its tracked change")
         element = self._change("w:del" if op == DELETE else "w:ins", change)
         element.append(text_run(text, deleted=op == DELETE))
         p.append(element)
@@ -291,7 +297,8 @@ class _Redline:
             deleted_by = inline[0]
         amended = self.changes.get(id(note), []) + self.inserts.get(id(note), [])
         close = self._open_comments(p, ("row", id(note)), *(("change", id(c)) for c in amended))
-        self.footnotes.reference(Paragraph(p, None), note)
+        # The stub wants a story part as parent; the reference only needs the paragraph's XML.
+        self.footnotes.reference(Paragraph(p, None), note)  # type: ignore[arg-type]
         if deleted_by is not None:
             run = p[-1]
             change = self._change("w:del", deleted_by)

@@ -12,7 +12,7 @@ row by `actions.imports.stage`), each planned change a `PlannedChange.to_json()`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -111,6 +111,13 @@ def _redline(old: str, new: str) -> tuple[tuple[str, str], ...]:
     return tuple((op, text) for op, text in textdiff.diff(old, new))
 
 
+def _new_text(entry: alignment.Entry) -> str:
+    """The text of an inserted, modified or moved entry (the alignment gives each of them one)."""
+    if entry.new_text is None:
+        raise ValueError(f"{entry.kind} entry without its new text")
+    return entry.new_text
+
+
 def _check_length(count: int, rows: Sequence[Paragraph]) -> None:
     """A revision of the report cannot be many times longer than the report: refuse it before the
     alignment (whose cost grows with both lengths) keeps a request busy for minutes."""
@@ -130,7 +137,7 @@ def draft_rows(report: Report) -> list[Paragraph]:
             p = node.paragraph
             if p.is_footnote or p.status == Paragraph.Status.DELETED:
                 continue
-            if p.parent_id and p.parent.status == Paragraph.Status.DELETED:
+            if p.parent is not None and p.parent.status == Paragraph.Status.DELETED:
                 continue
             rows.append(p)
     return rows
@@ -167,7 +174,7 @@ def _covered(entries: Sequence[alignment.Entry], rows: Sequence[Paragraph]) -> s
 
 def _plan_entries(entries: Sequence[alignment.Entry], rows: Sequence[Paragraph]) -> list[PlannedChange]:
     """The alignment as planned changes: what each changed paragraph would become, with its redline."""
-    by_key = {p.pk: p for p in rows}
+    by_key: dict[Hashable, Paragraph] = {p.pk: p for p in rows}
     covered = _covered(entries, rows)
     planned: list[PlannedChange] = []
     after = None
@@ -200,9 +207,11 @@ def _planned_revision(
             after=anchor.pk,
             after_version=anchor.version,
             number=entry.provisional_number or "",
-            text=entry.new_text,
-            segments=_redline("", entry.new_text),
+            text=_new_text(entry),
+            segments=_redline("", _new_text(entry)),
         )
+    if draft is None:  # the other kinds are of a draft paragraph: the alignment's keys are the rows'
+        raise ValueError(f"{entry.kind} entry without its draft paragraph")
     if entry.kind == alignment.DELETED:
         return PlannedChange(
             ChangeKind.DELETED,
@@ -219,9 +228,9 @@ def _planned_revision(
         draft=draft.pk,
         version=draft.version,
         number=draft.number,
-        text=entry.new_text,
+        text=_new_text(entry),
         moved=entry.kind == alignment.MOVED,
-        segments=_redline(draft.text, entry.new_text),
+        segments=_redline(draft.text, _new_text(entry)),
     )
 
 
@@ -266,10 +275,10 @@ class _WordPlan:
 
     rows: list[Paragraph]
     base: list[tuple[str, str]]
-    base_to_draft: dict[int, Any]  # base position -> draft paragraph key
+    base_to_draft: dict[int, Hashable]  # base position -> draft paragraph key
 
     def __post_init__(self) -> None:
-        self.by_key = {p.pk: p for p in self.rows}
+        self.by_key: dict[Hashable, Paragraph] = {p.pk: p for p in self.rows}
         self.as_draft = [alignment.DraftParagraph(key=i, number=None, text=t) for i, (_, t) in enumerate(self.base)]
 
     def draft_at(self, position: int | None) -> Paragraph | None:
@@ -311,12 +320,15 @@ class _WordPlan:
                 after=anchor.pk,
                 after_version=anchor.version,
                 number=entry.provisional_number or "",
-                text=entry.new_text,
-                segments=_redline("", entry.new_text),
+                text=_new_text(entry),
+                segments=_redline("", _new_text(entry)),
             )
-        draft = self.draft_at(entry.draft_key)
+        position = entry.draft_key
+        if not isinstance(position, int):  # the other kinds are of a base paragraph, keyed by its position
+            raise ValueError(f"{entry.kind} entry without its base position")
+        draft = self.draft_at(position)
         if draft is None:
-            return {"text": self.base[entry.draft_key][1][:200], "why": "this paragraph is not in the current draft"}
+            return {"text": self.base[position][1][:200], "why": "this paragraph is not in the current draft"}
         if entry.kind == alignment.DELETED:
             return PlannedChange(
                 ChangeKind.DELETED,
@@ -326,9 +338,11 @@ class _WordPlan:
                 segments=_redline(draft.text, ""),
             )
         # The author changed the Word file's text; carry those changes onto the draft's wording.
-        merge = textdiff.merge3(self.base[entry.draft_key][1], draft.text, entry.new_text)
+        new_text = _new_text(entry)
+        merge = textdiff.merge3(self.base[position][1], draft.text, new_text)
         if not merge.clean:
-            return {"text": entry.new_text[:200], "why": f"conflicts with {draft.label} as the draft now reads"}
+            return {"text": new_text[:200], "why": f"conflicts with {draft.label} as the draft now reads"}
+        assert merge.text is not None  # a clean merge has its text
         if merge.text == textdiff.normalise(draft.text):
             return None
         return PlannedChange(

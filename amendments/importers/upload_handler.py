@@ -24,7 +24,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
         input_data: IO[bytes],
         META: dict[str, Any],  # noqa: N803 (Django's name)
         content_length: int,
-        boundary: bytes,
+        boundary: bytes,  # type: ignore[override]  # the stub says str; Django passes it as bytes
         encoding: str | None = None,
     ) -> None:
         self.received = 0
@@ -44,6 +44,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
         try:
             uploads.check_size(size)
         except uploads.UploadError as error:
-            self.request.upload_refused = str(error)
+            if self.request is not None:  # Django builds its upload handlers with the request
+                setattr(self.request, "upload_refused", str(error))  # noqa: B010 (HttpRequest declares no such field)
         # Stop here and read no more of the body; the response says why.
         raise StopUpload(connection_reset=True)

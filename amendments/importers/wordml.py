@@ -143,14 +143,14 @@ class WordDocument:
                         "date": change.date,
                     }
                 )
-        for change in self.formatting_changes:
-            paragraph = self.paragraphs[change.paragraph_index]
-            by_author[change.author]["formatting_changes"].append(
+        for formatting in self.formatting_changes:
+            paragraph = self.paragraphs[formatting.paragraph_index]
+            by_author[formatting.author]["formatting_changes"].append(
                 {
-                    "kind": change.kind,
+                    "kind": formatting.kind,
                     "paragraph_index": paragraph.index,
                     "number": paragraph.number,
-                    "date": change.date,
+                    "date": formatting.date,
                 }
             )
         for comment in self.comments:

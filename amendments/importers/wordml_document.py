@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from amendments.core import textdiff
-from amendments.core.document import Block, Comment, Document, Footnote, Section, TrackedChange
+from amendments.core.document import Block, ChangeKind, Comment, Document, Footnote, Section, TrackedChange
 from amendments.importers.wordml_reader import WordComment, accept_none
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def _change(
     author: str,
     old: str,
     new: str,
-    kind: str,
+    kind: ChangeKind,
     dates: dict[int, str],
     indexes: list[int] | tuple[int, ...],
     *,

@@ -73,7 +73,7 @@ class Styles:
                 self.numpr[style_id] = (num_id, ilvl)
 
     def chain(self, style_id: str) -> Iterator[str]:
-        seen = set()
+        seen: set[str] = set()
         while style_id and style_id not in seen and len(seen) < 50:
             seen.add(style_id)
             yield style_id
@@ -175,7 +175,8 @@ class NumberCounter:
             for restarted in restarts:
                 counts[restarted] = None
         current = levels.get(level, Level())
-        counts[level] = current.start if counts[level] is None else counts[level] + 1
+        count = counts[level]
+        counts[level] = current.start if count is None else count + 1
         for lower in range(level + 1, 9):  # a higher level advancing restarts the levels below it
             restart = levels.get(lower, Level()).restart
             if restart is None or (restart > 0 and level < restart):
@@ -189,7 +190,8 @@ class NumberCounter:
             placeholder = f"%{k + 1}"
             if placeholder in text:
                 lvl = levels.get(k, Level())
-                value = counts[k] if counts[k] is not None else lvl.start  # a level not reached yet shows its start
+                reached = counts[k]
+                value = reached if reached is not None else lvl.start  # a level not reached yet shows its start
                 fmt = "decimal" if current.legal and lvl.fmt != "none" else lvl.fmt
                 text = text.replace(placeholder, format_number(value, fmt))
         return text, False

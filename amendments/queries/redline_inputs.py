@@ -13,11 +13,21 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import cast
 
 from django.db.models import Q
 
 from amendments.core import textdiff
-from amendments.core.document import Block, Comment, Document, Footnote, Section, TrackedChange
+from amendments.core.document import (
+    Block,
+    BlockKind,
+    ChangeKind,
+    Comment,
+    Document,
+    Footnote,
+    Section,
+    TrackedChange,
+)
 from amendments.models import Amendment, Paragraph, Participant, Report, User
 from amendments.models import Comment as CommentRow
 from amendments.queries.redlines import amendment_redline
@@ -58,7 +68,7 @@ def _tracked_change(amendment: Amendment) -> TrackedChange:
     return TrackedChange(
         id=amendment.pk,
         author=amendment.participant.name,
-        kind=amendment.kind,
+        kind=cast(ChangeKind, amendment.kind),
         date=_iso(amendment.submitted_at),
         number=amendment.provisional_number,
         segments=tuple((str(op), str(text)) for op, text in segments),
@@ -79,7 +89,7 @@ def _comment_rows(report: Report, participant: Participant | None, shown: Iterab
 def _comment(row: CommentRow, replies: tuple[Comment, ...] = ()) -> Comment:
     return Comment(
         id=row.pk,
-        author=row.participant.name if row.participant_id else "Secretariat",
+        author=row.participant.name if row.participant is not None else "Secretariat",
         date=_iso(row.created),
         text=row.text,
         replies=replies,
@@ -111,6 +121,15 @@ def _threads(rows: list[CommentRow]) -> list[tuple[CommentRow, Comment]]:
     return out
 
 
+def _subject(row: CommentRow) -> Paragraph:
+    """The row a comment is on: its paragraph, or the one its amendment is on (comment_has_subject)."""
+    if row.paragraph is not None:
+        return row.paragraph
+    if row.amendment is None:
+        raise ValueError(f"Comment {row.pk} is on neither a paragraph nor an amendment.")
+    return row.amendment.paragraph
+
+
 class _Placement:
     """Where each tracked change and comment thread goes: on a row of the draft, on one amendment, or
     with the rows the draft no longer holds."""
@@ -118,9 +137,10 @@ class _Placement:
     def __init__(self, document: Document) -> None:
         self.blocks = {block.id for block in document.blocks()}
         self.footnotes = {note.id for block in document.blocks() for note in block.footnotes}
-        self.changes: dict[int, list[TrackedChange]] = defaultdict(list)
-        self.comments: dict[int, list[Comment]] = defaultdict(list)
-        self.change_comments: dict[int, list[Comment]] = defaultdict(list)
+        # Keyed by the document's ids, which a block, footnote or change may lack (then nothing is on it).
+        self.changes: dict[int | None, list[TrackedChange]] = defaultdict(list)
+        self.comments: dict[int | None, list[Comment]] = defaultdict(list)
+        self.change_comments: dict[int | None, list[Comment]] = defaultdict(list)
         self.gone: dict[int, Paragraph] = {}  # rows not in the draft, in order of their first amendment or comment
         self.gone_changes: dict[int, list[TrackedChange]] = defaultdict(list)
         self.gone_comments: dict[int, list[Comment]] = defaultdict(list)
@@ -140,7 +160,7 @@ class _Placement:
         if first.amendment_id in placed:
             self.change_comments[first.amendment_id].append(thread)
             return
-        paragraph = first.paragraph if first.paragraph_id else first.amendment.paragraph
+        paragraph = _subject(first)
         if self.in_draft(paragraph.pk):
             self.comments[paragraph.pk].append(thread)
         else:
@@ -169,7 +189,7 @@ class _Placement:
         gone = tuple(
             Block(
                 id=p.pk,
-                kind=p.kind,
+                kind=cast(BlockKind, p.kind),
                 number=p.number,
                 text=p.text,
                 status=p.status,

@@ -17,12 +17,19 @@ from amendments.models import Amendment, Comment, Paragraph, User
 View = Callable[..., HttpResponse]
 
 
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request a view gets: LoginRequiredMiddleware lets no anonymous user through (a view marked
+    login_not_required would take a plain HttpRequest)."""
+
+    user: User
+
+
 def _role_required(allowed: Callable[[User], bool], message: str, methods: Iterable[str] | None) -> Callable:
     guarded = None if methods is None else frozenset(methods)
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def checked(request: AuthenticatedHttpRequest, *args, **kwargs) -> HttpResponse:
             if (guarded is None or request.method in guarded) and not allowed(request.user):
                 raise PermissionDenied(message)
             return view(request, *args, **kwargs)
@@ -60,7 +67,7 @@ def get_paragraph(pk: int) -> Paragraph:
     return get_object_or_404(Paragraph.objects.select_related("section__report", "parent__section"), pk=pk)
 
 
-def get_amendment_for_user(request: HttpRequest, pk: int) -> Amendment:
+def get_amendment_for_user(request: AuthenticatedHttpRequest, pk: int) -> Amendment:
     """The amendment if this user may see it; another delegation's draft is a 404, as if it did not exist."""
     queryset = visible_amendments(request.user).select_related("paragraph__section__report", "paragraph__parent")
     return get_object_or_404(queryset, pk=pk)
@@ -71,7 +78,7 @@ def may_change(user: User, amendment: Amendment) -> bool:
     return user.is_secretariat or amendment.participant_id == user.participant_id
 
 
-def get_own_amendment(request: HttpRequest, pk: int) -> Amendment:
+def get_own_amendment(request: AuthenticatedHttpRequest, pk: int) -> Amendment:
     """The amendment, if the user's delegation may change it: 404 if it may not even see it, else 403."""
     amendment = get_amendment_for_user(request, pk)
     if not may_change(request.user, amendment):
@@ -79,7 +86,7 @@ def get_own_amendment(request: HttpRequest, pk: int) -> Amendment:
     return amendment
 
 
-def get_comment_for_user(request: HttpRequest, pk: int) -> Comment:
+def get_comment_for_user(request: AuthenticatedHttpRequest, pk: int) -> Comment:
     """A comment the user may see: on a paragraph, or on an amendment the user may see."""
     comment = get_object_or_404(Comment.objects.select_related("amendment", "paragraph"), pk=pk)
     if comment.amendment_id:

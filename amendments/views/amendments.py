@@ -6,7 +6,7 @@ every write to amendments.actions. Bad input re-renders the form with the text k
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,6 +21,7 @@ from amendments.models import Amendment, Position
 from amendments.queries.comments import comment_threads
 from amendments.queries.redlines import amendment_redline, amendment_versions, attach_positions
 from amendments.views.access import (
+    AuthenticatedHttpRequest,
     delegation_required,
     get_amendment_for_user,
     get_own_amendment,
@@ -64,7 +65,7 @@ def _my_position(user, amendment, own):
     return amendment.positions.filter(participant_id=user.participant_id).values_list("stance", flat=True).first()
 
 
-def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def amendment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     amendment = get_amendment_for_user(request, pk)
     attach_positions([amendment])
     user = request.user
@@ -74,7 +75,9 @@ def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     history = amendment.history.select_related("history_user").order_by("history_date", "history_id")
     if not own and amendment.submitted_at:
         history = history.filter(history_date__gte=amendment.submitted_at)
-    can_decide = user.is_secretariat and not amendment.applied_in_id and amendment.status in Amendment.DECIDABLE_STATUSES
+    can_decide = (
+        user.is_secretariat and not amendment.applied_in_id and amendment.status in Amendment.DECIDABLE_STATUSES
+    )
     return render(
         request,
         "amendments/amendment.html",
@@ -135,7 +138,7 @@ def _render_form(request, form, *, paragraph, kind, amendment=None, preview=None
 
 @require_http_methods(["GET", "POST"])
 @delegation_required
-def propose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def propose(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     paragraph = get_paragraph(pk)
     if request.method == "GET":
         taken = Amendment.objects.filter(paragraph=paragraph, kind=Amendment.Kind.INSERT).values_list(
@@ -248,7 +251,7 @@ def _revise_initial(amendment, paragraph, onto):
 
 
 @require_http_methods(["GET", "POST"])
-def revise(request: HttpRequest, pk: int) -> HttpResponse:
+def revise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     amendment = get_own_amendment(request, pk)
     paragraph, kind = amendment.paragraph, amendment.kind
     if not amendment.is_open:
@@ -301,14 +304,15 @@ def revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def preview(request: HttpRequest, pk: int) -> HttpResponse:
+def preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The redline of the text being typed, for the form's live preview (changes nothing)."""
     paragraph = get_paragraph(pk)
     amendment_id = request.POST.get("amendment", "")
     if amendment_id:
-        if parse_id(amendment_id) is None:
+        amendment_pk = parse_id(amendment_id)
+        if amendment_pk is None:
             raise Http404("No such amendment.")
-        base = get_own_amendment(request, parse_id(amendment_id)).base_text
+        base = get_own_amendment(request, amendment_pk).base_text
     else:
         base = "" if request.POST.get("kind") == Amendment.Kind.INSERT else paragraph.text
     text = request.POST.get("proposed_text", "")
@@ -341,12 +345,12 @@ def _change_status(request, amendment, action, done):
 
 
 @require_POST
-def submit_draft(request: HttpRequest, pk: int) -> HttpResponse:
+def submit_draft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _change_status(request, get_own_amendment(request, pk), actions.amendments.submit, "Amendment submitted.")
 
 
 @require_http_methods(["GET", "POST"])
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     amendment = get_own_amendment(request, pk)
     if request.method == "GET":
         return render(request, "amendments/withdraw_confirm.html", {"amendment": amendment})
@@ -356,7 +360,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def position(request: HttpRequest, pk: int) -> HttpResponse:
+def position(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     amendment = get_amendment_for_user(request, pk)
     stance = request.POST.get("stance") or None
     try:
@@ -365,5 +369,7 @@ def position(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         verb = Position.Stance(stance).label.lower() if stance else "takes no position on"
-        messages.success(request, f"{request.user.participant.name} {verb} this amendment.")
+        participant = request.user.participant
+        assert participant is not None  # set_position refuses a user without a delegation
+        messages.success(request, f"{participant.name} {verb} this amendment.")
     return redirect(amendment)

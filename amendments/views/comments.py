@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -10,7 +10,12 @@ from amendments.actions import comments
 from amendments.actions.errors import AmendmentError
 from amendments.forms import CommentForm
 from amendments.models import Comment
-from amendments.views.access import get_amendment_for_user, get_comment_for_user, get_paragraph
+from amendments.views.access import (
+    AuthenticatedHttpRequest,
+    get_amendment_for_user,
+    get_comment_for_user,
+    get_paragraph,
+)
 
 # A comment refused is kept for the form, up to this many characters.
 _DRAFT_KEPT = 5000
@@ -25,7 +30,7 @@ def _post_comment(request, *, paragraph=None, amendment=None):
     form = CommentForm(request.POST)
     subject = amendment or paragraph
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         request.session["comment_draft"] = request.POST.get("text", "")[:_DRAFT_KEPT]
         return redirect(subject.get_absolute_url() + "#comment-form")
     parent = None
@@ -44,17 +49,17 @@ def _post_comment(request, *, paragraph=None, amendment=None):
 
 
 @require_POST
-def comment_on_paragraph(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_on_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _post_comment(request, paragraph=get_paragraph(pk))
 
 
 @require_POST
-def comment_on_amendment(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_on_amendment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _post_comment(request, amendment=get_amendment_for_user(request, pk))
 
 
 @require_http_methods(["GET", "POST"])
-def edit_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = get_comment_for_user(request, pk)
     if comment.author_id != request.user.pk or comment.deleted:
         raise PermissionDenied("Only its author can edit a comment.")
@@ -69,7 +74,7 @@ def edit_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def delete_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = get_comment_for_user(request, pk)
     try:
         comments.delete_comment(comment.pk, user=request.user)

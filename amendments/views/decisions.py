@@ -2,7 +2,7 @@
 every amendment awaiting consolidation."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,7 +13,7 @@ from amendments.forms import DecisionForm
 from amendments.models import Amendment, Report
 from amendments.queries.redlines import amendment_redline
 from amendments.queries.tree import fill_item_places, report_order_key
-from amendments.views.access import get_amendment_for_user, secretariat_required
+from amendments.views.access import AuthenticatedHttpRequest, get_amendment_for_user, secretariat_required
 
 
 def _decide(request, ids, fallback, *, bulk):
@@ -21,9 +21,13 @@ def _decide(request, ids, fallback, *, bulk):
     outcome is a message on the page the officer came from."""
     form = DecisionForm(request.POST, bulk=bulk)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(fallback)
-    versions = {i: parse_id(request.POST.get(f"version-{i}", request.POST.get("version"))) for i in ids}
+    versions: dict[int, int] = {}
+    for i in ids:
+        version = parse_id(request.POST.get(f"version-{i}", request.POST.get("version")))
+        if version is not None:  # one not given or unreadable is refused as not the current version
+            versions[i] = version
     try:
         decided = actions.decisions.decide(
             ids,
@@ -43,14 +47,14 @@ def _decide(request, ids, fallback, *, bulk):
 
 @require_POST
 @secretariat_required
-def decide_amendment(request: HttpRequest, pk: int) -> HttpResponse:
+def decide_amendment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     amendment = get_amendment_for_user(request, pk)
     return _decide(request, [amendment.pk], amendment.get_absolute_url(), bulk=False)
 
 
 @require_http_methods(["GET", "POST"])
 @secretariat_required
-def decisions(request: HttpRequest, pk: int) -> HttpResponse:
+def decisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every submitted or decided amendment of a draft, to decide on one at a time or a selection."""
     report = get_object_or_404(Report, pk=pk)
     if request.method == "POST":

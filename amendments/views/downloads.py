@@ -16,6 +16,7 @@ from amendments.models import Participant, Report, Revision
 from amendments.queries import redline_inputs
 from amendments.queries.compilation import compile_proposals
 from amendments.queries.snapshots import report_document
+from amendments.views.access import AuthenticatedHttpRequest
 
 EXPORTS: dict[str, tuple[str, Callable[[Document], bytes | str]]] = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", clean_draft.to_docx),
@@ -33,12 +34,12 @@ def _download(document: Document, fmt: str, stem: str) -> HttpResponse:
     return response
 
 
-def export_current(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def export_current(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = get_object_or_404(Report, pk=pk)
     return _download(report_document(report), fmt, f"wgec-draft-{timezone.localdate():%Y-%m-%d}")
 
 
-def export_revision(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def export_revision(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     revision = get_object_or_404(Revision, pk=pk)
     stem = "wgec-" + "".join(c if c.isalnum() else "-" for c in revision.name).strip("-").lower()
     return _download(Document.from_json(revision.snapshot), fmt, stem)
@@ -47,12 +48,13 @@ def export_revision(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def _scope(request: HttpRequest) -> tuple[Participant | None, str]:
     """The participant and status the redline and compilation downloads are asked for."""
     chosen = request.GET.get("participant", "")
-    participant = Participant.objects.filter(pk=parse_id(chosen)).first() if parse_id(chosen) else None
+    chosen_id = parse_id(chosen)
+    participant = Participant.objects.filter(pk=chosen_id).first() if chosen_id else None
     status = request.GET.get("status", "pending")
     return participant, status if status in redline_inputs.SCOPES else "pending"
 
 
-def export_redline(request: HttpRequest, pk: int) -> HttpResponse:
+def export_redline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The report as a Word redline: every amendment a tracked change by its delegation."""
     report = get_object_or_404(Report, pk=pk)
     participant, status = _scope(request)
@@ -63,7 +65,7 @@ def export_redline(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def export_compilation(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def export_compilation(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The compilation of proposals, by section and paragraph, as .html or .docx."""
     if fmt not in ("html", "docx"):
         raise Http404("Unknown format.")

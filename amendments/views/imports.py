@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -16,9 +16,10 @@ from amendments import actions
 from amendments.core.texts import parse_id
 from amendments.importers import uploads
 from amendments.models import Import, Participant, Report
+from amendments.views.access import AuthenticatedHttpRequest
 
 
-def _get_import_for_user(request: HttpRequest, pk: int) -> Import:
+def _get_import_for_user(request: AuthenticatedHttpRequest, pk: int) -> Import:
     staged = get_object_or_404(Import.objects.select_related("report", "participant", "user"), pk=pk)
     if not (request.user.is_secretariat or staged.user_id == request.user.pk):
         raise PermissionDenied("This import is someone else's.")
@@ -26,7 +27,7 @@ def _get_import_for_user(request: HttpRequest, pk: int) -> Import:
 
 
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest, pk: int) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report, pk=pk)
     user = request.user
     if not (user.is_secretariat or user.participant_id):
@@ -41,8 +42,8 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     kind = request.POST.get("kind")
     file = request.FILES.get("file")
     context["kind"] = kind
-    if getattr(request, "upload_refused", None):
-        context["error"] = request.upload_refused
+    if refused := getattr(request, "upload_refused", None):  # set by SizeLimitUploadHandler
+        context["error"] = refused
     elif kind not in Import.Kind.values:
         context["error"] = "Choose what the file holds."
     elif file is None:
@@ -53,13 +54,17 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if "error" in context:
         return render(request, "amendments/import_upload.html", context, status=400)
+    assert kind is not None and file is not None  # each, when missing, is an error above
     participant = user.participant
     if kind == Import.Kind.REVISED_TEXT and user.is_secretariat:
         chosen = request.POST.get("participant", "")
-        participant = Participant.objects.filter(pk=parse_id(chosen)).first() if parse_id(chosen) else None
+        chosen_id = parse_id(chosen)
+        participant = Participant.objects.filter(pk=chosen_id).first() if chosen_id else None
         if participant is None:
             context["error"] = "Choose the delegation whose revised text this is."
             return render(request, "amendments/import_upload.html", context, status=400)
+    if file.size is None:  # Django's upload handlers give every file they complete its size
+        raise ValueError(f"Uploaded file {file.name!r} has no size.")
     try:
         uploads.check_size(file.size)  # before a single byte is read
         staged = actions.imports.stage(
@@ -72,7 +77,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     staged = _get_import_for_user(request, pk)
     if request.method == "POST" and staged.status == Import.Status.REVIEW:
         if request.POST.get("action") == "cancel":

@@ -6,7 +6,7 @@ page showed: a save over someone else's newer save is refused, never overwrites.
 """
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,7 +17,13 @@ from amendments.forms import HeadingForm, ParagraphEditForm, ParagraphInsertForm
 from amendments.models import Amendment, Comment, Section
 from amendments.queries.comments import comment_threads
 from amendments.queries.redlines import amendment_redline, attach_positions
-from amendments.views.access import get_paragraph, secretariat_required, view_mode, visible_amendments
+from amendments.views.access import (
+    AuthenticatedHttpRequest,
+    get_paragraph,
+    secretariat_required,
+    view_mode,
+    visible_amendments,
+)
 
 # Proposals that are no longer on the table are left out of the comparison.
 _CLOSED = {Amendment.Status.WITHDRAWN, Amendment.Status.SUPERSEDED}
@@ -30,7 +36,7 @@ def _redlines(paragraph, amendments):
     return [amendment_redline(a, paragraph) for a in amendments]
 
 
-def paragraph_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def paragraph_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     paragraph = get_paragraph(pk)
     children = list(paragraph.children.all())
     return render(
@@ -52,7 +58,7 @@ def paragraph_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def paragraph_compare(request: HttpRequest, pk: int) -> HttpResponse:
+def paragraph_compare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every proposal for one paragraph side by side, as a compilation table shows them."""
     paragraph = get_paragraph(pk)
     open_ones = visible_amendments(request.user).filter(paragraph=paragraph).exclude(status__in=_CLOSED)
@@ -95,7 +101,7 @@ def _edit_conflict(request, form, paragraph, stale):
 
 @require_http_methods(["GET", "POST"])
 @secretariat_required
-def edit_paragraph(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit a paragraph's text and number. A save over someone else's newer save is refused with a
     page showing their change and yours as redlines; your text is kept."""
     paragraph = get_paragraph(pk)
@@ -127,7 +133,7 @@ def edit_paragraph(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @secretariat_required
-def insert_paragraph(request: HttpRequest, pk: int) -> HttpResponse:
+def insert_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     after = get_paragraph(pk)
     form = ParagraphInsertForm(request.POST if request.method == "POST" else None, after=after)
     if request.method == "POST" and form.is_valid():
@@ -166,14 +172,14 @@ def _paragraph_action(request, pk, action, done, **kwargs):
 
 @require_POST
 @secretariat_required
-def move_paragraph(request: HttpRequest, pk: int) -> HttpResponse:
+def move_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     direction = "up" if request.POST.get("direction") == "up" else "down"
     return _paragraph_action(request, pk, actions.draft.move_paragraph, f"Moved {direction}.", direction=direction)
 
 
 @require_POST
 @secretariat_required
-def delete_paragraph(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _paragraph_action(
         request, pk, actions.draft.delete_paragraph, "Marked deleted: it leaves the consolidated text."
     )
@@ -181,14 +187,14 @@ def delete_paragraph(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @secretariat_required
-def set_status(request: HttpRequest, pk: int) -> HttpResponse:
+def set_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     status = request.POST.get("status", "")
     return _paragraph_action(request, pk, actions.draft.set_status, "Status saved.", status=status)
 
 
 @require_POST
 @secretariat_required
-def bracket_passage(request: HttpRequest, pk: int) -> HttpResponse:
+def bracket_passage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _paragraph_action(
         request, pk, actions.draft.bracket_passage, "Passage put in brackets.", passage=request.POST.get("passage", "")
     )
@@ -196,7 +202,7 @@ def bracket_passage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @secretariat_required
-def restore_version(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
+def restore_version(request: AuthenticatedHttpRequest, pk: int, history_id: int) -> HttpResponse:
     return _paragraph_action(
         request, pk, actions.draft.restore_version, "Earlier text restored as a new version.", history_id=history_id
     )
@@ -204,7 +210,7 @@ def restore_version(request: HttpRequest, pk: int, history_id: int) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 @secretariat_required
-def edit_heading(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_heading(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     section = get_object_or_404(Section.objects.select_related("report"), pk=pk)
     form = HeadingForm(request.POST if request.method == "POST" else None, initial={"heading": section.heading})
     if request.method == "POST" and form.is_valid():

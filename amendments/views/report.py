@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -24,10 +24,10 @@ from amendments.queries.tree import (
     stamp_blocks,
     walk,
 )
-from amendments.views.access import secretariat_required, visible_amendments
+from amendments.views.access import AuthenticatedHttpRequest, secretariat_required, visible_amendments
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     report = Report.objects.current()
     if report is None:
         return render(request, "amendments/no_report.html")
@@ -59,7 +59,7 @@ def _keep(node, filters):
 
 def _filter_sections(sections, filters):
     """Count every paragraph by status, then keep the ones the filters ask for."""
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for section in sections:
         for node in section.nodes:
             counts[node.paragraph.get_status_display()] += 1
@@ -71,7 +71,7 @@ def _fill_blocks(sections, visible, positions, show_redlines):
     """Each top paragraph's cached block, or its amendments to render it with; the tops shown."""
     tops = [node for section in sections for node in section.nodes]
     cached = cache.get_many([node.block_key for node in tops])
-    missing = []
+    missing: list[int] = []
     for node in tops:
         node.block_html = cached.get(node.block_key)
         if node.block_html is None:
@@ -82,7 +82,7 @@ def _fill_blocks(sections, visible, positions, show_redlines):
     return tops
 
 
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The whole draft. Each paragraph's block is cached under the versions of all it shows, so a
     request loads full amendment rows only for the paragraphs whose block has changed."""
     report = get_object_or_404(Report, pk=pk)
@@ -113,7 +113,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participant = get_object_or_404(Participant, pk=pk)
     amendments = sorted(
         attach_positions(
@@ -128,7 +128,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(Q(amendment=None) | Q(amendment__in=Amendment.objects.visible_to(request.user)))
         .select_related("participant", "author", "paragraph__section", "paragraph__parent__section", "amendment")
     )
-    fill_item_places([a.paragraph for a in amendments] + [c.paragraph for c in comments if c.paragraph_id])
+    fill_item_places([a.paragraph for a in amendments] + [c.paragraph for c in comments if c.paragraph is not None])
     return render(
         request,
         "amendments/participant.html",
@@ -143,7 +143,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @secretariat_required(message="Only the secretariat sets the deadline.")
-def deadline(request: HttpRequest, pk: int) -> HttpResponse:
+def deadline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The secretariat sets or clears the amendment deadline of the current draft."""
     report = get_object_or_404(Report, pk=pk)
     form = DeadlineForm(request.POST or None, initial={"deadline": report.amendment_deadline})

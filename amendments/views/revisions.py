@@ -2,7 +2,7 @@
 revision's text, and the comparison of any two states of the draft."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -14,7 +14,7 @@ from amendments.core.texts import TextError, parse_id
 from amendments.forms import RevisionForm
 from amendments.models import Amendment, Paragraph, Report, Revision
 from amendments.queries.snapshots import report_snapshot
-from amendments.views.access import secretariat_required
+from amendments.views.access import AuthenticatedHttpRequest, secretariat_required
 
 CURRENT = "current"  # the key that names the current draft in a comparison
 
@@ -36,7 +36,7 @@ def _revisions_page(request, report, form, *, collisions=None, status=200):
 
 @require_http_methods(["GET", "POST"])
 @secretariat_required(methods=["POST"])
-def revisions(request: HttpRequest, pk: int) -> HttpResponse:
+def revisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The revisions of a draft, open to every reader, and the secretariat's form to issue the next one."""
     report = get_object_or_404(Report, pk=pk)
     if request.method == "GET":
@@ -58,7 +58,7 @@ def revisions(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(revision)
 
 
-def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def revision_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     revision = get_object_or_404(Revision.objects.select_related("report", "issued_by"), pk=pk)
     return render(
         request,
@@ -76,7 +76,7 @@ def _snapshot_for(report, key):
     return revision.snapshot, str(revision)
 
 
-def compare(request: HttpRequest, pk: int) -> HttpResponse:
+def compare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Two states of the draft (revisions, or the current draft) as a whole-report redline."""
     report = get_object_or_404(Report, pk=pk)
     revisions_list = list(report.revisions.all())

@@ -5,8 +5,8 @@ import pytest
 
 from amendments.models import Amendment, Comment, Paragraph
 from tests.actions.test_imports import _recommendations_text, _two_author_docx
-from tests.browser.driver import log_in, screenshot
-from tests.helpers import PASSWORD, paragraph
+from tests.browser.driver import force_log_in, screenshot
+from tests.helpers import paragraph
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +17,8 @@ def test_delegation_uploads_a_revised_text_and_submits_the_amendments(page, russ
     revised.write_text(
         _recommendations_text({"10": rec_10.text.replace("language barriers", "language barriers and multilingualism")})
     )
-    log_in(page, russia_delegate.username, PASSWORD)
+    force_log_in(page, russia_delegate)
+    page.goto("/")
     page.get_by_role("link", name="Import a document").click()
     page.get_by_label("File (at most 10 MB)").set_input_files(str(revised))
     page.get_by_role("button", name="Upload and align").click()
@@ -40,7 +41,8 @@ def test_secretariat_imports_a_word_file_by_two_authors(
 ):
     source = tmp_path / "tracked.docx"
     source.write_bytes(_two_author_docx())
-    log_in(page, secretariat_officer.username, PASSWORD)
+    force_log_in(page, secretariat_officer)
+    page.goto("/")
     page.get_by_role("link", name="Import a document").click()
     page.get_by_label("A Word file with tracked changes").check()
     page.get_by_label("File (at most 10 MB)").set_input_files(str(source))

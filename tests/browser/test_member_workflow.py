@@ -5,8 +5,8 @@ import re
 import pytest
 
 from amendments.models import Amendment, Position
-from tests.browser.driver import log_in, screenshot
-from tests.helpers import PASSWORD, paragraph
+from tests.browser.driver import force_log_in, screenshot
+from tests.helpers import paragraph
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,6 +16,7 @@ def second_page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.base_url = live_server.url  # for force_log_in
     yield page
     context.close()
 
@@ -26,7 +27,7 @@ def test_russia_proposes_japan_supports_russia_revises_japan_is_refused(
     rec_10 = paragraph("recommendations", "10")
 
     # Russia proposes an insertion in Recommendation 10 and watches the redline follow its typing.
-    log_in(page, russia_delegate.username, PASSWORD)
+    force_log_in(page, russia_delegate)
     page.goto(f"/paragraphs/{rec_10.pk}/")
     page.get_by_role("link", name="Propose a change").click()
     text = page.get_by_label("Your text")
@@ -43,7 +44,7 @@ def test_russia_proposes_japan_supports_russia_revises_japan_is_refused(
     assert amendment.status == "submitted" and amendment.proposed_text.endswith("Multilingualism should be promoted.")
 
     # Japan sees it and supports it.
-    log_in(second_page, japan_delegate.username, PASSWORD)
+    force_log_in(second_page, japan_delegate)
     second_page.goto(f"/paragraphs/{rec_10.pk}/")
     card = second_page.locator(f"#a-{amendment.pk}")
     assert "Russian Federation" in card.inner_text()

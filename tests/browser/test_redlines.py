@@ -2,14 +2,15 @@
 
 import pytest
 
-from tests.browser.driver import log_in, screenshot
-from tests.helpers import PASSWORD, paragraph, propose_change
+from tests.browser.driver import force_log_in, screenshot
+from tests.helpers import paragraph, propose_change
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_introduction_15_side_by_side(page, japan_delegate):
-    log_in(page, japan_delegate.username, PASSWORD)
+    force_log_in(page, japan_delegate)
+    page.goto("/")
     intro_15 = paragraph("introduction", "15")
     page.locator(f"#p-{intro_15.pk} .para__meta .para__link").click()
     page.get_by_role("link", name="Side by side").click()
@@ -38,7 +39,7 @@ def test_compare_all_on_recommendation_2_with_a_second_delegation(page, japan_de
         ),
         justification="The sovereignty of States is the starting point.",
     )
-    log_in(page, japan_delegate.username, PASSWORD)
+    force_log_in(page, japan_delegate)
     page.goto(f"/paragraphs/{rec_2.pk}/")
     page.get_by_role("link", name="Compare all").click()
 
@@ -52,7 +53,8 @@ def test_compare_all_on_recommendation_2_with_a_second_delegation(page, japan_de
 
 
 def test_member_switches_every_redline_on_in_the_report(page, russia_delegate):
-    log_in(page, russia_delegate.username, PASSWORD)
+    force_log_in(page, russia_delegate)
+    page.goto("/")
     page.get_by_role("link", name="Show every redline in place").click()
     assert page.locator(".amendment").count() == 12
     page.get_by_role("link", name="Hide the redlines").click()

@@ -5,8 +5,8 @@ import pytest
 
 from amendments import actions
 from amendments.models import Amendment, Revision
-from tests.browser.driver import log_in, screenshot
-from tests.helpers import PASSWORD, paragraph, propose_change
+from tests.browser.driver import force_log_in, screenshot
+from tests.helpers import paragraph, propose_change
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,9 @@ def test_secretariat_decides_brackets_issues_rev1_and_downloads_it(
         japan_delegate, intro_15, intro_15.text.replace("virtually every other issue", "nearly every other issue")
     )
 
-    log_in(page, secretariat_officer.username, PASSWORD)
+    force_log_in(page, secretariat_officer)
+
+    page.goto("/")
     _decide(page, nah_intro_15, "Accept")
     screenshot(page, "secretariat-accepts-introduction-15")
     _decide(page, russian_rec_10, "Accept")
