@@ -69,6 +69,48 @@ class PlannedChange:
     segments: tuple[tuple[str, str], ...] | None = None
     moved: bool | None = None
 
+    @classmethod
+    def insertion(cls, anchor: Paragraph, text: str, *, number: str, label: str) -> PlannedChange:
+        """A new paragraph after `anchor`, as it reads now."""
+        return cls(
+            ChangeKind.INSERTED,
+            label=label,
+            after=anchor.pk,
+            after_version=anchor.version,
+            number=number,
+            text=text,
+            segments=_redline("", text),
+        )
+
+    @classmethod
+    def deletion(cls, draft: Paragraph, *, number: str | None = None, text: str | None = None) -> PlannedChange:
+        """Deleting `draft`; `number` and `text` only where the plan's entries carry them."""
+        return cls(
+            ChangeKind.DELETED,
+            label=draft.label,
+            draft=draft.pk,
+            version=draft.version,
+            number=number,
+            text=text,
+            segments=_redline(draft.text, ""),
+        )
+
+    @classmethod
+    def modification(
+        cls, draft: Paragraph, text: str, *, number: str | None = None, moved: bool | None = None
+    ) -> PlannedChange:
+        """`draft` changed to `text`."""
+        return cls(
+            ChangeKind.MODIFIED,
+            label=draft.label,
+            draft=draft.pk,
+            version=draft.version,
+            number=number,
+            text=text,
+            moved=moved,
+            segments=_redline(draft.text, text),
+        )
+
     @property
     def is_made(self) -> bool:
         """Whether confirming the plan creates a draft amendment for this entry."""
@@ -201,37 +243,17 @@ def _planned_revision(
     if entry.kind == alignment.INSERTED:
         if anchor is None:
             return None
-        return PlannedChange(
-            ChangeKind.INSERTED,
-            label=f"New {entry.provisional_number or 'paragraph'} after {anchor.label}",
-            after=anchor.pk,
-            after_version=anchor.version,
+        return PlannedChange.insertion(
+            anchor,
+            _new_text(entry),
             number=entry.provisional_number or "",
-            text=_new_text(entry),
-            segments=_redline("", _new_text(entry)),
+            label=f"New {entry.provisional_number or 'paragraph'} after {anchor.label}",
         )
     if draft is None:  # the other kinds are of a draft paragraph: the alignment's keys are the rows'
         raise ValueError(f"{entry.kind} entry without its draft paragraph")
     if entry.kind == alignment.DELETED:
-        return PlannedChange(
-            ChangeKind.DELETED,
-            label=draft.label,
-            draft=draft.pk,
-            version=draft.version,
-            number=draft.number,
-            text="",
-            segments=_redline(draft.text, ""),
-        )
-    return PlannedChange(
-        ChangeKind.MODIFIED,
-        label=draft.label,
-        draft=draft.pk,
-        version=draft.version,
-        number=draft.number,
-        text=_new_text(entry),
-        moved=entry.kind == alignment.MOVED,
-        segments=_redline(draft.text, _new_text(entry)),
-    )
+        return PlannedChange.deletion(draft, number=draft.number, text="")
+    return PlannedChange.modification(draft, _new_text(entry), number=draft.number, moved=entry.kind == alignment.MOVED)
 
 
 def _read(data: bytes, filename: str, rows: Sequence[Paragraph]) -> tuple[list[alignment.RevisedParagraph], dict]:
@@ -314,14 +336,11 @@ class _WordPlan:
             anchor = self.anchor_before(entry) or (self.rows[0] if self.rows else None)
             if anchor is None:
                 return None
-            return PlannedChange(
-                ChangeKind.INSERTED,
-                label=f"New paragraph after {anchor.label}",
-                after=anchor.pk,
-                after_version=anchor.version,
+            return PlannedChange.insertion(
+                anchor,
+                _new_text(entry),
                 number=entry.provisional_number or "",
-                text=_new_text(entry),
-                segments=_redline("", _new_text(entry)),
+                label=f"New paragraph after {anchor.label}",
             )
         position = entry.draft_key
         if not isinstance(position, int):  # the other kinds are of a base paragraph, keyed by its position
@@ -330,13 +349,7 @@ class _WordPlan:
         if draft is None:
             return {"text": self.base[position][1][:200], "why": "this paragraph is not in the current draft"}
         if entry.kind == alignment.DELETED:
-            return PlannedChange(
-                ChangeKind.DELETED,
-                label=draft.label,
-                draft=draft.pk,
-                version=draft.version,
-                segments=_redline(draft.text, ""),
-            )
+            return PlannedChange.deletion(draft)
         # The author changed the Word file's text; carry those changes onto the draft's wording.
         new_text = _new_text(entry)
         merge = textdiff.merge3(self.base[position][1], draft.text, new_text)
@@ -345,14 +358,7 @@ class _WordPlan:
         assert merge.text is not None  # a clean merge has its text
         if merge.text == textdiff.normalise(draft.text):
             return None
-        return PlannedChange(
-            ChangeKind.MODIFIED,
-            label=draft.label,
-            draft=draft.pk,
-            version=draft.version,
-            text=merge.text,
-            segments=_redline(draft.text, merge.text),
-        )
+        return PlannedChange.modification(draft, merge.text)
 
 
 def word_changes_plan(report: Report, data: bytes, filename: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ Outside CI the browser tests skip with a reason when no Chromium is found; in CI
 Chromium is an error, so the browser tests always run there.
 """
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -53,14 +54,23 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def page(browser, live_server):
+@contextlib.contextmanager
+def browser_page(browser, live_server):
+    """A page in a context of its own (its own cookies: one person), against the live server."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url  # for force_log_in
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    with browser_page(browser, live_server) as one:
+        yield one
 
 
 def screenshot(page: "Page", name: str) -> Path:

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from amendments.models import Amendment, Position
-from tests.browser.driver import force_log_in, screenshot
+from tests.browser.driver import browser_page, force_log_in, screenshot
 from tests.helpers import paragraph
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,12 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def second_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.base_url = live_server.url  # for force_log_in
-    yield page
-    context.close()
+    """Another person's browser."""
+    with browser_page(browser, live_server) as page:
+        yield page
 
 
 def test_russia_proposes_japan_supports_russia_revises_japan_is_refused(
