@@ -5,16 +5,13 @@ which the templates render (no page repeats a limit by hand)."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from django import forms
 from django.db import models
 
 from amendments.core.texts import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, TextError, clean_text, parse_id
-from amendments.models import Amendment
-
-if TYPE_CHECKING:
-    from amendments.models import Paragraph
+from amendments.models import Amendment, Paragraph
 
 NUMBER_LENGTH = 32  # "2 bis", "15 quinquies"
 HEADING_LENGTH = 300
@@ -191,6 +188,43 @@ class ParagraphInsertForm(_Form):
         self.fields[
             "number"
         ].label = f"Number as printed (e.g. “{example} bis”; renumbered when the next revision is issued)"
+
+
+class StatusForm(_Form):
+    """The paragraph's status in the negotiation, with the reason kept in the history."""
+
+    version = VersionField()
+    status = forms.ChoiceField(
+        choices=Paragraph.Status.choices,
+        label="Status",
+        error_messages={"invalid_choice": "Unknown status %(value)r."},
+    )
+    note = _reason_field("Why (optional)")
+
+    def __init__(self, *args, paragraph: Paragraph, **kwargs):
+        kwargs.setdefault("initial", {"version": paragraph.version, "status": paragraph.status})
+        kwargs.setdefault("auto_id", "id_status_%s")  # unique ids beside the other forms of the page
+        super().__init__(*args, **kwargs)
+        self.fields["note"].widget.attrs["placeholder"] = "Why (optional)"
+
+
+class BracketForm(_Form):
+    """A passage without consensus, typed (or selected) exactly as it stands, to put in [brackets]."""
+
+    version = VersionField()
+    passage = _TextField(
+        what="The passage",
+        limit=MAX_NOTE_LENGTH,
+        label="Put a passage in [brackets]",
+        widget=forms.TextInput(attrs={"placeholder": "Copy the passage exactly", "size": 40}),
+    )
+    note = _reason_field("Why (optional)")
+
+    def __init__(self, *args, paragraph: Paragraph, **kwargs):
+        kwargs.setdefault("initial", {"version": paragraph.version})
+        kwargs.setdefault("auto_id", "id_bracket_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["note"].widget.attrs["placeholder"] = "Why (optional)"
 
 
 class HeadingForm(_Form):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from amendments import actions
 from amendments.core import textdiff
 from amendments.core.texts import TextError, parse_id
-from amendments.forms import HeadingForm, ParagraphEditForm, ParagraphInsertForm
+from amendments.forms import BracketForm, HeadingForm, ParagraphEditForm, ParagraphInsertForm, StatusForm
 from amendments.models import Amendment, Comment, Section
 from amendments.queries.comments import comment_threads
 from amendments.queries.redlines import amendment_redline, attach_positions
@@ -54,6 +54,8 @@ def paragraph_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             ),
             "comment_draft": request.session.pop("comment_draft", ""),
             "view_mode": view_mode(request),
+            "status_form": StatusForm(paragraph=paragraph) if request.user.is_secretariat else None,
+            "bracket_form": BracketForm(paragraph=paragraph) if request.user.is_secretariat else None,
         },
     )
 
@@ -155,12 +157,13 @@ def insert_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     )
 
 
-def _paragraph_action(request, pk, action, done, **kwargs):
-    """Run one drafting function against the version the page showed; refusals become messages."""
+def _paragraph_action(request, pk, action, done, *, note=None, **kwargs):
+    """Run one drafting function against the version the page showed; refusals become messages.
+    `note` is the reason as its form cleaned it (the buttons without a form post none)."""
     paragraph = get_paragraph(pk)
     try:
         action(paragraph.pk, expected_version=parse_id(request.POST.get("version")), user=request.user,
-               reason=request.POST.get("note", ""), **kwargs)  # fmt: skip
+               reason=note if note is not None else request.POST.get("note", ""), **kwargs)  # fmt: skip
     except actions.draft.StaleVersion:
         messages.error(request, "The paragraph was changed since you opened the page: look at it again and retry.")
     except (TextError, actions.draft.DraftingError) as error:
@@ -188,16 +191,38 @@ def delete_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_POST
 @secretariat_required
 def set_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    status = request.POST.get("status", "")
-    return _paragraph_action(request, pk, actions.draft.set_status, "Status saved.", status=status)
+    form = StatusForm(request.POST, paragraph=get_paragraph(pk))
+    if not form.is_valid():
+        return _refused(request, form, pk)
+    data = form.cleaned_data
+    return _paragraph_action(
+        request, pk, actions.draft.set_status, "Status saved.", note=data["note"], status=data["status"]
+    )
 
 
 @require_POST
 @secretariat_required
 def bracket_passage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    form = BracketForm(request.POST, paragraph=get_paragraph(pk))
+    if not form.is_valid():
+        return _refused(request, form, pk)
+    data = form.cleaned_data
     return _paragraph_action(
-        request, pk, actions.draft.bracket_passage, "Passage put in brackets.", passage=request.POST.get("passage", "")
+        request,
+        pk,
+        actions.draft.bracket_passage,
+        "Passage put in brackets.",
+        note=data["note"],
+        passage=data["passage"],
     )
+
+
+def _refused(request: AuthenticatedHttpRequest, form: StatusForm | BracketForm, pk: int) -> HttpResponse:
+    """A one-line form of the paragraph page that does not validate: its errors as messages, back to the page."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+    return _back(get_paragraph(pk))
 
 
 @require_POST

@@ -131,6 +131,61 @@ def test_bracketing_a_passage_that_is_not_there_is_refused(officer):
     assert Paragraph.objects.get(pk=rec_19.pk).text == rec_19.text
 
 
+def test_an_unknown_status_is_refused_with_its_message_and_changes_nothing(officer):
+    rec_19 = paragraph("recommendations", "19")
+    response = officer.post(
+        reverse("paragraph-status", args=[rec_19.pk]), {"status": "settled", "version": rec_19.version}, follow=True
+    )
+    assert "Unknown status &#x27;settled&#x27;." in response.content.decode()
+    assert Paragraph.objects.get(pk=rec_19.pk).version == rec_19.version
+
+
+def test_a_status_note_over_the_limit_is_refused_and_changes_nothing(officer):
+    rec_19 = paragraph("recommendations", "19")
+    response = officer.post(
+        reverse("paragraph-status", args=[rec_19.pk]),
+        {"status": "agreed", "version": rec_19.version, "note": "x" * 301},
+        follow=True,
+    )
+    assert "The note is 301 characters long; the limit is 300." in response.content.decode()
+    assert Paragraph.objects.get(pk=rec_19.pk).status == Paragraph.Status.OPEN
+
+
+def test_a_status_keeps_the_note_as_its_history_reason(officer):
+    rec_19 = paragraph("recommendations", "19")
+    officer.post(
+        reverse("paragraph-status", args=[rec_19.pk]),
+        {"status": "agreed-ad-ref", "version": rec_19.version, "note": "Informal consultations, 14 May"},
+    )
+    rec_19.refresh_from_db()
+    assert rec_19.status == Paragraph.Status.AGREED_AD_REF
+    assert rec_19.history.latest().history_change_reason == "Informal consultations, 14 May"
+
+
+def test_an_empty_passage_is_refused_with_its_message(officer):
+    rec_19 = paragraph("recommendations", "19")
+    response = officer.post(
+        reverse("paragraph-bracket", args=[rec_19.pk]), {"passage": "  ", "version": rec_19.version}, follow=True
+    )
+    assert "The passage is empty." in response.content.decode()
+    assert Paragraph.objects.get(pk=rec_19.pk).text == rec_19.text
+
+
+def test_the_paragraph_page_gives_the_secretariat_the_status_and_bracket_forms_with_unique_ids(officer):
+    rec_19 = paragraph("recommendations", "19")
+    html = officer.get(reverse("paragraph", args=[rec_19.pk])).content.decode()
+    assert 'id="id_status_status"' in html and 'id="id_bracket_passage"' in html
+    assert 'id="id_status_note"' in html and 'id="id_bracket_note"' in html
+    assert f'<option value="{Paragraph.Status.OPEN}" selected>' in html
+
+
+def test_a_revision_date_that_is_not_an_iso_date_is_refused_and_nothing_is_issued(officer, wgec):
+    response = officer.post(reverse("revisions", args=[wgec.pk]), {"name": "Rev.1", "date": "15/01/2018"})
+    assert response.status_code == 400
+    assert "Give the date of the revision as a date (YYYY-MM-DD)." in response.content.decode()
+    assert not wgec.revisions.exists()
+
+
 def test_report_filters_by_status_pending_amendments_and_delegation(officer, wgec, russia_delegate):
     rec_19 = paragraph("recommendations", "19")
     officer.post(reverse("paragraph-status", args=[rec_19.pk]), {"status": "bracketed", "version": rec_19.version})
