@@ -253,8 +253,9 @@ def _pieces(
     d_bag, r_bag = Counter(sim.d_words[i]), Counter(sim.r_words[j])
     added = removed = None
     for k in range(len(sim.d_words)):
-        # Cheap bound first: the share of draft k found anywhere in revised j.
-        if k == i or sim.shared[k][j] < PIECE_COVERAGE * sim.d_total[k]:
+        # Cheap bound first: the share of draft k found anywhere in revised j. A paragraph without
+        # words ("-----" under a heading) is no piece of anything.
+        if k == i or not sim.d_total[k] or sim.shared[k][j] < PIECE_COVERAGE * sim.d_total[k]:
             continue
         added = r_bag - d_bag if added is None else added
         common = Counter(sim.d_words[k]) & added
@@ -262,7 +263,7 @@ def _pieces(
         if cover >= PIECE_COVERAGE and sum(common.values()) >= MIN_PIECE_WORDS and cover > best_d(k, j):
             merged.append(k)
     for x in range(len(sim.r_words)):
-        if x == j or sim.shared[i][x] < PIECE_COVERAGE * sim.r_total[x]:
+        if x == j or not sim.r_total[x] or sim.shared[i][x] < PIECE_COVERAGE * sim.r_total[x]:
             continue
         removed = d_bag - r_bag if removed is None else removed
         common = Counter(sim.r_words[x]) & removed

@@ -265,6 +265,14 @@ def test_taken_provisional_numbers_are_skipped():
     assert [e.provisional_number for e in entries if e.kind == INSERTED] == ["1 ter"]
 
 
+def test_a_paragraph_without_words_on_either_side_is_aligned_without_a_crash():
+    # "-----" under a heading in the app's own .txt export, a lone bullet, "…".
+    draft = [DraftParagraph(key=1, number=None, text="-----"), *_draft(A, B)]
+    entries = align(draft, [RevisedParagraph(number="", text="…"), *_revised(A, B)])
+    assert [e.kind for e in entries if e.draft_key not in (1, None)] == [UNCHANGED, UNCHANGED]
+    assert {e.kind for e in entries if e.draft_key == 1} <= {DELETED, MODIFIED}
+
+
 def test_number_is_only_a_tie_breaker():
     # Two identical draft paragraphs: the revised one numbered "2" is taken for the second.
     entries = align(_draft(A, A), [RevisedParagraph("2", A)])
