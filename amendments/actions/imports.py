@@ -78,12 +78,14 @@ def _apply_author(
     created = [_create(c, user=user, participant=delegation, reason=reason).pk for c in _made(found["entries"])]
     comments: list[int] = []
     made: dict[Any, Comment] = {}
+    # Paragraphs are never deleted from the database (only marked deleted), so every one is there.
+    paragraphs = Paragraph.objects.in_bulk({note["draft"] for note in found["comments"] if note["draft"] is not None})
     for note in found["comments"]:
         if note["draft"] is None:
             continue
         row = _comments.comment(
             user=user, participant=delegation, text=note["text"],
-            paragraph=Paragraph.objects.get(pk=note["draft"]), parent=made.get(note["parent"]),
+            paragraph=paragraphs[note["draft"]], parent=made.get(note["parent"]),
         )  # fmt: skip
         made[note["id"]] = row
         comments.append(row.pk)

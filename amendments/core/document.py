@@ -52,6 +52,7 @@ __all__ = [
     "RevisionLabel",
     "Section",
     "TrackedChange",
+    "all_comments",
     "display_text",
     "footnote_mark_positions",
     "split_at_footnote_marks",
@@ -162,8 +163,8 @@ class Document:
             for row in rows:
                 for change in row.changes:
                     seen.setdefault(change.author, None)
-                    seen.update(dict.fromkeys(c.author for c in _all_comments(change.comments)))
-                seen.update(dict.fromkeys(c.author for c in _all_comments(row.comments)))
+                    seen.update(dict.fromkeys(c.author for c in all_comments(change.comments)))
+                seen.update(dict.fromkeys(c.author for c in all_comments(row.comments)))
         return list(seen)
 
     def clean(self) -> Document:
@@ -218,10 +219,11 @@ class Document:
         )
 
 
-def _all_comments(comments: Iterable[Comment]) -> Iterator[Comment]:
+def all_comments(comments: Iterable[Comment]) -> Iterator[Comment]:
+    """Each comment followed by every reply under it, in order."""
     for comment in comments:
         yield comment
-        yield from _all_comments(comment.replies)
+        yield from all_comments(comment.replies)
 
 
 def _without_changes(block: Block) -> Block:
@@ -354,15 +356,19 @@ def display_text(paragraph: Any) -> str:
 
 def footnote_mark_positions(paragraph: Any) -> list[tuple[int, Any]]:
     """[(offset in display_text, footnote)] for a block: each mark right after its anchor text."""
-    text = display_text(paragraph)
     raw = _get(paragraph, "text")
     shift = 1 if _get(paragraph, "status") == BRACKETED else 0
-    placed = []
-    for note in _get(paragraph, "footnotes", []) or []:
-        anchor = _get(note, "after") or ""
-        at = raw.find(anchor) if anchor else -1
-        placed.append((at + len(anchor) + shift if at >= 0 else len(text) - shift, note))
+    placed = [
+        (_mark_offset(raw, _get(note, "after") or "") + shift, note) for note in _get(paragraph, "footnotes", []) or []
+    ]
     return sorted(placed, key=lambda pair: pair[0])
+
+
+def _mark_offset(text: str, anchor: str) -> int:
+    """Where a footnote mark goes: right after its anchor text, or at the end of the text when the
+    anchor is empty or has been edited away."""
+    at = text.find(anchor) if anchor else -1
+    return at + len(anchor) if at >= 0 else len(text)
 
 
 def split_at_footnote_marks(text: str, footnotes: Sequence[Any]) -> list[tuple[str, Any]]:
@@ -371,12 +377,7 @@ def split_at_footnote_marks(text: str, footnotes: Sequence[Any]) -> list[tuple[s
     `footnotes` are rows with a `footnote_anchor`. A footnote whose anchor text has been edited
     away keeps its mark at the end of the text.
     """
-    placed = []
-    for note in footnotes:
-        anchor = note.footnote_anchor
-        at = text.find(anchor) if anchor else -1
-        placed.append((at + len(anchor) if at >= 0 else len(text), note))
-    placed.sort(key=lambda pair: pair[0])
+    placed = sorted(((_mark_offset(text, note.footnote_anchor), note) for note in footnotes), key=lambda pair: pair[0])
     pieces: list[tuple[str, Any]] = []
     start = 0
     for at, note in placed:

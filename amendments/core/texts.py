@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from amendments.core.tokens import normalise
+
 MAX_TEXT_LENGTH = 20_000  # characters; the longest WGEC paragraph is about 1,300
 MAX_NOTE_LENGTH = 5_000  # justifications and comments
 
@@ -16,7 +18,7 @@ class TextError(ValueError):
 
 def clean_text(text: str, *, limit: int = MAX_TEXT_LENGTH, what: str = "The text", allow_empty: bool = False) -> str:
     """NFC-normalised text with Unix line breaks and no trailing blanks, or TextError."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = normalise(text)
     bad = sorted({c for c in text if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS})
     if bad:
         names = ", ".join("NUL" if c == "\0" else f"U+{ord(c):04X}" for c in bad)

@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
-from amendments.core.document import Comment
+from amendments.core.document import Comment, all_comments
 from amendments.core.textdiff import normalise
 from amendments.exporters.docx_base import text_run, word_date
 
@@ -45,9 +45,7 @@ def initials(name: str) -> str:
 
 def thread(first: Comment) -> Iterator[Comment]:
     """A comment and every reply under it, in order: Word threads them all under the first."""
-    yield first
-    for reply in first.replies:
-        yield from thread(reply)
+    return all_comments((first,))
 
 
 def style_comments(document: WordDocument) -> None:

@@ -12,6 +12,8 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from amendments.queries.tree import BLOCK_TEMPLATE_VERSION
+
 register = template.Library()
 
 CACHE_SECONDS = 24 * 60 * 60
@@ -22,6 +24,7 @@ def _key(r, mode, show_target, show_justification):
     material = "|".join(
         str(part)
         for part in (
+            BLOCK_TEMPLATE_VERSION,
             a.pk,
             a.version,
             a.status,

@@ -16,7 +16,7 @@ from amendments.actions.errors import AmendmentError, StaleAmendment, StaleVersi
 from amendments.core import textdiff
 from amendments.core.numbering import next_provisional_number
 from amendments.core.texts import MAX_TEXT_LENGTH, TextError, clean_text, parse_id
-from amendments.forms import AmendmentForm, DecisionForm
+from amendments.forms import INCOMPLETE, AmendmentForm, DecisionForm
 from amendments.models import Amendment, Position
 from amendments.queries.comments import comment_threads
 from amendments.queries.redlines import amendment_redline, amendment_versions, attach_positions
@@ -331,7 +331,7 @@ def _change_status(request, amendment, action, done):
     """Submit or withdraw, against the version the page showed; every refusal is a message."""
     version = parse_id(request.POST.get("version"))
     if version is None:
-        messages.error(request, "The form was incomplete: reload the page and try again.")
+        messages.error(request, INCOMPLETE)
         return redirect(amendment)
     try:
         action(amendment.pk, user=request.user, expected_version=version)

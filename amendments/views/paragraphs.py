@@ -157,13 +157,10 @@ def insert_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     )
 
 
-def _paragraph_action(request, pk, action, done, *, note=None, **kwargs):
-    """Run one drafting function against the version the page showed; refusals become messages.
-    `note` is the reason as its form cleaned it (the buttons without a form post none)."""
-    paragraph = get_paragraph(pk)
+def _paragraph_action(request, paragraph, action, done, *, version, note, **kwargs):
+    """Run one drafting function against the version the page showed; refusals become messages."""
     try:
-        action(paragraph.pk, expected_version=parse_id(request.POST.get("version")), user=request.user,
-               reason=note if note is not None else request.POST.get("note", ""), **kwargs)  # fmt: skip
+        action(paragraph.pk, expected_version=version, user=request.user, reason=note, **kwargs)
     except actions.draft.StaleVersion:
         messages.error(request, "The paragraph was changed since you opened the page: look at it again and retry.")
     except (TextError, actions.draft.DraftingError) as error:
@@ -173,62 +170,67 @@ def _paragraph_action(request, pk, action, done, *, note=None, **kwargs):
     return _back(paragraph)
 
 
+def _button(request, pk, action, done, **kwargs):
+    """A button of the paragraph page (move, delete, restore): it posts the version it was shown with."""
+    return _paragraph_action(
+        request, get_paragraph(pk), action, done,
+        version=parse_id(request.POST.get("version")), note=request.POST.get("note", ""), **kwargs,
+    )  # fmt: skip
+
+
 @require_POST
 @secretariat_required
 def move_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     direction = "up" if request.POST.get("direction") == "up" else "down"
-    return _paragraph_action(request, pk, actions.draft.move_paragraph, f"Moved {direction}.", direction=direction)
+    return _button(request, pk, actions.draft.move_paragraph, f"Moved {direction}.", direction=direction)
 
 
 @require_POST
 @secretariat_required
 def delete_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _paragraph_action(
-        request, pk, actions.draft.delete_paragraph, "Marked deleted: it leaves the consolidated text."
-    )
+    return _button(request, pk, actions.draft.delete_paragraph, "Marked deleted: it leaves the consolidated text.")
 
 
 @require_POST
 @secretariat_required
 def set_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    form = StatusForm(request.POST, paragraph=get_paragraph(pk))
+    paragraph = get_paragraph(pk)
+    form = StatusForm(request.POST, paragraph=paragraph)
     if not form.is_valid():
-        return _refused(request, form, pk)
+        return _refused(request, form, paragraph)
     data = form.cleaned_data
     return _paragraph_action(
-        request, pk, actions.draft.set_status, "Status saved.", note=data["note"], status=data["status"]
-    )
+        request, paragraph, actions.draft.set_status, "Status saved.",
+        version=data["version"], note=data["note"], status=data["status"],
+    )  # fmt: skip
 
 
 @require_POST
 @secretariat_required
 def bracket_passage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    form = BracketForm(request.POST, paragraph=get_paragraph(pk))
+    paragraph = get_paragraph(pk)
+    form = BracketForm(request.POST, paragraph=paragraph)
     if not form.is_valid():
-        return _refused(request, form, pk)
+        return _refused(request, form, paragraph)
     data = form.cleaned_data
     return _paragraph_action(
-        request,
-        pk,
-        actions.draft.bracket_passage,
-        "Passage put in brackets.",
-        note=data["note"],
-        passage=data["passage"],
-    )
+        request, paragraph, actions.draft.bracket_passage, "Passage put in brackets.",
+        version=data["version"], note=data["note"], passage=data["passage"],
+    )  # fmt: skip
 
 
-def _refused(request: AuthenticatedHttpRequest, form: StatusForm | BracketForm, pk: int) -> HttpResponse:
+def _refused(request: AuthenticatedHttpRequest, form: StatusForm | BracketForm, paragraph) -> HttpResponse:
     """A one-line form of the paragraph page that does not validate: its errors as messages, back to the page."""
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, str(error))
-    return _back(get_paragraph(pk))
+    return _back(paragraph)
 
 
 @require_POST
 @secretariat_required
 def restore_version(request: AuthenticatedHttpRequest, pk: int, history_id: int) -> HttpResponse:
-    return _paragraph_action(
+    return _button(
         request, pk, actions.draft.restore_version, "Earlier text restored as a new version.", history_id=history_id
     )
 

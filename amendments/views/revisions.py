@@ -83,7 +83,8 @@ def compare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from_key = request.GET.get("from", str(revisions_list[-1].pk) if revisions_list else CURRENT)
     to_key = request.GET.get("to", CURRENT)
     old, old_name = _snapshot_for(report, from_key)
-    new, new_name = _snapshot_for(report, to_key)
+    # The same state on both sides (the default before any revision) is read once.
+    new, new_name = (old, old_name) if to_key == from_key else _snapshot_for(report, to_key)
     return render(
         request,
         "amendments/compare_revisions.html",
