@@ -1,6 +1,8 @@
 # WGEC Redline: gunicorn behind whatever TLS proxy the host provides.
 # Configure with DATABASE_URL, SECRET_KEY (or SECRET_KEY_FILE) and ALLOWED_HOSTS.
-FROM python:3.11-slim
+# The base image by digest, so two builds start from the same bytes; to move to a newer image, read
+# the digest of the tag (`docker buildx imagetools inspect python:3.11-slim`) and replace it here.
+FROM python:3.11-slim@sha256:9c900dea9e8fb7e16277c179b555cc72d29a352dbc33cff48ad5a0412fd5bfc7
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -8,8 +10,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Every package at the version and with the hash the lock file records (`make lock` writes it).
+COPY requirements.lock .
+RUN pip install --require-hashes -r requirements.lock
 
 COPY . .
 # collectstatic needs a key only to start Django; it is not kept in the image.

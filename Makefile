@@ -10,15 +10,23 @@ RUN_ENV := SECRET_KEY_FILE=$(CURDIR)/.secret_key ALLOWED_HOSTS=127.0.0.1,localho
 # only in the tests that check it (the test client logs in without a request).
 TEST_ENV := SECRET_KEY=wgec-test-suite-key-not-secret STATIC_MANIFEST=0 HTTPS=0 AXES_ENABLED=0
 
-.PHONY: run test lint bench venv serve-setup clean
+.PHONY: run test lint bench venv serve-setup clean lock
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Every package, direct or not, comes from the lock file at the version and with the hash it records.
+$(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@
+
+# After a change to requirements.txt or requirements-dev.txt: resolve both lock files again.
+PIP_TOOLS := pip-tools==7.6.2
+LOCK_ARGS := --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
+lock:
+	test -x .lock-venv/bin/pip-compile || ($(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet $(PIP_TOOLS))
+	.lock-venv/bin/pip-compile $(LOCK_ARGS) --output-file requirements.lock requirements.txt
+	.lock-venv/bin/pip-compile $(LOCK_ARGS) --output-file requirements-dev.lock requirements-dev.txt
 
 .secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
@@ -54,7 +62,7 @@ lint: venv
 	@out="$$($(VENV)/bin/radon cc -n D amendments wgec)"; if [ -n "$$out" ]; then echo "Too complex:"; echo "$$out"; exit 1; fi
 
 clean:
-	rm -rf $(VENV) staticfiles test-artefacts .pytest_cache .hypothesis
+	rm -rf $(VENV) .lock-venv staticfiles test-artefacts .pytest_cache .hypothesis
 
 # Every benchmark runs and prints its figures; the target fails at the end if one missed a goal.
 BENCHMARKS := bench_diff bench_report bench_export bench_revision bench_alignment bench_wordml bench_refusals bench_redline_docx
