@@ -75,6 +75,9 @@ DATABASES = {"default": database_from_url(env_str("DATABASE_URL"), base_dir=BASE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # History reasons carry decision notes and revision names: no 100-character limit.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# The admin shows old versions but never restores one (its "Revert" would bypass every rule of the
+# app's writes); this hides the button, amendments/admin.py refuses the POST.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 # Backups keep datetimes to the microsecond (see amendments/backup_format.py).
 SERIALIZATION_MODULES = {"wgecjson": "amendments.backup_format"}
 
