@@ -21,10 +21,14 @@ STARTED = "History starts here (an account or revision that existed before its h
 
 def secretariat_views_only(apps, schema_editor):
     # As in 0008: the permissions of the two new models exist only after all migrations have run.
+    # create_permissions skips an app without a models module, which the migration state has none of.
     app_config = apps.get_app_config("amendments")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps, using=schema_editor.connection.alias)
-    app_config.models_module = None
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True
+    try:
+        create_permissions(app_config, verbosity=0, apps=apps, using=schema_editor.connection.alias)
+    finally:
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
