@@ -27,7 +27,7 @@ LONG_WORDS = 108_000
 FALLBACK_PAIRS = [
     (
         "towards-fora",
-        "The process towards further implementation of enhanced cooperation should take account of existing work"
+        "The process towards enhanced cooperation should take account of existing work"
         " and support existing international fora to consider how they can develop and improve",
         "The process of further implementation of enhanced cooperation should take account of existing work"
         " and support existing international forums to consider how they can develop and improve",
@@ -50,10 +50,11 @@ FALLBACK_PAIRS = [
     ),
     (
         "particular-topic",
-        "the topic related to the institutional framework required to further implement enhanced cooperation as"
-        " envisioned in the Tunis Agenda was thoroughly discussed by the WGEC and also permeated discussion",
-        "the particular topic of whether an institutional framework is required to further implement enhanced"
-        " cooperation was not only thoroughly discussed by the WGEC but also permeated discussion",
+        "the particular topic related to the institutional framework required to further implement enhanced"
+        " cooperation as envisioned in the Tunis Agenda was not only thoroughly discussed by the WGEC but also"
+        " permeated discussion",
+        "the topic of whether an institutional framework is required to further implement enhanced cooperation"
+        " was thoroughly discussed by the WGEC and also permeated discussion",
     ),
     ("collaborative", "Collaborative approach;", "Collaborative in nature;"),
 ]

@@ -1,4 +1,4 @@
-"""The redline .docx of the real WGEC draft: Ashton-Hart's 12 amendments as tracked changes and his
+"""The redline .docx of the real WGEC draft: Ashton-Hart's 13 amendments as tracked changes and his
 comments as Word comments, with a title note. Goal: ≤ 5 s for the export.
 
 Run: python benchmarks/bench_redline_docx.py (a temporary SQLite database; DATABASE_URL picks another).

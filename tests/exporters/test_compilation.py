@@ -1,6 +1,6 @@
 """The compilation of proposals (the "rolling document"): its data, its .html and .docx, the command.
 
-The data (queries/compilation.py): the real draft with Nick Ashton-Hart's 12 amendments, a Russian amendment to
+The data (queries/compilation.py): the real draft with Nick Ashton-Hart's 13 amendments, a Russian amendment to
 Recommendation 10 that Japan supports, and a Japanese draft that only Japan (and the secretariat) may see.
 Expected orders and labels are written out here, not computed with the module's own helpers.
 """
@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ASHTONHART_LABELS = [
     "Introduction 15",
     "Recommendation 1, sub-item 3",
+    "Recommendation 1, sub-item 4",
     "Recommendation 2",
     "Recommendation 3",
     "Recommendation 7",
@@ -99,13 +100,13 @@ def test_sections_and_paragraphs_in_report_order_with_every_ashtonhart_amendment
     assert [s["key"] for s in data["sections"]] == ["introduction", "recommendations", "annex-3"]
     assert _labels(data) == ASHTONHART_LABELS
     ashtonhart = Amendment.objects.filter(participant__name="Nick Ashton-Hart")
-    assert ashtonhart.count() == 12
+    assert ashtonhart.count() == 13
     for amendment in ashtonhart:
         rows = [p for s in data["sections"] for p in s["paragraphs"] if p["id"] == amendment.paragraph_id]
         assert len(rows) == 1, amendment
         assert amendment.pk in [a["id"] for a in rows[0]["amendments"]]
         assert rows[0]["text"] == amendment.paragraph.text  # the current text
-    assert data["total"] == 13
+    assert data["total"] == 14
     assert data["report"]["title"] == wgec.title and data["title"] == "Compilation of proposals"
     assert data["generated"] == timezone.localdate().isoformat()
     assert json.loads(json.dumps(data)) == data  # plain data
@@ -115,7 +116,7 @@ def test_table_of_contents_counts_per_section_and_paragraph(data):
     contents = data["contents"]
     assert [(c["heading"], c["count"]) for c in contents] == [
         ("Introduction", 1),
-        ("Recommendations", 11),
+        ("Recommendations", 12),
         ("Annex III – Institutional Framework", 1),
     ]
     recommendations = {p["label"]: p["count"] for p in contents[1]["paragraphs"]}
@@ -149,13 +150,13 @@ def test_a_draft_is_compiled_only_for_its_own_delegation_and_the_secretariat(
     assert japanese_draft.pk not in [a["id"] for a in _amendments(data)]
     for_russia = compile_proposals(wgec, user=_fresh(russia_delegate))
     assert japanese_draft.pk not in [a["id"] for a in _amendments(for_russia)]
-    assert for_russia["total"] == 13
+    assert for_russia["total"] == 14
     for user in (japan_delegate, secretariat_officer):
         seen = compile_proposals(wgec, user=_fresh(user))
         drafts = [a for a in _row(seen, "Recommendation 3")["amendments"] if a["id"] == japanese_draft.pk]
         assert len(drafts) == 1, user
         assert drafts[0]["status"] == "draft" and drafts[0]["submitted"] is None
-        assert seen["total"] == 14
+        assert seen["total"] == 15
 
 
 def test_filters_by_participant_and_by_status(data, wgec, russian, japan_delegate, secretariat_officer):
@@ -172,7 +173,7 @@ def test_filters_by_participant_and_by_status(data, wgec, russian, japan_delegat
     assert _amendments(just_accepted)[0]["decision_note"] == "Agreed in the room."
     assert _amendments(just_accepted)[0]["status_label"] == "Accepted"
     submitted = compile_proposals(wgec, statuses=["submitted"])
-    assert accepted.pk not in [a["id"] for a in _amendments(submitted)] and submitted["total"] == 12
+    assert accepted.pk not in [a["id"] for a in _amendments(submitted)] and submitted["total"] == 13
     with pytest.raises(ValueError, match="Unknown status 'pending'"):
         compile_proposals(wgec, statuses=["pending"])
 
@@ -211,14 +212,14 @@ def test_query_count_does_not_grow_with_the_number_of_amendments(data, wgec, jap
 
     before, result = queries()
     before_user, _ = queries(user=_fresh(japan_delegate))
-    assert result["total"] == 13
+    assert result["total"] == 14
     for number in ("1", "4", "5", "6", "13", "15", "16", "17", "18", "19"):
         target = paragraph("recommendations", number)
         added = propose_change(russia_delegate, target, target.text + " Added words.")
         actions.positions.set_position(added.pk, user=japan_delegate, stance="oppose")
     after, result = queries()
     after_user, _ = queries(user=_fresh(japan_delegate))
-    assert result["total"] == 23
+    assert result["total"] == 24
     assert after == before <= 4
     assert after_user == before_user <= 5
     assert _row(result, "Recommendation 19")["amendments"][0]["opposed_by"] == ["Japan"]
@@ -315,17 +316,17 @@ def test_docx_has_the_title_block_contents_and_headings_in_order(data, wgec):
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == HEADINGS
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == ASHTONHART_LABELS
     contents = texts[texts.index("Contents") + 1 : texts.index(HEADINGS[0])]
-    assert "Recommendations (11)" in contents and "Recommendation 10 (2)" in contents
-    assert contents.index("Introduction (1)") < contents.index("Recommendations (11)")
+    assert "Recommendations (12)" in contents and "Recommendation 10 (2)" in contents
+    assert contents.index("Introduction (1)") < contents.index("Recommendations (12)")
 
 
 def test_docx_proposals_have_participant_lines_and_struck_and_underlined_runs(data):
     document = _docx(data)
     heads = [p.text for p in document.paragraphs if p.text.startswith("Proposed by ")]
-    assert len(heads) == 13
+    assert len(heads) == 14
     assert (
         sum(h.startswith("Proposed by Nick Ashton-Hart (Technical community) · Change · Submitted ") for h in heads)
-        == 12
+        == 13
     )
     russian = next(h for h in heads if h.startswith("Proposed by Russian Federation"))
     assert russian.endswith("· Supported by Japan")
@@ -384,7 +385,7 @@ def test_command_filters_and_writes_to_standard_output(data, russian, capsysbina
     assert "No proposal matches this compilation." in out.getvalue()
     _export("--format", "docx", "--status", "submitted", "--status", "noted", "-o", "-")
     document = docx.Document(io.BytesIO(capsysbinary.readouterr().out))
-    assert sum(p.text.startswith("Proposed by ") for p in document.paragraphs) == 13
+    assert sum(p.text.startswith("Proposed by ") for p in document.paragraphs) == 14
 
 
 @pytest.mark.parametrize(

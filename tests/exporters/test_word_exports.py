@@ -70,7 +70,7 @@ def test_compilation_download_matches_the_app(japan, wgec, russia_delegate, japa
     actions.positions.set_position(amendment.pk, user=japan_delegate, stance="support")
     html = japan.get(reverse("export-compilation", args=[wgec.pk, "html"])).content.decode()
     assert "Recommendation 10" in html and "Russian Federation" in html and "Supported by Japan" in html
-    assert html.count("Nick Ashton-Hart") >= 12
+    assert html.count("Nick Ashton-Hart") >= 13
     docx = japan.get(reverse("export-compilation", args=[wgec.pk, "docx"]))
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     assert japan.get(reverse("export-compilation", args=[wgec.pk, "pdf"])).status_code == 404
