@@ -8,14 +8,15 @@ import uuid
 from typing import cast
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 
-from amendments.core.texts import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, TextError, clean_text, parse_id
+from amendments.core.texts import MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MAX_TEXT_LENGTH, TextError, clean_text, parse_id
 from amendments.models import Amendment, Paragraph
 
 NUMBER_LENGTH = 32  # "2 bis", "15 quinquies"
 HEADING_LENGTH = 300
-REASON_LENGTH = 300  # the "why" kept in a paragraph's history
+REASON_LENGTH = MAX_REASON_LENGTH  # the "why" kept in a paragraph's history, as actions.draft checks it
 REVISION_NAME_LENGTH = 100
 
 
@@ -41,13 +42,15 @@ class _Form(forms.Form):
 
 
 class _TextField(forms.CharField):
-    """A CharField whose cleaning is clean_text: control characters, length and empty text refused."""
+    """A CharField whose cleaning is clean_text: characters that cannot be saved, length and empty text refused."""
 
     def __init__(self, *, what, limit, allow_empty=False, **kwargs):
         self.what, self.limit, self.allow_empty = what, limit, allow_empty
         kwargs.setdefault("error_messages", {}).setdefault("required", f"{what} is empty.")
         # Django's own max_length check would count before normalising: leave length to clean_text.
         super().__init__(required=not allow_empty, strip=False, **kwargs)
+        # clean_text refuses NUL too, and says where it is, which Django's own validator does not.
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
