@@ -41,7 +41,16 @@ class _Form(forms.Form):
         return super().clean()
 
 
-class _TextField(forms.CharField):
+class _RawTextField(forms.CharField):
+    """A CharField that leaves NUL to clean_text, which refuses it with every other character that
+    cannot be saved and says where it is (Django's own validator does not)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+
+
+class _TextField(_RawTextField):
     """A CharField whose cleaning is clean_text: characters that cannot be saved, length and empty text refused."""
 
     def __init__(self, *, what, limit, allow_empty=False, **kwargs):
@@ -49,8 +58,6 @@ class _TextField(forms.CharField):
         kwargs.setdefault("error_messages", {}).setdefault("required", f"{what} is empty.")
         # Django's own max_length check would count before normalising: leave length to clean_text.
         super().__init__(required=not allow_empty, strip=False, **kwargs)
-        # clean_text refuses NUL too, and says where it is, which Django's own validator does not.
-        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -259,7 +266,7 @@ class DecisionForm(_Form):
     note = _TextField(
         what="The note", limit=MAX_NOTE_LENGTH, allow_empty=True, label="Note (optional, shown to everyone)"
     )
-    final_text = forms.CharField(
+    final_text = _RawTextField(  # checked by clean_final_text, for the one decision that reads it
         required=False,
         strip=False,
         label="Text as accepted with modifications (for “Accept with modifications”)",
