@@ -2,11 +2,12 @@
 stored, before it is written into a document. No Django imports.
 
 Every text the app keeps must be writable in every format it exports: XML 1.0 (.docx) cannot hold
-the control characters but tab and line breaks, the lone halves of surrogate pairs, U+FFFE nor
-U+FFFF; lxml refuses them and the whole export fails. `clean_text` refuses those, and the other
-control characters (DEL, C1) and noncharacters (U+FDD0–U+FDEF, the last two code points of every
-plane), which no one types on purpose and Word handles badly. `xml_safe` replaces the same
-characters, so that a text stored before these checks (or by a path that skipped them) still exports.
+the control characters but tab and line breaks, U+FFFE nor U+FFFF (lxml refuses them and the whole
+export fails), and UTF-8 (every file) cannot hold the lone halves of surrogate pairs. `clean_text`
+refuses those, and with them the other control characters (DEL, C1) and the noncharacters
+(U+FDD0–U+FDEF, the last two code points of every plane), which are no one's text. `xml_safe`
+replaces the same characters, so that a text stored before these checks (or by a path around them)
+still exports.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def clean_note(note: str | None, *, limit: int = MAX_REASON_LENGTH, what: str = 
 
 def xml_safe(text: str) -> str:
     """`text` with every character `clean_text` refuses replaced by U+FFFD, one for one (so offsets
-    into it, such as where a footnote mark goes, stay right); line breaks and tabs are kept."""
+    into it, such as where a footnote mark goes, stay right); tabs and line breaks are kept."""
     return _UNSAVEABLE.sub(REPLACEMENT, text) if _UNSAVEABLE.search(text) else text
 
 

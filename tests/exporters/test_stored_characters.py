@@ -9,6 +9,7 @@ refuses NUL in text, so it is stored on SQLite only.
 
 import datetime
 import io
+import sqlite3
 import zipfile
 
 import pytest
@@ -26,7 +27,7 @@ from amendments.models import Comment as CommentRow
 from amendments.models import Revision
 from amendments.models import Section as SectionRow
 from amendments.queries.compilation import compile_proposals
-from tests.helpers import PASSWORD, paragraph, propose_change
+from tests.helpers import PASSWORD, manage, paragraph, propose_change
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +151,23 @@ def test_every_export_command_writes_its_file_and_exits_0(stored, tmp_path):
         _assert_clean(text, f"{command} {' '.join(args)}")
         if "--revision" in args:
             assert "Rev.1 Name: x\ufffdy" in text
+
+
+def test_the_export_commands_exit_0_as_an_operator_runs_them(wgec_sqlite, tmp_path):
+    # A row as an older version (or a script) may have left it, in the operator's own database file.
+    with sqlite3.connect(wgec_sqlite) as database:
+        database.execute("UPDATE amendments_paragraph SET text = text || ? WHERE id = (SELECT MIN(id) FROM amendments_paragraph)",
+                         (" Stored\ufffe\x01 long ago.",))  # fmt: skip
+    for command in (
+        ["export_draft", "--format", "docx"],
+        ["export_redline"],
+        ["export_compilation", "--format", "docx"],
+    ):
+        target = tmp_path / f"{command[0]}.docx"
+        result = manage(wgec_sqlite, *command, "-o", str(target))
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+    assert "Stored\ufffd\ufffd long ago." in _docx_text((tmp_path / "export_draft.docx").read_bytes())
 
 
 # The writers themselves, on a Document holding every such character, lone surrogates included.
