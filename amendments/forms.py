@@ -8,14 +8,15 @@ import uuid
 from typing import cast
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 
-from amendments.core.texts import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, TextError, clean_text, parse_id
+from amendments.core.texts import MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MAX_TEXT_LENGTH, TextError, clean_text, parse_id
 from amendments.models import Amendment, Paragraph
 
 NUMBER_LENGTH = 32  # "2 bis", "15 quinquies"
 HEADING_LENGTH = 300
-REASON_LENGTH = 300  # the "why" kept in a paragraph's history
+REASON_LENGTH = MAX_REASON_LENGTH  # the "why" kept in a paragraph's history, as actions.draft checks it
 REVISION_NAME_LENGTH = 100
 
 
@@ -40,8 +41,17 @@ class _Form(forms.Form):
         return super().clean()
 
 
-class _TextField(forms.CharField):
-    """A CharField whose cleaning is clean_text: control characters, length and empty text refused."""
+class _RawTextField(forms.CharField):
+    """A CharField that leaves NUL to clean_text, which refuses it with every other character that
+    cannot be saved and says where it is (Django's own validator does not)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+
+
+class _TextField(_RawTextField):
+    """A CharField whose cleaning is clean_text: characters that cannot be saved, length and empty text refused."""
 
     def __init__(self, *, what, limit, allow_empty=False, **kwargs):
         self.what, self.limit, self.allow_empty = what, limit, allow_empty
@@ -256,7 +266,7 @@ class DecisionForm(_Form):
     note = _TextField(
         what="The note", limit=MAX_NOTE_LENGTH, allow_empty=True, label="Note (optional, shown to everyone)"
     )
-    final_text = forms.CharField(
+    final_text = _RawTextField(  # checked by clean_final_text, for the one decision that reads it
         required=False,
         strip=False,
         label="Text as accepted with modifications (for “Accept with modifications”)",

@@ -16,7 +16,7 @@ from django.db import transaction
 from amendments.actions.errors import DraftingError, StaleVersion
 from amendments.actions.history import save_with_history
 from amendments.core.ordering import key_between
-from amendments.core.texts import MAX_TEXT_LENGTH, clean_text
+from amendments.core.texts import MAX_TEXT_LENGTH, clean_note, clean_text
 from amendments.models import Paragraph, Report, Section
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ def edit_paragraph(
     number: str | None = None,
 ) -> Paragraph:
     """Replace a paragraph's text (and its printed number), unless someone saved it after expected_version."""
+    reason = clean_note(reason)  # as the forms check it: a caller without a form cannot store a bad note
     with transaction.atomic():
         paragraph = _locked(paragraph_id, expected_version)
         paragraph.text = clean_text(text, limit=MAX_TEXT_LENGTH)
@@ -74,6 +75,7 @@ def set_status(
     paragraph_id: int, *, status: str, expected_version: int | None, user: User | None, reason: str = ""
 ) -> Paragraph:
     """Set a paragraph's negotiation status (open, under discussion, agreed, bracketed, deleted…)."""
+    reason = clean_note(reason)
     if status not in Paragraph.Status.values:
         raise DraftingError(f"Unknown status {status!r}.")
     with transaction.atomic():
@@ -86,6 +88,7 @@ def bracket_passage(
     paragraph_id: int, *, passage: str, expected_version: int | None, user: User | None, reason: str = ""
 ) -> Paragraph:
     """Put a passage without consensus in [square brackets], the UN convention, in the text itself."""
+    reason = clean_note(reason)
     passage = passage.strip()
     with transaction.atomic():
         paragraph = _locked(paragraph_id, expected_version)
@@ -104,6 +107,7 @@ def insert_paragraph_after(
     after_id: int, *, number: str, text: str, user: User | None, reason: str = "", kind: str | None = None
 ) -> Paragraph:
     """A new row right after another ("2 bis" after 2; a sub-item after a sub-item), touching no other row."""
+    reason = clean_note(reason)
     with transaction.atomic():
         after = Paragraph.objects.select_for_update().get(pk=after_id)
         siblings = Paragraph.objects.filter(section_id=after.section_id, parent_id=after.parent_id)
@@ -128,6 +132,7 @@ def move_paragraph(
 
     Footnotes follow their mark, not an order, so they do not move; deleted siblings are stepped over.
     """
+    reason = clean_note(reason)
     with transaction.atomic():
         paragraph = _locked(paragraph_id, expected_version)
         if paragraph.is_footnote:
@@ -171,6 +176,7 @@ def restore_version(
     paragraph_id: int, *, history_id: int, expected_version: int | None, user: User | None, reason: str = ""
 ) -> Paragraph:
     """Bring back the text of an earlier version; the restoring is itself a new version."""
+    reason = clean_note(reason)
     with transaction.atomic():
         paragraph = _locked(paragraph_id, expected_version)
         record = paragraph.history.filter(history_id=history_id).first()
@@ -182,6 +188,7 @@ def restore_version(
 
 def edit_heading(section_id: int, *, heading: str, user: User | None, reason: str = "") -> Section:
     """Rename a section; the history keeps the heading it had."""
+    reason = clean_note(reason)
     with transaction.atomic():
         section = Section.objects.select_for_update().get(pk=section_id)
         section.heading = clean_text(heading, limit=300, what="The heading")

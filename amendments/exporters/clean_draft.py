@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from docx.text.paragraph import Paragraph
 
 from amendments.core.document import Block, Document, Footnote, footnote_mark_positions
+from amendments.core.texts import xml_safe_values
 from amendments.exporters.docx_base import (
     Footnotes,
     add_empty_section,
@@ -47,6 +48,7 @@ def _docx_text(paragraph: Paragraph, block: Block, notes: Footnotes) -> None:
 
 def to_docx(document: Document) -> bytes:
     """The draft as a Word document (bytes): title block, headings, numbered paragraphs, real footnotes."""
+    document = xml_safe_values(document)  # a character XML cannot hold would fail the whole export
     word = new_document()
     describe_draft(word.core_properties, document)
     draft_title_block(word, document)
@@ -106,6 +108,7 @@ def _html_sections(document: Document) -> list[dict[str, Any]]:
 
 def to_html(document: Document) -> str:
     """The draft as a standalone, print-ready HTML document (str); every text is escaped."""
+    document = xml_safe_values(document)
     revision = revision_line(document)
     context = {
         "document": document,
@@ -161,6 +164,7 @@ def _txt_paragraph(block: Block) -> list[str]:
 
 def to_txt(document: Document) -> str:
     """The draft as plain text (str, to be written as UTF-8), wrapped at 80 columns, footnotes under their paragraph."""
+    document = xml_safe_values(document)  # a lone surrogate (from a revision's JSON) cannot be written as UTF-8
     lines = []
     for text in (document.body, document.title, document.subtitle, revision_line(document)):
         if text:

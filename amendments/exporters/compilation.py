@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from amendments.core import textdiff
+from amendments.core.texts import xml_safe_values
 from amendments.exporters.docx_base import add_paragraph, add_text, describe, new_document, saved
 
 __all__ = [
@@ -100,6 +101,7 @@ def redline_note(amendment: dict[str, Any]) -> str:
 
 def to_html(compilation: Compilation) -> str:
     """The compilation as a standalone, print-ready HTML document (str); every text is escaped."""
+    compilation = xml_safe_values(compilation)
     report = compilation["report"]
     sections = [
         {
@@ -259,6 +261,7 @@ def _docx_contents(document: WordDocument, compilation: Compilation) -> None:
 def to_docx(compilation: Compilation) -> bytes:
     """The compilation as a Word document (bytes): title block, contents, Heading 1 per section, Heading 2
     per paragraph, each proposal as a header line and its redline (struck / double-underlined runs)."""
+    compilation = xml_safe_values(compilation)  # a character XML cannot hold would fail the whole export
     document = new_document()
     _style_compilation(document)
     report = compilation["report"]

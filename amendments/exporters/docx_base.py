@@ -3,6 +3,10 @@
 python-docx writes the package; the styles, the title block and the footnotes part (which python-docx
 has no API for) are set up here once, so the clean draft, the Word redline and the compilation look
 alike and open the same way in Word and LibreOffice.
+
+Each writer passes its input through `core.texts.xml_safe_values` before building on these: a character
+XML cannot hold (stored before the checks, or by a path around them) is written as U+FFFD instead of
+making lxml refuse the whole export.
 """
 
 from __future__ import annotations

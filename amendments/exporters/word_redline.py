@@ -57,6 +57,7 @@ from amendments.core.document import (
 )
 from amendments.core.numbering import provisional_order
 from amendments.core.textdiff import DELETE, EQUAL, INSERT, normalise, text_of
+from amendments.core.texts import xml_safe, xml_safe_values
 from amendments.exporters.docx_base import (
     Footnotes,
     add_empty_section,
@@ -461,4 +462,4 @@ def redline_docx(document: Document, *, title_note: str = "") -> bytes:
     reads it from the database.
     `title_note`: a line under the title block.
     """
-    return _Redline(document).build(title_note)
+    return _Redline(xml_safe_values(document)).build(xml_safe(title_note))  # what XML cannot hold, replaced

@@ -17,6 +17,8 @@ import zlib
 
 from lxml import etree
 
+from amendments.core.texts import check_characters
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # the documented upload limit
 MAX_MEMBERS = 1000  # parts in the zip; a long report with images has a few dozen
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # all parts together, as declared, and any one part as actually read
@@ -85,7 +87,7 @@ def sniff(data: bytes, filename: str = "") -> str:
 
 def read_text(data: bytes) -> str:
     """The text of an upload `sniff` called "text", without its BOM."""
-    return data.decode("utf-8-sig")
+    return check_characters(data.decode("utf-8-sig"), what="The file", error=UploadError, also_allowed="\f")
 
 
 def _ole_message(data: bytes) -> str:

@@ -61,8 +61,8 @@ def test_proposal_identical_to_its_base_is_refused(russia_delegate):
     [
         ("", "The proposed text is empty"),
         ("   \n\t ", "The proposed text is empty"),
-        ("Bad\x00byte", "control characters (NUL)"),
-        ("Bell\x07here", "control characters (U+0007)"),
+        ("Bad\x00byte", "a character that cannot be saved (NUL) at position 4"),
+        ("Bell\x07here", "a character that cannot be saved (U+0007) at position 5"),
         ("x" * (MAX_TEXT_LENGTH + 1), f"the limit is {MAX_TEXT_LENGTH:,}"),
     ],
 )

@@ -124,8 +124,8 @@ def test_new_paragraph_after_a_numbered_one_needs_its_number(russia, wgec):
     [
         ("", "The proposed text is empty."),
         ("   ", "The proposed text is empty."),
-        ("Null\x00byte", "Null characters are not allowed."),
-        ("Bell\x07byte", "contains control characters (U+0007)"),
+        ("Null\x00byte", "contains a character that cannot be saved (NUL) at position 5"),
+        ("Bell\x07byte", "contains a character that cannot be saved (U+0007) at position 5"),
         ("x" * (MAX_TEXT_LENGTH + 5), "the limit is 20,000"),
     ],
 )
