@@ -308,7 +308,14 @@ def _slide_to_boundaries(segments: list[Segment]) -> list[Segment]:
         i += 2 if i + 1 < len(segments) else 1
     merged: list[Segment] = []
     for op, text in out:
-        _append(merged, op, text)
+        # A slide can end an insertion right before a deletion ("治" + "治 e.g" → "治治"): the
+        # deletion goes first, as everywhere else; swapping the two changes neither text.
+        if op == DELETE and merged and merged[-1][0] == INSERT:
+            inserted = merged.pop()
+            _append(merged, op, text)
+            _append(merged, *inserted)
+        else:
+            _append(merged, op, text)
     return merged
 
 
