@@ -43,8 +43,8 @@ def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     file = request.FILES.get("file")
     context["kind"] = kind
     if refused := getattr(request, "upload_refused", None):  # set by SizeLimitUploadHandler
-        context["error"] = refused
-    elif kind not in Import.Kind.values:
+        return render(request, "413.html", {"message": refused}, status=413)
+    if kind not in Import.Kind.values:
         context["error"] = "Choose what the file holds."
     elif file is None:
         context["error"] = "Choose a file to upload."
