@@ -3,7 +3,8 @@
 The writers run in a `manage.py shell` of their own on a SQLite file, configured as `make run` configures
 it (the suite's own test database may be in memory or PostgreSQL): four delegations at the same time,
 each proposing amendments through the propose form (sessions, history and all) and commenting on them
-through the write functions, then five copies of one form sent at the same instant.
+through the write functions, then five copies of one amendment form, and of one comment form, sent at
+the same instant: each makes one row.
 """
 
 import json
@@ -77,16 +78,28 @@ def send_the_same_form(client):
     answers.append(client.post(reverse("propose-change", args=[target.pk]), form(users[0], token)).status_code)
 
 
+comment_token = str(uuid.uuid4())
+
+
+def send_the_same_comment(client):
+    url = reverse("comment-paragraph", args=[target.pk])
+    answers.append(client.post(url, {"text": "Sent twice.", "form_token": comment_token}).status_code)
+
+
 clients = [Client() for _ in range(5)]
 for client in clients:
     client.force_login(users[0])
 run_together(send_the_same_form, clients)
+run_together(send_the_same_comment, clients)
 print(json.dumps({
     "errors": errors,
     "answers": sorted(set(answers)),
     "amendments": Amendment.objects.filter(author__in=users).count(),
     "comments": Comment.objects.filter(author__in=users).count(),
-    "resent": Amendment.objects.filter(form_token=token).count(),
+    "resent": [
+        Amendment.objects.filter(form_token=token).count(),
+        Comment.objects.filter(form_token=comment_token).count(),
+    ],
 }))
 """
 
@@ -95,4 +108,4 @@ def test_four_delegations_writing_at_once_on_sqlite_all_succeed(wgec_sqlite):
     result = manage(wgec_sqlite, "shell", "--no-imports", input_script=WRITERS_SCRIPT)
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
-    assert outcome == {"errors": [], "answers": [302], "amendments": 4 * 8 + 1, "comments": 4 * 8, "resent": 1}
+    assert outcome == {"errors": [], "answers": [302], "amendments": 4 * 8 + 1, "comments": 4 * 8 + 1, "resent": [1, 1]}
