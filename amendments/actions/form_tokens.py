@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TypeVar
 from uuid import UUID
 
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 
 __all__ = ["create_once", "made_by_form"]
 
@@ -35,8 +35,10 @@ def create_once(model: type[T], form_token: UUID | None, create: Callable[[], T]
         # A savepoint of its own: a failed insert leaves the caller's transaction usable.
         with transaction.atomic():
             return create()
-    except IntegrityError:
-        # Two copies of one form raced: the other one created it.
+    except Exception:
+        # Two copies of one form raced and the other one created the row. This copy was refused by
+        # the unique token: by the database (IntegrityError) or by the model's own validation (a
+        # paragraph is validated before it is saved). Whatever refused it, the form is done.
         if (existing := made_by_form(model, form_token)) is None:
             raise
         return existing
