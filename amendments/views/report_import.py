@@ -37,9 +37,9 @@ def _key(token: uuid.UUID) -> str:
 @require_http_methods(["GET", "POST"])
 @secretariat_required(message=ONLY_SECRETARIAT)
 def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = ReportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "GET":
-        return render(request, "amendments/report_new.html", {"form": form})
+        return render(request, "amendments/report_new.html", {"form": ReportUploadForm()})
+    form = ReportUploadForm(request.POST, request.FILES)
     error = getattr(request, "upload_refused", None)  # set by SizeLimitUploadHandler
     if error is None and form.is_valid():
         file = form.cleaned_data["file"]
