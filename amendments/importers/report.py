@@ -25,6 +25,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from amendments.core.document import Block, BlockKind, Document, Footnote, Section
 from amendments.core.numbering import LATIN_PATTERN
@@ -50,15 +51,20 @@ def read_report(data: bytes, filename: str = "") -> Document:
     if data.startswith(b"%PDF"):
         uploads.check_size(len(data))
         document = _from_text(_pdf_text(data))
+    elif _sniff(data, filename) == "docx":
+        document = _from_word(read_word_lines(data))
     else:
-        try:
-            kind = uploads.sniff(data, filename)
-        except uploads.UploadError as error:
-            raise uploads.UploadError(NOT_A_DRAFT if str(error) == uploads.NOT_DOCX else str(error)) from None
-        document = _from_word(read_word_lines(data)) if kind == "docx" else _from_text(uploads.read_text(data))
+        document = _from_text(uploads.read_text(data), "md" if filename.lower().endswith(".md") else "txt")
     if not any(section.blocks for section in document.sections):
         raise uploads.UploadError(NO_PARAGRAPHS)
     return document
+
+
+def _sniff(data: bytes, filename: str) -> str:
+    try:
+        return uploads.sniff(data, filename)
+    except uploads.UploadError as error:  # its own message names only .docx and text
+        raise uploads.UploadError(NOT_A_DRAFT if str(error) == uploads.NOT_DOCX else str(error)) from None
 
 
 # Text and PDF ------------------------------------------------------------------------------------------
@@ -78,8 +84,8 @@ def _pdf_text(data: bytes) -> str:
     return text
 
 
-def _from_text(text: str) -> Document:
-    document = splitting.to_document(splitting.split_revised_text(text))
+def _from_text(text: str, kind: Literal["txt", "md"] = "txt") -> Document:
+    document = splitting.to_document(splitting.split_revised_text(text, kind=kind))
     sections = list(document.sections)
     top: list[str] = []
     while len(sections) > 1 and not sections[0].blocks and sections[0].heading:
@@ -122,9 +128,9 @@ class _Draft:
 def _from_word(lines: list[WordLine]) -> Document:
     lines = [line for line in lines if (line.text.strip() or line.notes) and line.text.strip() != EMPTY_SECTION]
     start = next((k for k, line in enumerate(lines) if not _is_top(line)), len(lines))
-    body, title, subtitle = _word_top(lines[:start])
+    body, title, subtitle, used = _word_top(lines[:start], more=start < len(lines))
     sections: list[tuple[str, list[_Draft]]] = []
-    for line in lines[start:]:
+    for line in lines[used:]:
         if line.role == "heading":
             sections.append((line.text.strip(), []))
             continue
@@ -135,25 +141,34 @@ def _from_word(lines: list[WordLine]) -> Document:
 
 
 def _is_top(line: WordLine) -> bool:
-    """A line of the title block: above the first heading, numbered paragraph and list."""
+    """A line that may belong to the title block: above the first heading, numbered paragraph and list."""
     return line.role in ("title", "subtitle", "text") and not line.number and not _TYPED_NUMBER.match(line.text)
 
 
-def _word_top(top: list[WordLine]) -> tuple[str, str, str]:
+def _word_top(top: list[WordLine], *, more: bool) -> tuple[str, str, str, int]:
+    """(body, title, subtitle, how many lines of `top` they took); the lines left are paragraphs.
+
+    With a Title style: the lines before it are the body, the Subtitle-styled line or the short line
+    after it the subtitle. Without: the first line is the title and a second one the subtitle, as long
+    as a paragraph is left (`more`: headings or paragraphs come after `top`)."""
     texts = [line.text.strip() for line in top]
-    titled = [k for k, line in enumerate(top) if line.role == "title"]
-    if not titled:
-        subtitles = [line.text.strip() for line in top if line.role == "subtitle"]
-        plain = [line.text.strip() for line in top if line.role != "subtitle"]
-        if subtitles:
-            return "", plain[0] if plain else "", subtitles[0]
-        return _top_lines(texts)
-    at = titled[0]
-    after = [line for line in top[at + 1 :] if line.role != "title"]
-    subtitle = next((line.text.strip() for line in after if line.role == "subtitle"), "")
-    if not subtitle and after:
-        subtitle = after[0].text.strip()
-    return " ".join(texts[:at]), " ".join(texts[k] for k in titled), subtitle
+    titled = next((k for k, line in enumerate(top) if line.role == "title"), None)
+    if titled is None:
+        room = len(top) if more else len(top) - 1  # leave at least one paragraph
+        used = min(2, max(room, 0))
+        if used == 2 and top[1].role != "subtitle" and not _short(texts[1]):
+            used = 1
+        return "", texts[0] if used else "", texts[1] if used == 2 else "", used
+    used = titled + 1
+    follows = top[used] if used < len(top) else None
+    if follows is not None and (follows.role == "subtitle" or _short(follows.text)) and (more or used + 1 < len(top)):
+        return " ".join(texts[:titled]), texts[titled], follows.text.strip(), used + 1
+    return " ".join(texts[:titled]), texts[titled], "", used
+
+
+def _short(text: str) -> bool:
+    """Short enough to be a subtitle ("Chair's initial proposal of 11 November 2017"), not a paragraph."""
+    return len(text.split()) <= 20 and not text.rstrip().endswith((".", ":", ";"))
 
 
 def _add_line(blocks: list[_Draft], line: WordLine) -> None:

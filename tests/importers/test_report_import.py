@@ -259,3 +259,21 @@ def test_the_wgec_report_exported_to_word_and_read_back_is_the_same_report(wgec)
     assert sum(len(b.footnotes) for b in read.blocks()) == 9
     # Where the keys were slugs of the headings they come back as they were.
     assert [s.key for s in read.sections][:3] == ["executive-summary", "introduction", "recommendations"]
+
+
+def test_a_draft_of_plain_lines_keeps_them_as_paragraphs_under_its_title():
+    document = read_report(
+        docx(p(r("Draft report")), p(r("The group met in Geneva.")), p(r("It agreed on many points.")))
+    )
+    assert (document.title, document.subtitle) == ("Draft report", "")
+    assert [b.text for b in document.sections[0].blocks] == ["The group met in Geneva.", "It agreed on many points."]
+
+
+def test_a_long_line_after_the_title_is_a_paragraph_not_the_subtitle():
+    long_line = "The group, which met five times, agreed on the following recommendations to the Commission."
+    document = read_report(docx(styled("Title", r("Draft report")), p(r(long_line)), styled("Heading1", r("Annex"))))
+    assert (document.title, document.subtitle) == ("Draft report", "")
+    assert [(s.heading, [b.text for b in s.blocks]) for s in document.sections] == [
+        (UNTITLED, [long_line]),
+        ("Annex", []),
+    ]

@@ -67,13 +67,17 @@ def test_bad_input_exits_with_one_line_and_creates_nothing(tmp_path, content, me
     assert not Report.objects.exists()
 
 
-def test_a_document_without_a_title_needs_one(tmp_path):
+def test_a_document_without_a_title_needs_one(tmp_path, capsys):
     path = tmp_path / "draft.txt"
     path.write_text("1. The only paragraph of the draft, which has no title at all.\n")
     with pytest.raises(CommandError, match="the document has no title; give one with --title"):
         call_command("import_report", str(path))
-    call_command("import_report", str(path), title="A draft", dry_run=True)
-    assert not Report.objects.exists()
+    call_command("import_report", str(path), dry_run=True)
+    assert "Title: (none: give one with --title)" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="The report needs the name of the body that writes it."):
+        call_command("import_report", str(path), title="A draft")
+    call_command("import_report", str(path), title="A draft", body="Working Group on Data")
+    assert (Report.objects.get().title, Report.objects.get().body) == ("A draft", "Working Group on Data")
 
 
 def test_an_operator_runs_it_from_the_shell(migrated_sqlite, tmp_path):

@@ -15,7 +15,8 @@ from amendments.management.commands._files import read_upload, refuse
 
 def describe(document: Document) -> list[str]:
     """What the report would hold, one line per section, paragraph and sub-item (footnotes under them)."""
-    lines = [f"Title: {document.title}", f"Subtitle: {document.subtitle}", f"Body: {document.body}"]
+    title = document.title or "(none: give one with --title)"
+    lines = [f"Title: {title}", f"Subtitle: {document.subtitle}", f"Body: {document.body}"]
     for section in document.sections:
         lines.append(f"== {section.heading} [{section.key}]")
         for block in section.blocks:
@@ -23,7 +24,8 @@ def describe(document: Document) -> list[str]:
             for note in block.footnotes:
                 lines.append(f"    footnote {note.number}: {note.text[:60]}")
             for item in block.items:
-                lines.append(f"    {'>' if item.kind == 'quote' else '•'} {item.text[:66]}")
+                marker = ">" if item.kind == "quote" else item.printed_number or "•"
+                lines.append(f"    {marker} {item.text[:66]}")
                 lines.extend(f"        footnote {note.number}: {note.text[:56]}" for note in item.footnotes)
     return lines
 
@@ -35,6 +37,9 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--title", help="The report's title (default: the document's).")
         parser.add_argument("--subtitle", help="The report's subtitle (default: the document's).")
+        parser.add_argument(
+            "--body", help="The body that writes it (default: the document's, else the current report's)."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Show what would be created; create nothing.")
 
     def handle(
@@ -43,6 +48,7 @@ class Command(BaseCommand):
         file: str,
         title: str | None = None,
         subtitle: str | None = None,
+        body: str | None = None,
         dry_run: bool = False,
         **options: object,
     ) -> None:
@@ -55,8 +61,8 @@ class Command(BaseCommand):
             document = replace(document, title=title.strip())
         if subtitle is not None:
             document = replace(document, subtitle=subtitle.strip())
-        if not document.title:
-            raise refuse(f"{file}: the document has no title; give one with --title.")
+        if body is not None:
+            document = replace(document, body=body.strip())
         found = actions.reports.counts(document)
         summary = (
             f"{found['sections']} section(s), {found['paragraphs']} paragraph(s), "
@@ -66,6 +72,8 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(describe(document)))
             self.stdout.write(f"Would create {document.title!r}: {summary}. Nothing was created (--dry-run).")
             return
+        if not document.title:
+            raise refuse(f"{file}: the document has no title; give one with --title.")
         try:
             report, _ = actions.reports.create_report(document, user=None, reason=f"Started from {file}")
         except actions.reports.ImportRefused as error:
