@@ -218,7 +218,8 @@ def _finish(title: str, subtitle: str, body: str, sections: list[tuple[str, list
         heading = heading or UNTITLED
         key = _key(heading, keys)
         keys.add(key)
-        out.append(Section(key=key, heading=heading, blocks=tuple(_clean_block(b) for b in blocks)))
+        kept = tuple(_clean_block(b) for b in blocks if b.text.strip() != EMPTY_SECTION or b.items or b.footnotes)
+        out.append(Section(key=key, heading=heading, blocks=kept))
     return Document(title=title, subtitle=subtitle, body=body, sections=tuple(out))
 
 

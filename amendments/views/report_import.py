@@ -39,9 +39,15 @@ def _key(token: uuid.UUID) -> str:
 def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "amendments/report_new.html", {"form": ReportUploadForm()})
-    form = ReportUploadForm(request.POST, request.FILES)
-    error = getattr(request, "upload_refused", None)  # set by SizeLimitUploadHandler
-    if error is None and form.is_valid():
+    files = request.FILES  # parses the body, running the upload handlers
+    refused_early = getattr(request, "upload_refused", None)  # set by SizeLimitUploadHandler
+    if refused_early:  # the file was not read: say why, not that it is missing
+        return render(
+            request, "amendments/report_new.html", {"form": ReportUploadForm(), "error": refused_early}, status=400
+        )
+    form = ReportUploadForm(request.POST, files)
+    error = None
+    if form.is_valid():
         file = form.cleaned_data["file"]
         try:
             uploads.check_size(file.size or 0)  # before a single byte is read

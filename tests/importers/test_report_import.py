@@ -277,3 +277,9 @@ def test_a_long_line_after_the_title_is_a_paragraph_not_the_subtitle():
         (UNTITLED, [long_line]),
         ("Annex", []),
     ]
+
+
+def test_the_line_an_export_prints_for_an_empty_section_is_no_paragraph():
+    text = "Introduction\n\n1. The group met five times in Geneva.\n\nAnnex I\n\nThis part has no text in the current draft.\n"
+    document = read_report(text.encode(), "draft.txt")
+    assert [(s.heading, len(s.blocks)) for s in document.sections] == [("Introduction", 1), ("Annex I", 0)]

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from amendments.exporters.clean_draft import to_docx
+from amendments.importers import uploads
 from amendments.models import Paragraph, Report, Section, User
 from amendments.queries.snapshots import report_document
 from tests.helpers import make_user
@@ -146,4 +147,14 @@ def test_junk_in_the_confirmation_is_refused_field_by_field(officer, wgec, wgec_
     )
     assert response.status_code == 400
     assert response.content.decode().count('class="error"') == 3
+    assert list(Report.objects.all()) == [wgec]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(officer, wgec):
+    response = _upload(officer, b"x" * (uploads.MAX_UPLOAD_BYTES + 1), name="big.txt")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "the limit is 10 MB" in html
+    assert "Choose a file to upload." not in html
+    assert _staged(officer) == []
     assert list(Report.objects.all()) == [wgec]
