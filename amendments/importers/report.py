@@ -7,7 +7,8 @@ From a .docx (`report_word` reads its paragraphs):
 - the top: the paragraph in the Title style is the title, the one before it the body that writes
   the report, the one after it the subtitle (without a Title style: the first paragraphs before any
   heading or number are the title, then the subtitle);
-- every paragraph in a Heading style starts a section (its key is the heading as a slug);
+- every paragraph in a Heading style starts a section (its key is the heading as a slug; a number
+  Word gives the heading is kept in front of it);
 - a paragraph is numbered by Word's own numbering or by a number typed in front of it ("15.", "2 bis."
   followed by a tab or a space); a list or bullet paragraph (and one at a deeper list level) is a
   sub-item of the paragraph before it, a paragraph in the Quote style a quote of it;
@@ -17,6 +18,7 @@ From text and PDF: `splitting` cuts paragraphs, numbers, bullets, headings and f
 lines at the top that it takes for headings without text are the body, title and subtitle.
 
 Paragraphs that are empty, and the line an export prints for a section without text, are left out.
+A .docx with tracked changes is read as its text without them, and `notes(document)` says so.
 """
 
 from __future__ import annotations
@@ -33,12 +35,16 @@ from amendments.exporters.draft_text import EMPTY_SECTION
 from amendments.importers import splitting, uploads
 from amendments.importers.report_word import WordLine, read_word_lines
 
-__all__ = ["NO_PARAGRAPHS", "NOT_A_DRAFT", "PDF_WITHOUT_TEXT", "UNTITLED", "read_report"]
+__all__ = ["NO_PARAGRAPHS", "NOT_A_DRAFT", "PDF_WITHOUT_TEXT", "TRACKED_CHANGES", "UNTITLED", "notes", "read_report"]
 
 NO_PARAGRAPHS = "The file has no paragraphs to start a report from."
 NOT_A_DRAFT = "Not a .docx, PDF or UTF-8 text file."
 PDF_WITHOUT_TEXT = "The PDF holds no text (a scan?): upload the .docx or a text version of the draft."
 PDF_DAMAGED = "The PDF could not be read; save it again or upload the .docx."
+TRACKED_CHANGES = (
+    "The file has tracked changes: the report is made of its text without them. If they are part of the"
+    " draft, accept them in Word and upload the file again."
+)
 UNTITLED = "Untitled part"  # the heading of the text that comes before the first heading
 
 _TYPED_NUMBER = re.compile(rf"^(\d{{1,4}}(?: (?:{LATIN_PATTERN}))?)(?:\.[ \t]+|\t)(?=\S)", re.IGNORECASE)
@@ -52,7 +58,10 @@ def read_report(data: bytes, filename: str = "") -> Document:
         uploads.check_size(len(data))
         document = _from_text(_pdf_text(data))
     elif _sniff(data, filename) == "docx":
-        document = _from_word(read_word_lines(data))
+        word = read_word_lines(data)
+        document = _from_word(word.lines)
+        if word.tracked_changes:
+            document = replace(document, meta={"notes": [TRACKED_CHANGES]})
     else:
         document = _from_text(uploads.read_text(data), "md" if filename.lower().endswith(".md") else "txt")
     if not any(section.blocks for section in document.sections):
@@ -65,6 +74,11 @@ def _sniff(data: bytes, filename: str) -> str:
         return uploads.sniff(data, filename)
     except uploads.UploadError as error:  # its own message names only .docx and text
         raise uploads.UploadError(NOT_A_DRAFT if str(error) == uploads.NOT_DOCX else str(error)) from None
+
+
+def notes(document: Document) -> list[str]:
+    """What the reader says about the file for the reviewer (tracked changes left out, …)."""
+    return list(document.meta.get("notes", ()))
 
 
 # Text and PDF ------------------------------------------------------------------------------------------
@@ -131,8 +145,9 @@ def _from_word(lines: list[WordLine]) -> Document:
     body, title, subtitle, used = _word_top(lines[:start], more=start < len(lines))
     sections: list[tuple[str, list[_Draft]]] = []
     for line in lines[used:]:
-        if line.role == "heading":
-            sections.append((line.text.strip(), []))
+        if line.role == "heading":  # a heading numbered by Word keeps its number: "I. Background"
+            number = f"{line.number}. " if line.number else ""
+            sections.append((number + line.text.strip(), []))
             continue
         if not sections:
             sections.append(("", []))

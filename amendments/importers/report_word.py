@@ -22,7 +22,7 @@ from amendments.importers.wordml_numbering import Numbering, Styles
 from amendments.importers.wordml_reader import Para, Reader, Tag, accept_none, read_footnotes
 from amendments.importers.wordml_xml import FOOTNOTE_REF, ID, STRICT_MESSAGE, VAL, W_STRICT, Element, T, w
 
-__all__ = ["WordLine", "WordNote", "read_word_lines"]
+__all__ = ["WordDraft", "WordLine", "WordNote", "read_word_lines"]
 
 _HEADING = re.compile(r"^heading\s*\d$")
 
@@ -41,6 +41,12 @@ class WordLine:
     number: str = ""  # as Word shows it, without a final "."
     level: int = 0  # the list level (0 for the outermost)
     notes: list[WordNote] = field(default_factory=list)
+
+
+@dataclass
+class WordDraft:
+    lines: list[WordLine]
+    tracked_changes: bool  # the file holds tracked changes (the lines are the text without them)
 
 
 @dataclass(frozen=True)
@@ -132,7 +138,7 @@ def _read(data: bytes) -> tuple[_MarkReader, WordDocument, _StyleNames, dict[str
     return reader, word, _StyleNames(parts["styles"], styles), read_footnotes(parts["footnotes"])
 
 
-def read_word_lines(data: bytes) -> list[WordLine]:
+def read_word_lines(data: bytes) -> WordDraft:
     """The paragraphs of a .docx in reading order (all tracked changes rejected); raises
     uploads.UploadError (one sentence for the user) on a file that is not a readable .docx."""
     reader, word, names, note_texts = _read(data)
@@ -155,7 +161,10 @@ def read_word_lines(data: bytes) -> list[WordLine]:
             text = text[len(mark.custom) :].strip()
         offset = start + _shown_length(paras[mark.paragraph], mark.segment)
         lines[line].notes.append(WordNote(offset, mark.custom or str(count), text))
-    return lines
+    tracked = any(
+        para.mark_ins or para.mark_del or any(ins or dele for _, ins, dele in para.segments) for para in paras
+    )
+    return WordDraft(lines, tracked)
 
 
 def _level(value: str | None) -> int:

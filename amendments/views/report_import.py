@@ -22,7 +22,7 @@ from amendments.core.document import Block, Document
 from amendments.exporters.draft_text import pieces
 from amendments.forms import ReportStartForm, ReportUploadForm
 from amendments.importers import uploads
-from amendments.importers.report import read_report
+from amendments.importers.report import notes, read_report
 from amendments.models import Report
 from amendments.views.access import AuthenticatedHttpRequest, secretariat_required
 
@@ -56,7 +56,11 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
             error = str(refused)
         else:
             token = uuid.uuid4()
-            request.session[_key(token)] = {"document": document.to_json(), "filename": file.name or "upload"}
+            request.session[_key(token)] = {
+                "document": document.to_json(),
+                "filename": file.name or "upload",
+                "notes": notes(document),
+            }
             return redirect("report-new-review", token)
     if error:
         form.add_error("file", error)
@@ -107,6 +111,7 @@ def review(request: AuthenticatedHttpRequest, token: uuid.UUID) -> HttpResponse:
         "form": form,
         "sections": _sections(document),
         "filename": staged["filename"],
+        "notes": staged.get("notes", []),
         "counts": actions.reports.counts(document),
     }
     return render(request, "amendments/report_new_review.html", context, status=400 if form.errors else 200)

@@ -9,9 +9,17 @@ import pytest
 from amendments.core.document import Document, Footnote, footnote_mark_positions
 from amendments.exporters.clean_draft import to_docx
 from amendments.importers import uploads
-from amendments.importers.report import NO_PARAGRAPHS, NOT_A_DRAFT, PDF_WITHOUT_TEXT, UNTITLED, read_report
+from amendments.importers.report import (
+    NO_PARAGRAPHS,
+    NOT_A_DRAFT,
+    PDF_WITHOUT_TEXT,
+    TRACKED_CHANGES,
+    UNTITLED,
+    notes,
+    read_report,
+)
 from amendments.queries.snapshots import report_document
-from tests.wordfiles import make_docx, numpr, p, r
+from tests.wordfiles import dele, ins, make_docx, numpr, p, r
 
 STYLES = "".join(
     f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/></w:style>'
@@ -283,3 +291,26 @@ def test_the_line_an_export_prints_for_an_empty_section_is_no_paragraph():
     text = "Introduction\n\n1. The group met five times in Geneva.\n\nAnnex I\n\nThis part has no text in the current draft.\n"
     document = read_report(text.encode(), "draft.txt")
     assert [(s.heading, len(s.blocks)) for s in document.sections] == [("Introduction", 1), ("Annex I", 0)]
+
+
+def test_a_heading_numbered_by_word_keeps_its_number():
+    document = read_report(
+        docx(
+            styled("Title", r("Draft report")),
+            styled("Heading1", r("Background"), extra=numpr(1)),
+            p(r("The group met.")),
+        )
+    )
+    assert [(s.key, s.heading) for s in document.sections] == [("1-background", "1. Background")]
+
+
+def test_a_draft_with_tracked_changes_is_read_without_them_and_says_so():
+    document = read_report(
+        docx(
+            styled("Title", r("Draft report")),
+            p(r("1.\tThe group met "), ins("Alice", "twice "), dele("Bob", "in Geneva "), r("this year.")),
+        )
+    )
+    assert document.sections[0].blocks[0].text == "The group met in Geneva this year."
+    assert notes(document) == [TRACKED_CHANGES]
+    assert notes(read_report(docx(styled("Title", r("Draft report")), p(r("1.\tThe text."))))) == []

@@ -7,10 +7,11 @@ from django.urls import reverse
 
 from amendments.exporters.clean_draft import to_docx
 from amendments.importers import uploads
+from amendments.importers.report import TRACKED_CHANGES
 from amendments.models import Paragraph, Report, Section, User
 from amendments.queries.snapshots import report_document
 from tests.helpers import make_user
-from tests.wordfiles import make_docx, p, r
+from tests.wordfiles import ins, make_docx, p, r
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +159,10 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(officer, wgec):
     assert "Choose a file to upload." not in html
     assert _staged(officer) == []
     assert list(Report.objects.all()) == [wgec]
+
+
+def test_the_review_says_when_tracked_changes_were_left_out(officer):
+    data = make_docx(p(r("Draft report")) + p(r("1.\tThe group met "), ins("Alice", "twice "), r("this year.")))
+    review = officer.get(_upload(officer, data)["Location"])
+    assert TRACKED_CHANGES in review.content.decode()
+    assert "The group met this year." in review.content.decode()

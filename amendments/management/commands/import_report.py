@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from amendments import actions
 from amendments.core.document import Document
 from amendments.importers import uploads
-from amendments.importers.report import read_report
+from amendments.importers.report import notes, read_report
 from amendments.management.commands._files import read_upload, refuse
 
 
@@ -63,6 +63,8 @@ class Command(BaseCommand):
             document = replace(document, subtitle=subtitle.strip())
         if body is not None:
             document = replace(document, body=body.strip())
+        for note in notes(document):
+            self.stderr.write(note)
         found = actions.reports.counts(document)
         summary = (
             f"{found['sections']} section(s), {found['paragraphs']} paragraph(s), "
