@@ -299,3 +299,24 @@ class DecisionForm(_Form):
             return clean_text(self.cleaned_data["final_text"], limit=MAX_TEXT_LENGTH, what="The modified text")
         except TextError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+class ReportUploadForm(_Form):
+    """The Chair's draft a new report is started from."""
+
+    file = forms.FileField(
+        label="The draft (.docx, PDF or UTF-8 text)",
+        error_messages={"required": "Choose a file to upload.", "empty": "The file is empty."},
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".docx,.pdf,.txt,.md,application/pdf,text/plain,text/markdown,"
+                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+        ),
+    )  # fmt: skip
+
+
+class ReportStartForm(_Form):
+    """The confirmation of a new report: its title block as read from the file, to correct if need be."""
+
+    title = _TextField(what="The title", limit=HEADING_LENGTH, label="Title")
+    subtitle = _TextField(what="The subtitle", limit=HEADING_LENGTH, allow_empty=True, label="Subtitle")
+    body = _TextField(what="The name of the body", limit=HEADING_LENGTH, label="Written by (the body)")

@@ -86,8 +86,10 @@ class User(AbstractUser):
 
 class ReportQuerySet(models.QuerySet):
     def current(self):
-        """The draft being negotiated: the one loaded last (None before any is loaded)."""
-        return self.order_by("-created", "-id").first()
+        """The draft being negotiated: the one loaded first (None before any is loaded). A report
+        started later from a document is reached by its own page; it does not take the place of
+        the draft everyone is amending."""
+        return self.order_by("created", "id").first()
 
 
 class Report(models.Model):
@@ -98,6 +100,13 @@ class Report(models.Model):
         null=True, blank=True, help_text="After it, amendments can no longer be submitted or revised (drafts can)."
     )
     created = models.DateTimeField(auto_now_add=True)
+    form_token = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The form that started it from a document: a resent form finds it.",
+    )
 
     objects = ReportQuerySet.as_manager()
     history = HistoricalRecords()

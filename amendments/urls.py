@@ -3,12 +3,14 @@ from drf_spectacular.views import SpectacularAPIView
 
 from amendments.models import Amendment
 from amendments.views import amendments as amendment_views
-from amendments.views import api, comments, decisions, downloads, paragraphs, report, revisions
+from amendments.views import api, comments, decisions, downloads, paragraphs, report, report_import, revisions
 from amendments.views import imports as import_views
 
 urlpatterns = [
     path("", report.home, name="home"),
     path("reports/<int:pk>/", report.report_detail, name="report"),
+    path("reports/new/", report_import.upload, name="report-new"),
+    path("reports/new/<uuid:token>/", report_import.review, name="report-new-review"),
     path("reports/<int:pk>/deadline/", report.deadline, name="deadline"),
     path("participants/<int:pk>/", report.participant_detail, name="participant"),
     # Paragraphs, and the secretariat's edits of them

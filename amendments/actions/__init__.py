@@ -1,5 +1,6 @@
 """The writes of the app, one module per noun: draft (the secretariat's edits of the text),
-amendments, positions, comments, decisions, revisions, imports.
+amendments, positions, comments, decisions, revisions, imports, reports (a new report from a
+document).
 
 Every write:
 - owns its transaction (`transaction.atomic()`; called inside another, it joins it, which is how
@@ -22,10 +23,21 @@ selected amendments with their paragraphs and delegations, each in one statement
 order between those rows is the database's. Every other write locks one row: `set_position` the
 amendment; the draft's edits the paragraph (with its section, except for the paragraph an
 insertion follows), the section or the report; `edit_comment` and `delete_comment` the comment;
-`imports.confirm` and `imports.cancel` the import (then confirm takes what `propose` locks).
+`imports.confirm` and `imports.cancel` the import (then confirm takes what `propose` locks). `reports.create_report` only inserts: it locks nothing.
 """
 
-from amendments.actions import amendments, comments, decisions, draft, errors, history, imports, positions, revisions
+from amendments.actions import (
+    amendments,
+    comments,
+    decisions,
+    draft,
+    errors,
+    history,
+    imports,
+    positions,
+    reports,
+    revisions,
+)
 
 __all__ = [
     "amendments",
@@ -36,5 +48,6 @@ __all__ = [
     "history",
     "imports",
     "positions",
+    "reports",
     "revisions",
 ]

@@ -40,6 +40,8 @@ def urls(russia_delegate, wgec):
         reverse("deadline", args=[wgec.pk]),
         reverse("paragraph", args=[rec_6.pk]),
         reverse("report", args=[wgec.pk]),
+        reverse("report-new"),
+        reverse("report-new-review", args=["6f1c2d3e-0000-4000-8000-000000000000"]),
     ]
 
 

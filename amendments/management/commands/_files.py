@@ -34,7 +34,7 @@ def read_upload(path: str | os.PathLike[str]) -> bytes:
 
 
 def the_report(report_id: int | str | None = None) -> Report:
-    """The report asked for, or the most recent one."""
+    """The report asked for, or the draft being negotiated (`Report.objects.current()`)."""
     if report_id is None:
         report = Report.objects.current()
         if report is None:

@@ -74,7 +74,7 @@ class Command(BaseCommand):
             metavar="STATUS",
             help=f"only proposals with these statuses ({', '.join(COMPILED_STATUSES)})",
         )
-        parser.add_argument("--report", metavar="ID", help="the report's id (default: the most recent report)")
+        parser.add_argument("--report", metavar="ID", help="the report's id (default: the draft being negotiated)")
 
     def handle(self, *args, **options):
         output = options["output"]

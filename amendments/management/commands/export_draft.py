@@ -42,7 +42,7 @@ class Command(BaseCommand):
         # No argparse `choices`/`type`: its errors print a usage block; ours are one line.
         parser.add_argument("--format", metavar="{docx,html,txt}", help="the file format")
         parser.add_argument("--revision", help='an issued revision by name, e.g. "Rev.1" (default: the current state)')
-        parser.add_argument("--report", help="the report's id (default: the most recent report)")
+        parser.add_argument("--report", help="the report's id (default: the draft being negotiated)")
         parser.add_argument("-o", "--output", metavar="FILE", help="the file to write, or - for standard output")
 
     def handle(self, *args, **options):

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="The .docx to write, or - for standard output.")
         parser.add_argument("--participant", help="Only this delegation's amendments and comments (its name).")
         parser.add_argument("--status", default="pending", help="pending (default) or accepted.")
-        parser.add_argument("--report", type=int, help="The report's id (default: the latest).")
+        parser.add_argument("--report", type=int, help="The report's id (default: the draft being negotiated).")
 
     def handle(self, *args, output, participant=None, status="pending", report=None, **options):
         if status not in SCOPES:

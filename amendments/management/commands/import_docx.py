@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--map", action="append", default=[], metavar="AUTHOR=PARTICIPANT",
                             help="Whose delegation a Word author speaks for (repeat for each author).")  # fmt: skip
-        parser.add_argument("--report", type=int, help="The report's id (default: the latest).")
+        parser.add_argument("--report", type=int, help="The report's id (default: the draft being negotiated).")
         parser.add_argument("--dry-run", action="store_true", help="Show what was found; create nothing.")
         parser.add_argument("--json", action="store_true", help="Print, by author, the changes and comments found.")
 

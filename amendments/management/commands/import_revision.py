@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
         parser.add_argument("--participant", required=True, help="The delegation whose text it is (its name).")
-        parser.add_argument("--report", type=int, help="The report's id (default: the latest).")
+        parser.add_argument("--report", type=int, help="The report's id (default: the draft being negotiated).")
         parser.add_argument("--dry-run", action="store_true", help="Show the alignment; create nothing.")
         parser.add_argument("--json", action="store_true", help="Print the alignment as JSON.")
 

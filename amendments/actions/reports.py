@@ -1,0 +1,142 @@
+"""Starting a new report from a document (`importers.report`): the report, its sections and paragraphs.
+
+Everything is created in one transaction, each row with its first history record naming the user
+and the reason, or nothing is. A new report locks nothing: it is all inserts. A form resent (a
+double click, the back button) carries the same `form_token`, and finds the report it created
+instead of creating a second one; the unique token settles two requests that arrive together.
+
+The new report does not become the draft being negotiated (`Report.objects.current()` stays the
+first one loaded); it is reached by its own page.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+
+from amendments.actions.errors import ImportRefused
+from amendments.actions.history import save_with_history
+from amendments.core.document import Block, Document, Footnote
+from amendments.core.ordering import spread
+from amendments.models import Paragraph, Report, Section, User
+
+M = TypeVar("M", bound=Model)
+
+__all__ = ["ImportRefused", "counts", "create_report"]
+
+
+def counts(document: Document) -> dict[str, int]:
+    """What the document would create: sections, paragraphs, sub-items (and quotes), footnotes."""
+    blocks = [block for section in document.sections for block in section.blocks]
+    items = [item for block in blocks for item in block.items]
+    return {
+        "sections": len(document.sections),
+        "paragraphs": len(blocks),
+        "items": len(items),
+        "footnotes": sum(len(row.footnotes) for row in (*blocks, *items)),
+    }
+
+
+def create_report(
+    document: Document,
+    *,
+    user: User | None,
+    reason: str,
+    form_token: uuid.UUID | None = None,
+) -> tuple[Report, bool]:
+    """The report made of `document`, and whether it was created now (False: this form already did).
+
+    The body that writes it is the document's, else the current report's. Raises ImportRefused,
+    creating nothing, when the document has no title or no body, or a row does not fit (a heading
+    or a number longer than the database holds)."""
+    if form_token is not None:
+        existing = Report.objects.filter(form_token=form_token).first()
+        if existing is not None:
+            return existing, False
+    current = Report.objects.current()
+    body = document.body.strip() or (current.body if current is not None else "")
+    if not document.title.strip():
+        raise ImportRefused("The report needs a title.")
+    if not body:
+        raise ImportRefused("The report needs the name of the body that writes it.")
+    try:
+        with transaction.atomic():
+            return _Creation(user, reason).report(document, body, form_token), True
+    except IntegrityError:
+        existing = Report.objects.filter(form_token=form_token).first() if form_token is not None else None
+        if existing is None:
+            raise
+        return existing, False
+
+
+class _Creation:
+    """The rows of one new report, each saved with its history record and checked first."""
+
+    def __init__(self, user: User | None, reason: str) -> None:
+        self.user, self.reason = user, reason
+
+    def save(self, row: M, what: str) -> M:
+        try:
+            return save_with_history(row, user=self.user, reason=self.reason, clean=True)
+        except ValidationError as error:
+            raise ImportRefused(f"{what}: {_first_message(error)}") from None
+
+    def report(self, document: Document, body: str, form_token: uuid.UUID | None) -> Report:
+        report = self.save(
+            Report(title=document.title.strip(), subtitle=document.subtitle.strip(), body=body, form_token=form_token),
+            "The report",
+        )
+        for key, section in zip(spread(len(document.sections)), document.sections, strict=True):
+            row = self.save(
+                Section(
+                    report=report,
+                    key=section.key,
+                    heading=section.heading,
+                    paragraph_name=section.paragraph_name,
+                    position=key,
+                ),
+                f"The section {section.heading!r}",
+            )
+            for place, block in zip(spread(len(section.blocks)), section.blocks, strict=True):
+                what = f"{section.heading} {block.number}" if block.number else f"{section.heading}, a paragraph"
+                paragraph = self.save(
+                    Paragraph(section=row, number=block.number, kind=Paragraph.Kind.PARAGRAPH, text=block.text,
+                              position=place),
+                    what,
+                )  # fmt: skip
+                self.children(paragraph, block.items, block.footnotes, what)
+        return report
+
+    def children(self, parent: Paragraph, items: tuple[Block, ...], notes: tuple[Footnote, ...], what: str) -> None:
+        """Sub-items first, then footnotes, in one run of order keys (as the WGEC draft is loaded)."""
+        keys = spread(len(items) + len(notes))
+        for k, (key, item) in enumerate(zip(keys[: len(items)], items, strict=True), start=1):
+            kind = Paragraph.Kind.QUOTE if item.kind == "quote" else Paragraph.Kind.ITEM
+            child = self.save(
+                Paragraph(section=parent.section, parent=parent, number=item.number, kind=kind, text=item.text,
+                          position=key),
+                f"{what}, sub-item {k}",
+            )  # fmt: skip
+            self.children(child, (), item.footnotes, f"{what}, sub-item {k}")
+        for key, note in zip(keys[len(items) :], notes, strict=True):
+            footnote = Paragraph(
+                section=parent.section,
+                parent=parent,
+                number=note.number,
+                kind=Paragraph.Kind.FOOTNOTE,
+                text=note.text,
+                footnote_anchor=note.after,
+                position=key,
+            )
+            self.save(footnote, f"Footnote {note.number}")
+
+
+def _first_message(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        field, messages = next(iter(error.message_dict.items()))
+        return f"{field.replace('_', ' ')}: {messages[0]}"
+    return error.messages[0]
