@@ -281,6 +281,11 @@ def _name_taken(report: Report, name: str) -> RevisionError:
     return RevisionError(f"{report} already has a revision named “{name}”.")
 
 
+def _check_name_free(report: Report, name: str) -> None:
+    if Revision.objects.filter(report=report, name=name).exists():
+        raise _name_taken(report, name)
+
+
 @retry_on_conflict
 def issue_revision(report_id: int, *, name: str, date: datetime.date, user: User | None) -> Revision:
     """Consolidate, renumber, freeze and carry over, or raise RevisionConflict / RevisionError."""
@@ -303,8 +308,7 @@ def _issue(report_id: int, *, name: str, date: datetime.date, user: User | None)
         # Locking the report serialises two officers issuing at once: the second waits, then
         # finds the first one's revision (same name refused) and no accepted amendment left.
         report = lock_report(report_id)
-        if Revision.objects.filter(report=report, name=name).exists():
-            raise _name_taken(report, name)
+        _check_name_free(report, name)
         rows, accepted, pending = _locked_rows(report)
         # Taken once every lock is held, so the revision's history records come after those of
         # every write it waited for (an acceptance, a delegation's revision), as they were committed.
