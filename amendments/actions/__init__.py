@@ -18,15 +18,15 @@ Lock order. Every write that locks rows takes them in this order, each kind in i
 
     import → report → paragraphs (by id) → amendments (by id) → participants
 
-(a section, a comment or a position is locked only by a write that locks nothing else of its
-kind). A write waits for another, but two writes never wait for each other: no deadlock. Each
+(a section or a comment is locked only by a write that locks nothing else; a position is
+guarded by the lock on its amendment). A write waits for another, but two writes never wait for each other: no deadlock. Each
 lock names exactly its rows (`select_for_update(of=("self",))`, through `locking`): a join made
 to read a paragraph's section or an amendment's delegation locks nothing more.
 - `issue_revision`: the report; every paragraph of the report; then, in one statement, its
   accepted amendments not yet consolidated and its pending ones.
 - `propose`: the paragraph, then inserts the amendment. `revise` and `submit`: the amendment's
   paragraph (a revision rebases onto its text; a submission settles the number of a new
-  paragraph against the others submitted after it), then the amendment. `withdraw` and
+  paragraph against those submitted before it), then the amendment. `withdraw` and
   `set_position`: the amendment.
 - `decide`: the selected amendments (their paragraphs and delegations are read, not locked).
 - the draft's edits: the paragraph (an insertion: the paragraph it follows), the section or the
