@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('amendments', '0008_secretariat_and_chair_groups'),
+        ('amendments', '0010_form_tokens'),
     ]
 
     operations = [
