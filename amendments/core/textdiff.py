@@ -306,8 +306,13 @@ def _slide_to_boundaries(segments: list[Segment]) -> list[Segment]:
         if right:
             out.append((EQUAL, right))  # may merge with what follows when that is equal too
         i += 2 if i + 1 < len(segments) else 1
+    return _merged(out)
+
+
+def _merged(segments: list[Segment]) -> list[Segment]:
+    """Neighbours of one op joined, and every deletion before the insertion beside it."""
     merged: list[Segment] = []
-    for op, text in out:
+    for op, text in segments:
         # A slide can end an insertion right before a deletion ("治" + "治 e.g" → "治治"): the
         # deletion goes first, as everywhere else; swapping the two changes neither text.
         if op == DELETE and merged and merged[-1][0] == INSERT:
