@@ -1,8 +1,13 @@
-"""The admin: logins are managed here; everything else is shown, with its history, but changed only
-through the app (amendments.actions: stale-version checks, clean text, history reasons)."""
+"""The admin: logins are managed here (by superusers); everything else is shown, with its history,
+but changed only through the app (amendments.actions: stale-version checks, clean text, history reasons).
+
+The Secretariat group holds view permissions only (migration 0009), so its officers read every page
+here and change nothing, accounts included.
+"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from amendments.models import (
@@ -19,11 +24,31 @@ from amendments.models import (
 )
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The history of a row is read here, never written back.
+
+    django-simple-history's "Revert" page saves the old version on POST with nothing more than a
+    view permission, past every rule of the app's writes (and SIMPLE_HISTORY_REVERT_DISABLED only
+    hides its button): it is shown, and any POST to it is refused.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied("An old version is shown here, never restored.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(User)
-class WgecUserAdmin(UserAdmin):
+class WgecUserAdmin(HistoryAdmin, UserAdmin):
     fieldsets = UserAdmin.fieldsets + (("Delegation", {"fields": ("participant",)}),)
     list_display = ("username", "first_name", "last_name", "participant", "is_staff", "is_active")
     list_filter = UserAdmin.list_filter + ("participant",)
+
+    def save_model(self, request, obj, form, change):
+        # The history names the fields changed; simple_history's admin adds the user.
+        changed = ", ".join(form.changed_data) or "nothing"
+        obj._change_reason = f"Changed in the admin: {changed}" if change else "Created in the admin"
+        super().save_model(request, obj, form, change)
 
 
 class ReadOnly:
@@ -39,7 +64,7 @@ class ReadOnly:
         return False
 
 
-class ReadOnlyHistoryAdmin(ReadOnly, SimpleHistoryAdmin):
+class ReadOnlyHistoryAdmin(ReadOnly, HistoryAdmin):
     pass
 
 
@@ -96,8 +121,8 @@ class PositionAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(ReadOnly, admin.ModelAdmin):
-    """An issued revision never changes (Revision.save refuses), so it has no history to show."""
+class RevisionAdmin(ReadOnlyHistoryAdmin):
+    """An issued revision never changes (Revision.save refuses); its history says who issued it."""
 
     list_display = ("__str__", "report", "issued_at", "issued_by")
     list_filter = ("report",)

@@ -50,9 +50,24 @@ class User(AbstractUser):
     """A person with a login; delegates belong to one participant, secretariat and Chair to none."""
 
     participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    # Who changed an account, when and why (groups, staff or superuser status, delegation, name,
+    # password). The password hash itself is left out: an old hash kept for ever is a hash to crack.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     SECRETARIAT = "Secretariat"
     CHAIR = "Chair"
+
+    def save(self, *args, **kwargs):
+        # A login only stamps last_login (django.contrib.auth saves that one field): it is not a
+        # change to the account, and a history row per login would bury the changes that are.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) <= {"last_login"}:
+            self.skip_history_when_saving = True
+            try:
+                return super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+        return super().save(*args, **kwargs)
 
     def in_group(self, name):
         # Groups are cached per request object: the report page asks this once per page, not per row.
@@ -456,6 +471,9 @@ class Revision(models.Model):
     issued_at = models.DateTimeField(auto_now_add=True)
     issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     snapshot = models.JSONField()
+    # Records who issued the revision and when. The snapshot never changes (save refuses), so the
+    # history does not keep a second copy of the whole text.
+    history = HistoricalRecords(excluded_fields=["snapshot"])
 
     class Meta:
         ordering = ["issued_at", "id"]

@@ -75,6 +75,9 @@ DATABASES = {"default": database_from_url(env_str("DATABASE_URL"), base_dir=BASE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # History reasons carry decision notes and revision names: no 100-character limit.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# The admin shows old versions but never restores one (its "Revert" would bypass every rule of the
+# app's writes); this hides the button, amendments/admin.py refuses the POST.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 # Backups keep datetimes to the microsecond (see amendments/backup_format.py).
 SERIALIZATION_MODULES = {"wgecjson": "amendments.backup_format"}
 
@@ -109,7 +112,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0, maximum=5)
+# The lockout counts per client address, which django-ipware finds. AXES_PROXY_COUNT is the number of
+# proxies in front of the app, each appending the address it was reached from to X-Forwarded-For:
+# the client is then that many entries from the right (ipware counts the proxies listed before the
+# last one, hence - 1), and what a client writes into the header itself is further left and ignored
+# (IPWARE_STRICT off: a chain longer than the proxies is the client's own, not a reason to give up).
+# With no proxy the header is the client's own words and is never read: REMOTE_ADDR only.
+proxies_in_front = env_int("AXES_PROXY_COUNT", 0, minimum=0, maximum=5)
+if proxies_in_front:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = proxies_in_front - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = None
+IPWARE_STRICT = False
 AUTHENTICATION_BACKENDS = [
     # The axes backend needs the request; Django's test client logs in without one, so the suite
     # runs with AXES_ENABLED=0 and switches it on in the tests of the lockout.

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from amendments import actions
 from amendments.models import Amendment, Comment, Import, Participant, Position, Revision, User
-from tests.helpers import PASSWORD, paragraph, propose_change
+from tests.helpers import PASSWORD, make_user, paragraph, propose_change
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,13 @@ def test_participant_change_posted_to_the_admin_changes_nothing(client, one_of_e
     assert Participant.objects.get(pk=japan.pk).name == "Japan"
 
 
-def test_officer_with_the_user_permissions_edits_a_login_in_the_admin(client, officer, russia_delegate):
+def test_officer_sees_a_login_in_the_admin_but_cannot_save_it(client, officer, russia_delegate):
+    page = client.get(_url(User, "change", russia_delegate.pk))
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+
+
+def test_a_superuser_edits_a_login_in_the_admin(client, russia_delegate):
+    make_user("root", is_staff=True, is_superuser=True)
+    client.login(username="root", password=PASSWORD)
     page = client.get(_url(User, "change", russia_delegate.pk))
     assert page.status_code == 200 and 'name="_save"' in page.content.decode()

@@ -13,14 +13,17 @@ from amendments.models import Amendment, Participant, Position, Report, User
 
 
 def ensure_groups():
-    """The Secretariat and Chair groups, and the Secretariat's permissions on every model of the app.
+    """The Secretariat and Chair groups; the Secretariat may view every model of the app, nothing more.
 
-    Migration 0008 creates both groups in every database; this also grants the permissions of models
-    added since, and restores the groups in a test database that a transactional test emptied.
+    Migrations 0008 and 0009 set both groups up in every database; this also grants the view
+    permissions of models added since, and restores the groups in a test database that a
+    transactional test emptied. The admin only shows: the app's own pages make every change.
     """
     secretariat, _ = Group.objects.get_or_create(name=User.SECRETARIAT)
     Group.objects.get_or_create(name=User.CHAIR)
-    secretariat.permissions.add(*Permission.objects.filter(content_type__app_label="amendments"))
+    secretariat.permissions.set(
+        Permission.objects.filter(content_type__app_label="amendments", codename__startswith="view_")
+    )
 
 
 def load_demo_amendments(entries):
