@@ -1,5 +1,5 @@
 """The writes of the app, one module per noun: draft (the secretariat's edits of the text),
-amendments, positions, comments, decisions, revisions, imports.
+amendments, positions, comments, decisions, revisions, imports; `locking` holds the lock order.
 
 Every write:
 - owns its transaction (`transaction.atomic()`; called inside another, it joins it, which is how
@@ -14,18 +14,47 @@ the versions the officer saw; a revision is serialised by the lock on its report
 deadline, comments and positions have no version: the last write wins.
 Refusals are the exceptions of `errors`, re-exported by the module that raises them.
 
-Lock order. A write that locks several kinds of row takes them report → paragraphs (with their
-sections) → amendments: `issue_revision` locks the report, the report's paragraphs, its accepted
-amendments, then its pending ones; `propose` locks the paragraph, then inserts the amendment.
-`revise`, `submit` and `withdraw` lock an amendment together with its paragraph, and `decide` the
-selected amendments with their paragraphs and delegations, each in one statement (a join), so the
-order between those rows is the database's. Every other write locks one row: `set_position` the
-amendment; the draft's edits the paragraph (with its section, except for the paragraph an
-insertion follows), the section or the report; `edit_comment` and `delete_comment` the comment;
-`imports.confirm` and `imports.cancel` the import (then confirm takes what `propose` locks).
+Lock order. Every write that locks rows takes them in this order, each kind in id order:
+
+    import → report → paragraphs (by id) → amendments (by id) → participants
+
+(a section, a comment or a position is locked only by a write that locks nothing else of its
+kind). A write waits for another, but two writes never wait for each other: no deadlock. Each
+lock names exactly its rows (`select_for_update(of=("self",))`, through `locking`): a join made
+to read a paragraph's section or an amendment's delegation locks nothing more.
+- `issue_revision`: the report; every paragraph of the report; then, in one statement, its
+  accepted amendments not yet consolidated and its pending ones.
+- `propose`: the paragraph, then inserts the amendment. `revise` and `submit`: the amendment's
+  paragraph (a revision rebases onto its text; a submission settles the number of a new
+  paragraph against the others submitted after it), then the amendment. `withdraw` and
+  `set_position`: the amendment.
+- `decide`: the selected amendments (their paragraphs and delegations are read, not locked).
+- the draft's edits: the paragraph (an insertion: the paragraph it follows), the section or the
+  report; `edit_comment`, `delete_comment`: the comment.
+- `imports.confirm`: the import, then every paragraph of its plan, then what `propose` locks.
+No write locks a participant today; one that must, locks it last.
+Row locks are FOR NO KEY UPDATE: a new row that refers to a locked one (a comment on an
+amendment being decided) does not wait for it. The history of a write is dated after its locks
+are taken, so it reads in the order the writes were committed.
+
+The writes that lock several rows (`propose`, `revise`, `submit`, `decide`, `issue_revision`,
+`imports.confirm`) are retried (`locking.retry_on_conflict`) when PostgreSQL aborts them anyway
+(deadlock detected, serialization failure): a few times, with a short random pause, and only
+when they own their transaction.
 """
 
-from amendments.actions import amendments, comments, decisions, draft, errors, history, imports, positions, revisions
+from amendments.actions import (
+    amendments,
+    comments,
+    decisions,
+    draft,
+    errors,
+    history,
+    imports,
+    locking,
+    positions,
+    revisions,
+)
 
 __all__ = [
     "amendments",
@@ -35,6 +64,7 @@ __all__ = [
     "errors",
     "history",
     "imports",
+    "locking",
     "positions",
     "revisions",
 ]

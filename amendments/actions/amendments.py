@@ -11,17 +11,22 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 
 from amendments import notifications
 from amendments.actions.errors import AmendmentError, StaleAmendment, StaleVersion
 from amendments.actions.history import save_with_history
+from amendments.actions.locking import lock_amendments, lock_paragraphs, retry_on_conflict
 from amendments.core import textdiff
+from amendments.core.numbering import next_provisional_number
 from amendments.core.texts import MAX_NOTE_LENGTH, clean_text
 from amendments.models import Amendment, Paragraph
 from amendments.notifications import Event
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from amendments.models import Participant, Report, User
 
 __all__ = [
@@ -29,8 +34,10 @@ __all__ = [
     "StaleAmendment",
     "StaleVersion",
     "propose",
+    "renumbering_note",
     "revise",
     "submit",
+    "suggested_number",
     "withdraw",
 ]
 
@@ -72,13 +79,16 @@ def _proposer(user: User | None, participant: Participant | None, kind: str) -> 
     return participant
 
 
+def _lock_paragraph(paragraph_id: int) -> Paragraph:
+    rows = lock_paragraphs(Paragraph.objects.filter(pk=paragraph_id).select_related("section__report", "parent"))
+    if not rows:
+        raise Paragraph.DoesNotExist(f"No paragraph {paragraph_id}.")
+    return rows[0]
+
+
 def _locked_paragraph(paragraph_id: int, expected_version: int) -> Paragraph:
     """The paragraph to amend, locked, as the member saw it and still in the draft."""
-    paragraph = (
-        Paragraph.objects.select_for_update(of=("self",))
-        .select_related("section__report", "parent")
-        .get(pk=paragraph_id)
-    )
+    paragraph = _lock_paragraph(paragraph_id)
     if paragraph.version != expected_version:
         raise StaleVersion(paragraph)
     deleted = Paragraph.Status.DELETED
@@ -95,9 +105,67 @@ def _clean_justification(justification: str) -> str:
     return clean_text(justification, limit=MAX_NOTE_LENGTH, what="The justification", allow_empty=True)
 
 
+# Provisional numbers. A delegation is offered the first number that nobody it can see uses: its
+# own amendments, the submitted ones and the paragraphs of the draft; another delegation's private
+# draft is never counted, so the number offered reveals nothing of it. Two delegations can so
+# choose the same number; the one that submits it second gets the next free number (the
+# paragraph it follows is locked by every submission, so two submissions cannot both be first).
+_RENUMBERED_FROM = "_renumbered_from"  # set on the instance whose number submission changed
+
+
+def _numbers_in_use(paragraph: Paragraph, amendments: QuerySet[Amendment], exclude: int | None = None) -> set[str]:
+    """The numbers of the new paragraphs of `amendments` after `paragraph`, and of the draft's
+    paragraphs beside it, as lower-case text."""
+    proposed = amendments.filter(paragraph=paragraph, kind=Amendment.Kind.INSERT)
+    if exclude is not None:
+        proposed = proposed.exclude(pk=exclude)
+    drafted = Paragraph.objects.filter(section_id=paragraph.section_id, parent_id=paragraph.parent_id)
+    numbers = [*proposed.values_list("provisional_number", flat=True), *drafted.values_list("number", flat=True)]
+    return {n.strip().lower() for n in numbers if n.strip()}
+
+
+def suggested_number(paragraph: Paragraph, user: User) -> str:
+    """The provisional number to offer `user` for a new paragraph after `paragraph` ("2 bis")."""
+    return next_provisional_number(paragraph.number, _numbers_in_use(paragraph, Amendment.objects.visible_to(user)))
+
+
+def _settle_number(amendment: Amendment) -> None:
+    """A new paragraph submitted under a number already submitted (or in the draft) takes the next
+    free one its delegation can see."""
+    number = amendment.provisional_number.strip()
+    if amendment.kind != Amendment.Kind.INSERT or not number:
+        return
+    paragraph = amendment.paragraph
+    public = Amendment.objects.filter(submitted_at__isnull=False)
+    if number.lower() not in _numbers_in_use(paragraph, public, exclude=amendment.pk):
+        return
+    seen = Amendment.objects.filter(Q(submitted_at__isnull=False) | Q(participant_id=amendment.participant_id))
+    free = next_provisional_number(paragraph.number, _numbers_in_use(paragraph, seen) | {number.lower()})
+    if free:
+        setattr(amendment, _RENUMBERED_FROM, number)
+        amendment.provisional_number = free
+
+
+def renumbering_note(amendment: Amendment) -> str:
+    """What to tell the delegation when submitting gave its new paragraph another number ("" if not)."""
+    old = getattr(amendment, _RENUMBERED_FROM, "")
+    if not old:
+        return ""
+    return (
+        f"A new paragraph {old} after {amendment.paragraph.label} had already been submitted: "
+        f"yours is now {amendment.provisional_number}."
+    )
+
+
+def _submitted_reason(amendment: Amendment, reason: str) -> str:
+    old = getattr(amendment, _RENUMBERED_FROM, "")
+    return f"{reason} as {amendment.provisional_number} ({old} was taken)" if old else reason
+
+
 def _mark_submitted(amendment: Amendment) -> None:
     amendment.status = Amendment.Status.SUBMITTED
     amendment.submitted_at = timezone.now()
+    _settle_number(amendment)
 
 
 def _create(
@@ -134,12 +202,14 @@ def _create(
         _set_proposal(amendment, proposed_text)
         if submit:
             _mark_submitted(amendment)
-        save_with_history(amendment, user=user, reason=reason or ("Submitted" if submit else "Draft saved"))
+        reason = reason or ("Submitted" if submit else "Draft saved")
+        save_with_history(amendment, user=user, reason=_submitted_reason(amendment, reason) if submit else reason)
         if submit:
             notifications.amendment_event(amendment, Event.SUBMITTED)
         return amendment
 
 
+@retry_on_conflict
 def propose(
     *,
     user: User | None,
@@ -186,9 +256,22 @@ def propose(
 
 
 # `version` counts edits of the text: a status change is a history entry but not a new version.
-def _locked(amendment_id: int, user: User, expected_version: int) -> Amendment:
-    # select_related without `of`: PostgreSQL locks the joined paragraph row in the same statement.
-    amendment = Amendment.objects.select_for_update().select_related("paragraph").get(pk=amendment_id)
+def _locked(amendment_id: int, user: User, expected_version: int, *, with_paragraph: bool) -> Amendment:
+    """The amendment, locked; `with_paragraph`: its paragraph first, as the lock order has it (a
+    revision rebases onto the paragraph's text, a submission settles the number of a new one)."""
+    amendments = Amendment.objects.filter(pk=amendment_id)
+    paragraph = None
+    if with_paragraph:
+        # An amendment never moves to another paragraph: the id read unlocked is the one to lock.
+        paragraph = _lock_paragraph(amendments.values_list("paragraph_id", flat=True).get())
+    else:
+        amendments = amendments.select_related("paragraph__section__report")
+    locked = lock_amendments(amendments)
+    if not locked:
+        raise Amendment.DoesNotExist(f"No amendment {amendment_id}.")
+    amendment = locked[0]
+    if paragraph is not None:
+        amendment.paragraph = paragraph
     _check_can_act(user, amendment)
     if amendment.version != expected_version:
         raise StaleAmendment(amendment)
@@ -197,13 +280,14 @@ def _locked(amendment_id: int, user: User, expected_version: int) -> Amendment:
 
 def _rebase_onto_current(amendment: Amendment, onto_paragraph_version: int) -> None:
     """The member revised against the paragraph as it is now: that becomes the amendment's base."""
-    paragraph = Paragraph.objects.select_for_update().get(pk=amendment.paragraph_id)
+    paragraph = amendment.paragraph  # locked by `_locked`
     if paragraph.version != onto_paragraph_version:
         raise StaleVersion(paragraph)
     amendment.base_version, amendment.base_text = paragraph.version, paragraph.text
     amendment.carried_over = Amendment.CarriedOver.NO  # revised against the current text: resolved
 
 
+@retry_on_conflict
 def revise(
     amendment_id: int,
     *,
@@ -222,7 +306,7 @@ def revise(
     revised it against the paragraph as it is now (that version must still be the current one).
     """
     with transaction.atomic():
-        amendment = _locked(amendment_id, user, expected_version)
+        amendment = _locked(amendment_id, user, expected_version, with_paragraph=True)
         if not amendment.is_open:
             raise AmendmentError(
                 f"This amendment is {amendment.get_status_display().lower()}; it can no longer be revised."
@@ -234,6 +318,8 @@ def revise(
             _rebase_onto_current(amendment, onto_paragraph_version)
         if provisional_number is not None and amendment.kind == Amendment.Kind.INSERT:
             amendment.provisional_number = _clean_number(provisional_number)
+            if was_submitted:
+                _settle_number(amendment)
         _set_proposal(amendment, proposed_text)
         amendment.justification = _clean_justification(justification)
         amendment.version += 1
@@ -241,21 +327,22 @@ def revise(
             _check_window(amendment.paragraph.section.report, "submitting")
             _mark_submitted(amendment)
             reason = "Revised and submitted"
-        save_with_history(amendment, user=user, reason=reason)
+        save_with_history(amendment, user=user, reason=_submitted_reason(amendment, reason))
         if was_submitted or submit:
             notifications.amendment_event(amendment, Event.REVISED if was_submitted else Event.SUBMITTED)
         return amendment
 
 
+@retry_on_conflict
 def submit(amendment_id: int, *, user: User, expected_version: int) -> Amendment:
     """Send a draft to the secretariat; from then on it is public among the members."""
     with transaction.atomic():
-        amendment = _locked(amendment_id, user, expected_version)
+        amendment = _locked(amendment_id, user, expected_version, with_paragraph=True)
         if amendment.status != Amendment.Status.DRAFT:
             raise AmendmentError("Only a draft can be submitted.")
         _check_window(amendment.paragraph.section.report, "submitting")
         _mark_submitted(amendment)
-        save_with_history(amendment, user=user, reason="Submitted")
+        save_with_history(amendment, user=user, reason=_submitted_reason(amendment, "Submitted"))
         notifications.amendment_event(amendment, Event.SUBMITTED)
         return amendment
 
@@ -263,7 +350,7 @@ def submit(amendment_id: int, *, user: User, expected_version: int) -> Amendment
 def withdraw(amendment_id: int, *, user: User, expected_version: int) -> Amendment:
     """Withdraw an open amendment; the secretariat hears of it if it had been submitted."""
     with transaction.atomic():
-        amendment = _locked(amendment_id, user, expected_version)
+        amendment = _locked(amendment_id, user, expected_version, with_paragraph=False)
         if not amendment.is_open:
             raise AmendmentError(f"This amendment is {amendment.get_status_display().lower()}; it cannot be withdrawn.")
         was_submitted = amendment.status == Amendment.Status.SUBMITTED

@@ -49,7 +49,7 @@ def comment(
 
 
 def _own_comment(comment_id: int, user: User) -> Comment:
-    row = Comment.objects.select_for_update().get(pk=comment_id)
+    row = Comment.objects.select_for_update(of=("self",), no_key=True).get(pk=comment_id)
     if row.author_id is None or row.author_id != user.pk:
         raise PermissionDenied("Only its author can change a comment.")
     if row.deleted:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from amendments import notifications
 from amendments.actions.errors import DecisionError
 from amendments.actions.history import save_with_history
+from amendments.actions.locking import lock_amendments, retry_on_conflict
 from amendments.core import textdiff
 from amendments.core.texts import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, clean_text
 from amendments.models import Amendment
@@ -47,6 +48,7 @@ def _set_final_text(amendment: Amendment, decision: Amendment.Decision, final_te
     amendment.final_segments = [list(s) for s in textdiff.diff(amendment.proposed_text, text)]
 
 
+@retry_on_conflict
 def decide(
     amendment_ids: Iterable[int],
     *,
@@ -75,9 +77,8 @@ def decide(
         raise DecisionError("Accept with modifications one amendment at a time: its text is edited.")
     note = clean_text(note, limit=MAX_NOTE_LENGTH, what="The note", allow_empty=True)
     with transaction.atomic():
-        amendments = list(
-            Amendment.objects.select_for_update().filter(pk__in=ids).select_related("participant", "paragraph")
-        )
+        # Only the amendments are locked, in id order; their delegation and paragraph are read.
+        amendments = lock_amendments(Amendment.objects.filter(pk__in=ids).select_related("participant", "paragraph"))
         if len(amendments) != len(ids):
             raise DecisionError("Some of the selected amendments no longer exist.")
         for amendment in amendments:

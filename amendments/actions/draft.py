@@ -45,7 +45,10 @@ def _save(paragraph: Paragraph, *, user: User | None, reason: str) -> Paragraph:
 
 
 def _locked(paragraph_id: int, expected_version: int | None) -> Paragraph:
-    paragraph = Paragraph.objects.select_for_update().select_related("section").get(pk=paragraph_id)
+    # Only the paragraph is locked; its section is read with it (a heading is edited on its own).
+    paragraph = (
+        Paragraph.objects.select_for_update(of=("self",), no_key=True).select_related("section").get(pk=paragraph_id)
+    )
     # No version given counts as stale: a form that lost its version must not overwrite anything.
     if expected_version is None or paragraph.version != expected_version:
         raise StaleVersion(paragraph)
@@ -105,7 +108,7 @@ def insert_paragraph_after(
 ) -> Paragraph:
     """A new row right after another ("2 bis" after 2; a sub-item after a sub-item), touching no other row."""
     with transaction.atomic():
-        after = Paragraph.objects.select_for_update().get(pk=after_id)
+        after = Paragraph.objects.select_for_update(of=("self",), no_key=True).get(pk=after_id)
         siblings = Paragraph.objects.filter(section_id=after.section_id, parent_id=after.parent_id)
         following = (
             siblings.filter(position__gt=after.position).order_by("position").values_list("position", flat=True).first()
@@ -183,7 +186,7 @@ def restore_version(
 def edit_heading(section_id: int, *, heading: str, user: User | None, reason: str = "") -> Section:
     """Rename a section; the history keeps the heading it had."""
     with transaction.atomic():
-        section = Section.objects.select_for_update().get(pk=section_id)
+        section = Section.objects.select_for_update(of=("self",), no_key=True).get(pk=section_id)
         section.heading = clean_text(heading, limit=300, what="The heading")
         return save_with_history(section, user=user, reason=reason or "Heading edited")
 
@@ -191,6 +194,6 @@ def edit_heading(section_id: int, *, heading: str, user: User | None, reason: st
 def set_deadline(report_id: int, deadline: datetime.datetime | None, *, user: User | None) -> Report:
     """Open or close the submission window of a draft (None: no deadline)."""
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report_id)
+        report = Report.objects.select_for_update(of=("self",), no_key=True).get(pk=report_id)
         report.amendment_deadline = deadline
         return save_with_history(report, user=user, reason="Amendment deadline set")

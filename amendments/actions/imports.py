@@ -16,6 +16,7 @@ from amendments.actions import amendments as _amendments
 from amendments.actions import comments as _comments
 from amendments.actions.errors import AmendmentError, ImportRefused, StaleVersion
 from amendments.actions.history import save_with_history
+from amendments.actions.locking import lock_paragraph_ids, retry_on_conflict
 from amendments.importers.plans import ChangeKind, PlannedChange, revised_text_plan, word_changes_plan
 from amendments.models import Amendment, Comment, Import, Paragraph, Participant, Report, User
 
@@ -92,6 +93,16 @@ def _apply_author(
     return created, comments
 
 
+def _planned_paragraphs(kind: str, plan: Mapping[str, Any]) -> set[int]:
+    """The paragraphs the plan's amendments are made on (or follow)."""
+    if kind == Import.Kind.REVISED_TEXT:
+        changes = _made(plan["entries"])
+    else:
+        changes = [change for found in plan["authors"].values() for change in _made(found["entries"])]
+    targets = (change.after if change.kind == ChangeKind.INSERTED else change.draft for change in changes)
+    return {target for target in targets if target is not None}
+
+
 def apply_plan(
     kind: str,
     plan: Mapping[str, Any],
@@ -104,6 +115,9 @@ def apply_plan(
     """Create what a plan describes (inside the caller's transaction): (amendment ids, comment ids)."""
     created: list[int] = []
     comments: list[int] = []
+    # Each amendment locks its paragraph; taken first, all in id order, they are locked in the
+    # order every other write takes them, whatever the order of the document.
+    lock_paragraph_ids(_planned_paragraphs(kind, plan))
     try:
         if kind == Import.Kind.REVISED_TEXT:
             for change in _made(plan["entries"]):
@@ -126,12 +140,13 @@ def apply_plan(
 
 def _under_review(import_id: int) -> Import:
     """The Import row, locked until the end of the transaction; refused unless it is under review."""
-    staged = Import.objects.select_for_update().get(pk=import_id)
+    staged = Import.objects.select_for_update(of=("self",), no_key=True).get(pk=import_id)
     if staged.status != Import.Status.REVIEW:
         raise ImportRefused(f"This import is already {staged.get_status_display().lower()}.")
     return staged
 
 
+@retry_on_conflict
 def confirm(import_id: int, *, user: User, mapping: Mapping[str, int] | None = None) -> Import:
     """Create the planned draft amendments (and comments): all, or none when the draft changed since."""
     with transaction.atomic():

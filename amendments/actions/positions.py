@@ -26,7 +26,7 @@ def set_position(amendment_id: int, *, user: User, stance: str | None) -> Positi
     if stance not in (*Position.Stance.values, None):
         raise AmendmentError(f"Unknown position: {stance!r}.")
     with transaction.atomic():
-        amendment = Amendment.objects.select_for_update().get(pk=amendment_id)
+        amendment = Amendment.objects.select_for_update(of=("self",), no_key=True).get(pk=amendment_id)
         if amendment.participant_id == user.participant_id:
             raise AmendmentError("A delegation does not take a position on its own amendment.")
         if amendment.status != Amendment.Status.SUBMITTED:

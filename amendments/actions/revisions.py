@@ -11,15 +11,17 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from amendments.actions.errors import RevisionConflict, RevisionError
 from amendments.actions.history import save_with_history
+from amendments.actions.locking import lock_amendments, lock_paragraphs, lock_report, retry_on_conflict
 from amendments.core import textdiff
 from amendments.core.numbering import provisional_order
 from amendments.core.ordering import key_between
@@ -191,17 +193,28 @@ def _carry_over(amendment: Amendment, paragraph: Paragraph, revision: Revision, 
     return f"Rebased onto {revision.name}"
 
 
-def _locked_rows(report: Report) -> tuple[list[Paragraph], list[Amendment]]:
-    """The report's paragraphs (their sections locked with them), then its accepted amendments not
-    yet consolidated, in the order they were decided."""
-    rows = list(Paragraph.objects.select_for_update().filter(section__report=report).select_related("section"))
-    accepted = list(
-        Amendment.objects.accepted()
-        .select_for_update()
-        .filter(paragraph__section__report=report, applied_in=None)
-        .order_by("decided_at", "id")
+def _locked_rows(report: Report) -> tuple[list[Paragraph], list[Amendment], list[Amendment]]:
+    """The report's paragraphs, then in one statement its amendments a revision changes: accepted
+    ones not yet consolidated (returned in the order they were decided) and pending ones.
+
+    Each kind in id order, as every write takes them (the package's lock order): a decision or a
+    delegation's write that waits for one of these rows holds none that comes later. The sections
+    are read, not locked (a revision does not change them).
+    """
+    rows = lock_paragraphs(Paragraph.objects.filter(section__report=report).select_related("section"))
+    changed = lock_amendments(
+        Amendment.objects.filter(paragraph__section__report=report).filter(
+            Q(status__in=Amendment.ACCEPTED_STATUSES, applied_in=None) | Q(status__in=Amendment.OPEN_STATUSES)
+        )
     )
-    return rows, accepted
+    accepted = sorted((a for a in changed if a.status in Amendment.ACCEPTED_STATUSES), key=_decision_order)
+    pending = [a for a in changed if a.status in Amendment.OPEN_STATUSES]
+    return rows, accepted, pending
+
+
+def _decision_order(amendment: Amendment) -> tuple[datetime.datetime, int]:
+    decided = amendment.decided_at or datetime.datetime.max.replace(tzinfo=datetime.UTC)  # as PostgreSQL sorts NULL
+    return decided, amendment.pk
 
 
 def _write_paragraphs(
@@ -221,6 +234,8 @@ def _write_paragraphs(
         touched[paragraph_id] = paragraphs[paragraph_id]
     sections = {p.section_id: p.section for p in rows}
     for row in _insert_rows(paragraphs, [a for a in accepted if a.kind == Amendment.Kind.INSERT]):
+        dated: Any = row  # simple_history dates the record from this attribute when it is set
+        dated._history_date = now  # the revision's moment, as for its other rows: one point in the history
         save_with_history(row, user=user, reason=f"{name}: accepted amendments consolidated")
         row.section = sections[row.section_id]
         paragraphs[row.pk] = row
@@ -242,14 +257,14 @@ def _write_paragraphs(
 
 
 def _carry_over_pending(
-    report: Report, paragraphs: dict[int, Paragraph], revision: Revision, *, user: User | None, now: datetime.datetime
+    pending: list[Amendment],
+    paragraphs: dict[int, Paragraph],
+    revision: Revision,
+    *,
+    user: User | None,
+    now: datetime.datetime,
 ) -> None:
     """Every draft or submitted amendment of the report moves onto the revised text, or is flagged."""
-    pending = list(
-        Amendment.objects.select_for_update().filter(
-            paragraph__section__report=report, status__in=Amendment.OPEN_STATUSES
-        )
-    )
     gone = _gone(list(paragraphs.values()))
     by_reason: defaultdict[str, list[Amendment]] = defaultdict(list)
     for amendment in pending:
@@ -262,19 +277,42 @@ def _carry_over_pending(
         )
 
 
+def _name_taken(report: Report, name: str) -> RevisionError:
+    return RevisionError(f"{report} already has a revision named “{name}”.")
+
+
+def _check_name_free(report: Report, name: str) -> None:
+    if Revision.objects.filter(report=report, name=name).exists():
+        raise _name_taken(report, name)
+
+
+@retry_on_conflict
 def issue_revision(report_id: int, *, name: str, date: datetime.date, user: User | None) -> Revision:
     """Consolidate, renumber, freeze and carry over, or raise RevisionConflict / RevisionError."""
     if user is not None and not user.is_secretariat:
         raise PermissionDenied("Only the secretariat issues revisions.")
     name = clean_text(name, limit=100, what="The name of the revision")
-    now = timezone.now()
+    try:
+        return _issue(report_id, name=name, date=date, user=user)
+    except IntegrityError:
+        # Two officers gave the same name at once and the other one's revision came first
+        # (revision_name_unique): the same refusal as for a name already taken.
+        report = Report.objects.get(pk=report_id)
+        if Revision.objects.filter(report=report, name=name).exists():
+            raise _name_taken(report, name) from None
+        raise
+
+
+def _issue(report_id: int, *, name: str, date: datetime.date, user: User | None) -> Revision:
     with transaction.atomic():
         # Locking the report serialises two officers issuing at once: the second waits, then
         # finds the first one's revision (same name refused) and no accepted amendment left.
-        report = Report.objects.select_for_update().get(pk=report_id)
-        if Revision.objects.filter(report=report, name=name).exists():
-            raise RevisionError(f"{report} already has a revision named “{name}”.")
-        rows, accepted = _locked_rows(report)
+        report = lock_report(report_id)
+        _check_name_free(report, name)
+        rows, accepted, pending = _locked_rows(report)
+        # Taken once every lock is held, so the revision's history records come after those of
+        # every write it waited for (an acceptance, a delegation's revision), as they were committed.
+        now = timezone.now()
         paragraphs = _write_paragraphs(rows, accepted, name=name, user=user, now=now)
 
         revision = Revision(report=report, name=name, date=date, issued_by=user)
@@ -292,5 +330,5 @@ def issue_revision(report_id: int, *, name: str, date: datetime.date, user: User
                 default_change_reason=f"Consolidated in {name}",
                 default_date=now,
             )
-        _carry_over_pending(report, paragraphs, revision, user=user, now=now)
+        _carry_over_pending(pending, paragraphs, revision, user=user, now=now)
         return revision

@@ -14,7 +14,6 @@ from amendments import actions
 from amendments.actions import positions
 from amendments.actions.errors import AmendmentError, StaleAmendment, StaleVersion
 from amendments.core import textdiff
-from amendments.core.numbering import next_provisional_number
 from amendments.core.texts import MAX_TEXT_LENGTH, TextError, clean_text, parse_id
 from amendments.forms import INCOMPLETE, AmendmentForm, DecisionForm
 from amendments.models import Amendment, Position
@@ -141,14 +140,11 @@ def _render_form(request, form, *, paragraph, kind, amendment=None, preview=None
 def propose(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     paragraph = get_paragraph(pk)
     if request.method == "GET":
-        taken = Amendment.objects.filter(paragraph=paragraph, kind=Amendment.Kind.INSERT).values_list(
-            "provisional_number", flat=True
-        )
         inserting = kind == Amendment.Kind.INSERT
         initial = {
             "proposed_text": paragraph.text if kind == Amendment.Kind.MODIFY else "",
             "expected_paragraph_version": paragraph.version,
-            "provisional_number": next_provisional_number(paragraph.number, taken) if inserting else "",
+            "provisional_number": actions.amendments.suggested_number(paragraph, request.user) if inserting else "",
         }
         form = AmendmentForm.for_paragraph(paragraph, kind, initial=initial)
         return _render_form(request, form, paragraph=paragraph, kind=kind)
@@ -187,7 +183,15 @@ def propose(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpRespon
         if amendment.status == Amendment.Status.SUBMITTED
         else "Draft saved: only your delegation sees it.",
     )
+    _tell_renumbering(request, amendment)
     return redirect(amendment)
+
+
+def _tell_renumbering(request, amendment):
+    """Submitting may give a new paragraph the next free number: the delegation is told."""
+    note = actions.amendments.renumbering_note(amendment)
+    if note:
+        messages.warning(request, note)
 
 
 def _version_text(paragraph, version):
@@ -300,6 +304,7 @@ def revise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         form.add_error(None, str(error))
         return _render_form(request, form, status=400, **page)
     messages.success(request, f"Saved as version {amendment.version}.")
+    _tell_renumbering(request, amendment)
     return redirect(amendment)
 
 
@@ -334,13 +339,14 @@ def _change_status(request, amendment, action, done):
         messages.error(request, INCOMPLETE)
         return redirect(amendment)
     try:
-        action(amendment.pk, user=request.user, expected_version=version)
+        changed = action(amendment.pk, user=request.user, expected_version=version)
     except StaleAmendment:
         messages.error(request, "The amendment was changed since you opened the page: check it and try again.")
     except AmendmentError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, done)
+        _tell_renumbering(request, changed)
     return redirect(amendment)
 
 
