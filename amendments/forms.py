@@ -147,6 +147,7 @@ class CommentForm(_Form):
         error_messages={"required": "The comment is empty."},
     )
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
 
 class DeadlineForm(_Form):
@@ -181,6 +182,7 @@ class ParagraphInsertForm(_Form):
     number = _TextField(what="The number", limit=NUMBER_LENGTH, allow_empty=True, label="Number as printed")
     text = _TextField(what="The text", limit=MAX_TEXT_LENGTH, label="Text", widget=forms.Textarea(attrs={"rows": 8}))
     note = _reason_field()
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
     def __init__(self, *args, after: Paragraph, **kwargs):
         super().__init__(*args, **kwargs)

@@ -172,8 +172,15 @@ class Paragraph(models.Model):
         max_length=200, blank=True, help_text="For a footnote: the text in its parent that its mark follows."
     )
     version = models.PositiveIntegerField(default=1, help_text="Raised by every save; used to refuse stale edits.")
+    form_token = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The insert form that created it: a resent form finds it.",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["form_token"])
 
     class Meta:
         ordering = ["section", "position"]
@@ -414,8 +421,15 @@ class Comment(models.Model):
     deleted = models.BooleanField(
         default=False, help_text="Deleted by its author: kept in the history, shown as deleted."
     )
+    form_token = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The comment form that created it: a resent form finds it.",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["form_token"])
 
     class Meta:
         ordering = ["created", "id"]
@@ -519,8 +533,15 @@ class Import(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.REVIEW)
     created = models.DateTimeField(auto_now_add=True)
     result = models.JSONField(default=dict, help_text="What confirming created: amendment and comment ids.")
+    form_token = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The upload form that created it: a resent form finds it.",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["form_token"])
 
     class Meta:
         ordering = ["-created", "-id"]

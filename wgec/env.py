@@ -81,12 +81,32 @@ def env_secret(name):
     return direct or None
 
 
+# SQLite, the default, serves a few people at once when writers queue instead of failing:
+# - IMMEDIATE takes the write lock when a transaction begins. A transaction that reads first and
+#   writes later (every write here checks a row before it changes it) would otherwise fail with
+#   "database is locked" at once when another writer got in between: SQLite cannot wait there.
+# - the timeout (seconds) is how long a writer waits for the lock before giving up;
+# - WAL lets pages be read while someone writes; NORMAL syncs at checkpoints, which is safe in WAL.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def _sqlite_file(config):
+    """A SQLite database in a file gets the options that let writers wait their turn."""
+    if config["ENGINE"] == "django.db.backends.sqlite3" and str(config.get("NAME", "")) not in {"", ":memory:"}:
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return config
+
+
 def database_from_url(url, *, base_dir):
     """DATABASES['default'] for an SQLite path or a postgres:// URL; anything else is refused."""
     import dj_database_url
 
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": base_dir / "db.sqlite3"}
+        return _sqlite_file({"ENGINE": "django.db.backends.sqlite3", "NAME": base_dir / "db.sqlite3"})
     scheme = url.split(":", 1)[0].lower()
     if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
         raise ImproperlyConfigured(
@@ -98,4 +118,4 @@ def database_from_url(url, *, base_dir):
         raise ImproperlyConfigured(f"DATABASE_URL cannot be parsed: {exc}") from None
     if not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL names no database.")
-    return config
+    return _sqlite_file(config)

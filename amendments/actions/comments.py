@@ -4,12 +4,14 @@ edits or deletes it, and the history keeps every wording."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from amendments.actions.errors import AmendmentError
+from amendments.actions.form_tokens import create_once
 from amendments.actions.history import save_with_history
 from amendments.core.texts import MAX_NOTE_LENGTH, clean_text
 from amendments.models import Comment
@@ -28,8 +30,12 @@ def comment(
     amendment: Amendment | None = None,
     participant: Participant | None = None,
     parent: Comment | None = None,
+    form_token: UUID | None = None,
 ) -> Comment:
-    """A comment on a paragraph or an amendment, spoken for the user's delegation unless given."""
+    """A comment on a paragraph or an amendment, spoken for the user's delegation unless given.
+
+    A form sent twice (same `form_token`) gives back the comment the first one created.
+    """
     if (paragraph is None) == (amendment is None):
         raise AmendmentError("A comment is on a paragraph or on an amendment.")
     if parent is not None and (parent.paragraph_id, parent.amendment_id) != (
@@ -44,8 +50,9 @@ def comment(
         author=user,
         participant=participant if participant is not None else getattr(user, "participant", None),
         text=clean_text(text, limit=MAX_NOTE_LENGTH, what="The comment"),
+        form_token=form_token,
     )
-    return save_with_history(row, user=user, reason="Commented")
+    return create_once(Comment, form_token, lambda: save_with_history(row, user=user, reason="Commented"))
 
 
 def _own_comment(comment_id: int, user: User) -> Comment:

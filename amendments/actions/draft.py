@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from amendments.actions.errors import DraftingError, StaleVersion
+from amendments.actions.form_tokens import create_once
 from amendments.actions.history import save_with_history
 from amendments.core.ordering import key_between
 from amendments.core.texts import MAX_TEXT_LENGTH, clean_text
@@ -104,9 +106,31 @@ def bracket_passage(
 
 
 def insert_paragraph_after(
-    after_id: int, *, number: str, text: str, user: User | None, reason: str = "", kind: str | None = None
+    after_id: int,
+    *,
+    number: str,
+    text: str,
+    user: User | None,
+    reason: str = "",
+    kind: str | None = None,
+    form_token: UUID | None = None,
 ) -> Paragraph:
-    """A new row right after another ("2 bis" after 2; a sub-item after a sub-item), touching no other row."""
+    """A new row right after another ("2 bis" after 2; a sub-item after a sub-item), touching no other row.
+
+    A form sent twice (same `form_token`) gives back the row the first one inserted.
+    """
+    return create_once(
+        Paragraph,
+        form_token,
+        lambda: _insert_after(
+            after_id, number=number, text=text, user=user, reason=reason, kind=kind, token=form_token
+        ),
+    )
+
+
+def _insert_after(
+    after_id: int, *, number: str, text: str, user: User | None, reason: str, kind: str | None, token: UUID | None
+) -> Paragraph:
     with transaction.atomic():
         after = Paragraph.objects.select_for_update(of=("self",), no_key=True).get(pk=after_id)
         siblings = Paragraph.objects.filter(section_id=after.section_id, parent_id=after.parent_id)
@@ -120,6 +144,7 @@ def insert_paragraph_after(
             kind=kind or after.kind,
             text=clean_text(text, limit=MAX_TEXT_LENGTH),
             position=key_between(after.position, following),
+            form_token=token,
         )
         return _save(paragraph, user=user, reason=reason)
 

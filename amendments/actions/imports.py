@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 
 from amendments.actions import amendments as _amendments
 from amendments.actions import comments as _comments
 from amendments.actions.errors import AmendmentError, ImportRefused, StaleVersion
+from amendments.actions.form_tokens import create_once, made_by_form
 from amendments.actions.history import save_with_history
 from amendments.actions.locking import lock_paragraph_ids, retry_on_conflict
 from amendments.importers.plans import ChangeKind, PlannedChange, revised_text_plan, word_changes_plan
@@ -31,15 +33,31 @@ def stage(
     data: bytes,
     filename: str,
     participant: Participant | None = None,
+    form_token: UUID | None = None,
 ) -> Import:
-    """Check and read the upload, align it, and keep the plan for review."""
+    """Check and read the upload, align it, and keep the plan for review.
+
+    A form sent twice (same `form_token`) gives back the import the first one staged, unread.
+    """
+    if (staged := made_by_form(Import, form_token)) is not None:
+        return staged
     plan = (
         revised_text_plan(report, data, filename)
         if kind == Import.Kind.REVISED_TEXT
         else word_changes_plan(report, data, filename)
     )
-    return Import.objects.create(
-        report=report, user=user, participant=participant, kind=kind, filename=filename[:255], plan=plan
+    return create_once(
+        Import,
+        form_token,
+        lambda: Import.objects.create(
+            report=report,
+            user=user,
+            participant=participant,
+            kind=kind,
+            filename=filename[:255],
+            plan=plan,
+            form_token=form_token,
+        ),
     )
 
 

@@ -39,7 +39,12 @@ def _post_comment(request, *, paragraph=None, amendment=None):
         parent = parent.parent or parent  # replies hang under the thread's first comment
     try:
         row = comments.comment(
-            user=request.user, text=form.cleaned_data["text"], paragraph=paragraph, amendment=amendment, parent=parent
+            user=request.user,
+            text=form.cleaned_data["text"],
+            paragraph=paragraph,
+            amendment=amendment,
+            parent=parent,
+            form_token=form.cleaned_data["form_token"],  # a resent form finds the comment it made
         )
     except AmendmentError as error:
         messages.error(request, str(error))

@@ -6,6 +6,8 @@ until the reviewer confirms, and then everything is created at once or nothing.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -26,6 +28,14 @@ def _get_import_for_user(request: AuthenticatedHttpRequest, pk: int) -> Import:
     return staged
 
 
+def _form_token(request: AuthenticatedHttpRequest) -> uuid.UUID | None:
+    """The upload form's token ({% form_token %}); a missing or garbled one only means no check for a resend."""
+    try:
+        return uuid.UUID(request.POST.get("form_token", ""))
+    except ValueError:
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report, pk=pk)
@@ -43,8 +53,8 @@ def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     file = request.FILES.get("file")
     context["kind"] = kind
     if refused := getattr(request, "upload_refused", None):  # set by SizeLimitUploadHandler
-        context["error"] = refused
-    elif kind not in Import.Kind.values:
+        return render(request, "413.html", {"message": refused}, status=413)
+    if kind not in Import.Kind.values:
         context["error"] = "Choose what the file holds."
     elif file is None:
         context["error"] = "Choose a file to upload."
@@ -68,7 +78,13 @@ def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         uploads.check_size(file.size)  # before a single byte is read
         staged = actions.imports.stage(
-            report, user=user, kind=kind, data=file.read(), filename=file.name or "upload", participant=participant
+            report,
+            user=user,
+            kind=kind,
+            data=file.read(),
+            filename=file.name or "upload",
+            participant=participant,
+            form_token=_form_token(request),  # a resent form finds the import it staged
         )
     except uploads.UploadError as error:
         context["error"] = str(error)

@@ -142,7 +142,12 @@ def insert_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         data = form.cleaned_data
         try:
             row = actions.draft.insert_paragraph_after(
-                after.pk, number=data["number"], text=data["text"], user=request.user, reason=data["note"] or "Inserted"
+                after.pk,
+                number=data["number"],
+                text=data["text"],
+                user=request.user,
+                reason=data["note"] or "Inserted",
+                form_token=data["form_token"],  # a resent form finds the paragraph it inserted
             )
         except (TextError, actions.draft.DraftingError) as error:
             form.add_error(None, str(error))

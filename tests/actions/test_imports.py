@@ -205,15 +205,6 @@ def test_hostile_or_broken_files_get_a_clear_message_and_create_nothing(russia, 
     assert not Import.objects.exists()
 
 
-def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(russia, wgec):
-    big = b"x" * (uploads.MAX_UPLOAD_BYTES + 1)
-    response = _upload(russia, wgec, big, name="big.txt")
-    # Just over the limit: the upload handler stops reading and the form says why.
-    assert response.status_code == 400
-    assert "the limit is 10 MB" in response.content.decode()
-    assert not Import.objects.exists()
-
-
 def test_import_revision_command_prints_the_alignment_and_creates_drafts(wgec, tmp_path, capsys):
     rec_10 = paragraph("recommendations", "10")
     source = tmp_path / "revised.txt"

@@ -79,4 +79,18 @@ def test_no_database_url_means_the_sqlite_file_in_the_project(tmp_path):
     assert env.database_from_url(None, base_dir=tmp_path) == {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": tmp_path / "db.sqlite3",
+        "OPTIONS": env.SQLITE_OPTIONS,
     }
+
+
+@pytest.mark.parametrize("url", [None, "sqlite:////srv/wgec/db.sqlite3"])
+def test_a_sqlite_file_lets_writers_wait_for_each_other(tmp_path, url):
+    options = env.database_from_url(url, base_dir=tmp_path)["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 10
+    assert "PRAGMA journal_mode=WAL" in options["init_command"]
+
+
+def test_postgresql_and_an_sqlite_database_in_memory_get_no_sqlite_options(tmp_path):
+    assert "OPTIONS" not in env.database_from_url("postgres://wgec@db.internal:5432/wgec", base_dir=tmp_path)
+    assert "OPTIONS" not in env.database_from_url("sqlite://:memory:", base_dir=tmp_path)

@@ -1,0 +1,24 @@
+"""What the project adds to every response."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import patch_cache_control
+
+
+class PrivateNoStoreMiddleware:
+    """Nothing the app answers is kept by a browser's cache, a proxy or the back button.
+
+    A page, an API answer or a download may show a delegation's private draft, and pages are shared
+    on conference computers: `private, no-store` on every response the app makes is the one rule
+    that cannot miss one. Static files never get here (whitenoise answers them first, cached for
+    good under hashed names).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
