@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from amendments.core import textdiff
-from amendments.importers import alignment, uploads, wordml
+from amendments.importers import alignment, pdf, uploads, wordml
 from amendments.importers.splitting import split_revised_text
 from amendments.models import Paragraph, Report
 from amendments.queries.tree import report_tree, walk
@@ -272,7 +272,7 @@ def _read(
     if kind == "docx":
         document = wordml.read_docx(data)
         return _revised(document.final()), {"footnotes": [], "dropped": []}
-    text = uploads.read_text(data)
+    text = pdf.extract_text(data) if kind == "pdf" else uploads.read_text(data)
     parsed = split_revised_text(
         text, kind="md" if filename.lower().endswith(".md") else "txt", lexicon=[p.text for p in rows], footnotes=notes
     )

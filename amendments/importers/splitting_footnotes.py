@@ -165,7 +165,9 @@ class FootnoteLifter:
                 self.items[previous] = ("note", number, join_texts([last[2], it.text]))
                 self.items[pos] = None
             else:
-                self.items[pos] = ("note", number, it.text)
+                m = PLAIN_FOOTNOTE_RE.match(it.text)
+                text = it.text[m.end() :] if m and m.group("n") == number else it.text
+                self.items[pos] = ("note", number, text)
                 previous = pos
 
     def _draft_body(self, text: str) -> bool:
@@ -174,6 +176,9 @@ class FootnoteLifter:
         return words.strip() != "" and words in self.body and not any(words in note for _, note in self.known)
 
     def _known_number(self, text: str) -> str | None:
+        m = PLAIN_FOOTNOTE_RE.match(text)
+        if m and (number := self._known_number(text[m.end() :])) == m.group("n"):
+            return number  # "1 Transcribe …": the footnote's number and its text on one line
         words = _words(text)
         if not words or (len(words.split()) < 3 and "http" not in text and "www" not in text):
             return None

@@ -373,8 +373,12 @@ def classify(raw: str, *, md: bool) -> Items:
 def _underlined_headings(items: Items) -> None:
     """A line right above a rule ("Introduction" over "------------") is a heading, as plain text writes one."""
     for pos, it in enumerate(items):
-        if pos and isinstance(it, tuple) and it[1] in ("rule", "empty section") and isinstance(items[pos - 1], Line):
-            items[pos - 1].heading = True  # an empty section's placeholder follows the section's heading
+        if not (isinstance(it, tuple) and it[1] in ("rule", "empty section")):
+            continue
+        # A rule underlines the line right above it; a placeholder follows its section's heading.
+        above = pos - 1 if it[1] == "rule" else next(items.neighbours(pos, -1), -1)
+        if above >= 0 and isinstance(items[above], Line):
+            items[above].heading = True
 
 
 _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "on", "by", "at", "from", "as"}
