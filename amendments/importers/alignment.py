@@ -96,8 +96,12 @@ class Entry:
 _SPACES_RE = re.compile(r"\s+")
 
 
+# Quote marks as compared: a PDF's "’", "´" or "“" is the draft's "'" or '"', and no change of text.
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
+
+
 def _squash(text: str) -> str:
-    return _SPACES_RE.sub(" ", normalise(text)).strip()
+    return _SPACES_RE.sub(" ", normalise(text)).strip().translate(_QUOTES)
 
 
 def _words(text: str) -> list[str]:
