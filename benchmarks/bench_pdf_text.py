@@ -36,6 +36,7 @@ from amendments.queries.snapshots import report_document  # noqa: E402
 MADE = {"inserted", "deleted", "modified"}
 EDITS, PARAGRAPHS, WORDS_PER_PARAGRAPH = 10, 120, 50
 GOAL_SECONDS = 1.0
+SOFFICE, PDFTOTEXT = shutil.which("soffice"), shutil.which("pdftotext")
 
 
 def made(report, data, filename):
@@ -48,7 +49,7 @@ def to_pdf(documents: dict[str, bytes]) -> dict[str, bytes]:
         for name, data in documents.items():
             (folder / f"{name}.docx").write_bytes(data)
         subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf",
+            [str(SOFFICE), f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf",
              "--outdir", str(folder), *(str(folder / f"{name}.docx") for name in documents)],
             check=True, capture_output=True, timeout=600,
         )  # fmt: skip
@@ -58,7 +59,7 @@ def to_pdf(documents: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def pdftotext(pdf: bytes, *options: str) -> bytes:
-    return subprocess.run(["pdftotext", *options, "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return subprocess.run([str(PDFTOTEXT), *options, "-", "-"], input=pdf, capture_output=True, check=True).stdout
 
 
 def generated_report(rng: random.Random) -> tuple[Report, list[Paragraph]]:
@@ -77,7 +78,7 @@ def generated_report(rng: random.Random) -> tuple[Report, list[Paragraph]]:
 
 def edited_docx(data: bytes, edits: dict[int, tuple[str, str]]) -> bytes:
     word = docx.Document(io.BytesIO(data))
-    for pk, (old, new) in edits.items():
+    for old, new in edits.values():
         run = next(r for p in word.paragraphs for r in p.runs if old in r.text)
         run.text = run.text.replace(old, new, 1)
     out = io.BytesIO()
@@ -89,7 +90,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     call_command("load_wgec", verbosity=0, stdout=io.StringIO())
     wgec = Report.objects.get()
-    tools = bool(shutil.which("soffice") and shutil.which("pdftotext"))
+    tools = bool(SOFFICE and PDFTOTEXT)
     ok = True
 
     document = report_document(wgec)
