@@ -393,6 +393,7 @@ def word_changes_plan(report: Report, data: bytes, filename: str) -> dict[str, A
                 "parent": comment.parent_id,
                 "text": comment.text,
                 "anchor": comment.anchor_text,
+                "date": comment.date,
                 "draft": draft.pk if draft else None,
                 "label": draft.label if draft else "not in the current draft",
             }
