@@ -117,11 +117,14 @@ def _apply_author(
     # Paragraphs are never deleted from the database (only marked deleted), so every one is there.
     paragraphs = Paragraph.objects.in_bulk({note["draft"] for note in found["comments"] if note["draft"] is not None})
     for note in found["comments"]:
-        if note["draft"] is None:
+        # A reply goes in its thread, on the paragraph of the comment it answers, wherever Word
+        # anchored it (often nowhere).
+        parent = made.get(note["parent"])
+        subject = parent.paragraph if parent is not None else paragraphs.get(note["draft"])
+        if subject is None:
             continue
         row = _comments.comment(
-            user=user, participant=delegation, text=note["text"],
-            paragraph=paragraphs[note["draft"]], parent=made.get(note["parent"]),
+            user=user, participant=delegation, text=note["text"], paragraph=subject, parent=parent,
             anchor=note.get("anchor") or "", written=_written(note.get("date")), draft=True,
         )  # fmt: skip
         made[note["id"]] = row
