@@ -30,7 +30,7 @@ to read a paragraph's section or an amendment's delegation locks nothing more.
   `set_position`: the amendment.
 - `decide`: the selected amendments (their paragraphs and delegations are read, not locked).
 - the draft's edits: the paragraph (an insertion: the paragraph it follows), the section or the
-  report; `edit_comment`, `delete_comment`: the comment.
+  report; `edit_comment`, `delete_comment`, `submit_comment`: the comment.
 - `imports.confirm`: the import, then every paragraph of its plan, then what `propose` locks.
 No write locks a participant today; one that must, locks it last.
 Row locks are FOR NO KEY UPDATE: a new row that refers to a locked one (a comment on an
