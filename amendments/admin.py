@@ -107,8 +107,8 @@ class AmendmentAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(ReadOnlyHistoryAdmin):
-    list_display = ("__str__", "created", "edited", "deleted")
-    list_filter = ("deleted", "participant")
+    list_display = ("__str__", "created", "edited", "deleted", "draft")
+    list_filter = ("deleted", "draft", "participant")
     list_select_related = ("participant", "author")
     search_fields = ("text",)
 

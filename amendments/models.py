@@ -414,8 +414,24 @@ DECISION_STATUSES = {
 }
 
 
+class CommentQuerySet(models.QuerySet):
+    def published(self):
+        """The comments everyone may read: not the drafts a delegation has yet to submit."""
+        return self.filter(draft=False)
+
+    def visible_to(self, user):
+        """Published comments, and the user's own delegation's drafts. A draft speaks for its
+        delegation before it has said so: not even the secretariat or the Chair reads it."""
+        if user is not None and user.participant_id:
+            return self.filter(Q(draft=False) | Q(participant_id=user.participant_id))
+        return self.published()
+
+
 class Comment(models.Model):
-    """A remark on a paragraph or on an amendment, by a delegation, the Chair or the secretariat."""
+    """A remark on a paragraph or on an amendment, by a delegation, the Chair or the secretariat.
+
+    A comment imported from a delegation's Word file is a draft until the delegation submits it,
+    and keeps the words it was anchored to and the date it was written in the file."""
 
     paragraph = models.ForeignKey(Paragraph, null=True, blank=True, on_delete=models.CASCADE, related_name="comments")
     amendment = models.ForeignKey(Amendment, null=True, blank=True, on_delete=models.CASCADE, related_name="comments")
@@ -437,7 +453,11 @@ class Comment(models.Model):
         editable=False,
         help_text="The comment form that created it: a resent form finds it.",
     )
+    anchor = models.TextField(blank=True, help_text="The words the comment was anchored to in the file it came from.")
+    written = models.DateTimeField(null=True, blank=True, help_text="When it was written, as the file says.")
+    draft = models.BooleanField(default=False, help_text="Seen only by its delegation until the delegation submits it.")
 
+    objects = CommentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["form_token"])
 
     class Meta:

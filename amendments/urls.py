@@ -51,6 +51,7 @@ urlpatterns = [
     path("amendments/<int:pk>/comments/", comments.comment_on_amendment, name="comment-amendment"),
     path("comments/<int:pk>/edit/", comments.edit_comment, name="comment-edit"),
     path("comments/<int:pk>/delete/", comments.delete_comment, name="comment-delete"),
+    path("comments/<int:pk>/submit/", comments.submit_comment, name="comment-submit"),
     # Decisions and revisions
     path("amendments/<int:pk>/decide/", decisions.decide_amendment, name="amendment-decide"),
     path("reports/<int:pk>/decisions/", decisions.decisions, name="decisions"),

@@ -76,3 +76,35 @@ def propose_change(
         justification=justification,
         submit=submit,
     )
+
+
+def import_word_comments(user: User, delegation: Participant) -> list[int]:
+    """A Word file commenting on recommendation 12, as `delegation` sends it: a comment on four of
+    its words, dated 1 March 2024, and a reply Word anchored nowhere. Staged and confirmed by
+    `user`; the ids of the comments made, first comment first."""
+    from amendments.actions import imports
+    from tests.wordfiles import make_docx, p, r
+
+    words = paragraph("recommendations", "12").text.split(" ")
+    before, anchor, after = " ".join(words[:3]) + " ", " ".join(words[3:7]), " " + " ".join(words[7:])
+    body = p(
+        r(before), '<w:commentRangeStart w:id="7"/>', r(anchor), '<w:commentRangeEnd w:id="7"/>',
+        '<w:r><w:commentReference w:id="7"/></w:r>', r(after),
+    )  # fmt: skip
+    comments = (
+        '<w:comment w:id="7" w:author="Bob Delegate" w:date="2024-03-01T09:30:00Z" w:initials="BD">'
+        '<w:p w14:paraId="AAAA0000"><w:r><w:t>Too vague: which Goals?</w:t></w:r></w:p></w:comment>'
+        '<w:comment w:id="8" w:author="Bob Delegate" w:date="2024-03-02T16:00:00Z" w:initials="BD">'
+        '<w:p w14:paraId="BBBB0000"><w:r><w:t>The ones of the 2030 Agenda.</w:t></w:r></w:p></w:comment>'
+    )
+    extended = (
+        '<w15:commentEx w15:paraId="AAAA0000" w15:done="0"/>'
+        '<w15:commentEx w15:paraId="BBBB0000" w15:paraIdParent="AAAA0000" w15:done="0"/>'
+    )
+    data = make_docx(body, comments=comments, commentsExtended=extended)
+    staged = imports.stage(
+        paragraph("recommendations", "12").section.report, user=user, kind="word-changes", data=data,
+        filename="comments.docx",
+    )  # fmt: skip
+    done = imports.confirm(staged.pk, user=user, mapping={"Bob Delegate": delegation.pk})
+    return list(done.result["comments"])

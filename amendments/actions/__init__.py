@@ -32,7 +32,7 @@ nothing more.
   `set_position`: the amendment.
 - `decide`: the selected amendments (their paragraphs and delegations are read, not locked).
 - the draft's edits: the paragraph (an insertion: the paragraph it follows), the section or the
-  report; `edit_comment`, `delete_comment`: the comment.
+  report; `edit_comment`, `delete_comment`, `submit_comment`: the comment.
 - `imports.confirm`: the import, then every paragraph of its plan, then what `propose` locks.
 No write locks a participant today; one that must, locks it last. `reports.create_report` only
 inserts: it locks nothing.

@@ -1,8 +1,12 @@
 """Comments on paragraphs and amendments, with replies. A comment is appended; only its author
-edits or deletes it, and the history keeps every wording."""
+edits or deletes it, and the history keeps every wording.
+
+A draft comment (imported from a delegation's Word file) is seen only by its delegation, whose
+members edit, delete or submit it; once submitted it is a comment like any other."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -19,7 +23,10 @@ from amendments.models import Comment
 if TYPE_CHECKING:
     from amendments.models import Amendment, Paragraph, Participant, User
 
-__all__ = ["comment", "delete_comment", "edit_comment"]
+__all__ = ["comment", "delete_comment", "edit_comment", "submit_comment"]
+
+# The anchor is the file's words, shown as a reminder: a longer one is cut, never refused.
+ANCHOR_LENGTH = 500
 
 
 def comment(
@@ -31,9 +38,15 @@ def comment(
     participant: Participant | None = None,
     parent: Comment | None = None,
     form_token: UUID | None = None,
+    anchor: str = "",
+    written: datetime | None = None,
+    draft: bool = False,
 ) -> Comment:
     """A comment on a paragraph or an amendment, spoken for the user's delegation unless given.
 
+    `anchor` and `written`: the words it was anchored to and its date, in the file it came from;
+    `draft`: seen only by its delegation until submitted (a reply to a draft is a draft too: it
+    would answer a comment the others cannot read).
     A form sent twice (same `form_token`) gives back the comment the first one created.
     """
     if (paragraph is None) == (amendment is None):
@@ -51,13 +64,27 @@ def comment(
         participant=participant if participant is not None else getattr(user, "participant", None),
         text=clean_text(text, limit=MAX_NOTE_LENGTH, what="The comment"),
         form_token=form_token,
+        anchor=" ".join(anchor.split())[:ANCHOR_LENGTH],
+        written=written,
+        draft=draft or (parent is not None and parent.draft),
     )
+    if row.draft and row.participant_id is None:
+        raise AmendmentError("A draft comment speaks for a delegation.")
     return create_once(Comment, form_token, lambda: save_with_history(row, user=user, reason="Commented"))
 
 
+def _locked(comment_id: int) -> Comment:
+    return Comment.objects.select_for_update(of=("self",), no_key=True).get(pk=comment_id)
+
+
+def _of_delegation(row: Comment, user: User) -> bool:
+    return row.participant_id is not None and row.participant_id == user.participant_id
+
+
 def _own_comment(comment_id: int, user: User) -> Comment:
-    row = Comment.objects.select_for_update(of=("self",), no_key=True).get(pk=comment_id)
-    if row.author_id is None or row.author_id != user.pk:
+    row = _locked(comment_id)
+    # A draft is its delegation's, whoever imported it; a submitted comment is its author's.
+    if not (_of_delegation(row, user) if row.draft else row.author_id is not None and row.author_id == user.pk):
         raise PermissionDenied("Only its author can change a comment.")
     if row.deleted:
         raise AmendmentError("This comment was deleted.")
@@ -79,3 +106,19 @@ def delete_comment(comment_id: int, *, user: User) -> Comment:
         row = _own_comment(comment_id, user)
         row.deleted = True
         return save_with_history(row, user=user, reason="Deleted")
+
+
+def submit_comment(comment_id: int, *, user: User) -> Comment:
+    """The delegation's draft comment, now seen by everyone."""
+    with transaction.atomic():
+        row = _locked(comment_id)
+        if not _of_delegation(row, user):
+            raise PermissionDenied("Only its delegation can submit a draft comment.")
+        if row.deleted:
+            raise AmendmentError("This comment was deleted.")
+        if not row.draft:
+            raise AmendmentError("This comment is already submitted.")
+        if row.parent_id is not None and Comment.objects.get(pk=row.parent_id).draft:
+            raise AmendmentError("Submit the comment it answers first.")
+        row.draft = False
+        return save_with_history(row, user=user, reason="Submitted")

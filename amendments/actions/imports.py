@@ -8,10 +8,13 @@ everything it describes in one transaction, or nothing when the draft changed si
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from amendments.actions import amendments as _amendments
 from amendments.actions import comments as _comments
@@ -90,21 +93,39 @@ def _made(entries: list[dict[str, Any]]) -> list[PlannedChange]:
     return [change for change in changes if change.is_made]
 
 
+def _written(date: str | None) -> datetime | None:
+    """The date Word wrote on a comment; one without a zone is taken as UTC, a malformed one as none."""
+    try:
+        moment = parse_datetime(date or "")
+    except ValueError:
+        return None
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    return moment
+
+
 def _apply_author(
     found: Mapping[str, Any], delegation: Participant, *, user: User, reason: str
 ) -> tuple[list[int], list[int]]:
-    """One Word author's changes and comments, as the delegation the author is mapped to."""
+    """One Word author's changes and comments, as the delegation the author is mapped to.
+
+    The comments are drafts, with the words they were anchored to and their date in the file: the
+    delegation reads them over and submits them, as it does its amendments."""
     created = [_create(c, user=user, participant=delegation, reason=reason).pk for c in _made(found["entries"])]
     comments: list[int] = []
     made: dict[Any, Comment] = {}
     # Paragraphs are never deleted from the database (only marked deleted), so every one is there.
     paragraphs = Paragraph.objects.in_bulk({note["draft"] for note in found["comments"] if note["draft"] is not None})
     for note in found["comments"]:
-        if note["draft"] is None:
+        # A reply goes in its thread, on the paragraph of the comment it answers, wherever Word
+        # anchored it (often nowhere).
+        parent = made.get(note["parent"])
+        subject = parent.paragraph if parent is not None else paragraphs.get(note["draft"])
+        if subject is None:
             continue
         row = _comments.comment(
-            user=user, participant=delegation, text=note["text"],
-            paragraph=paragraphs[note["draft"]], parent=made.get(note["parent"]),
+            user=user, participant=delegation, text=note["text"], paragraph=subject, parent=parent,
+            anchor=note.get("anchor") or "", written=_written(note.get("date")), draft=True,
         )  # fmt: skip
         made[note["id"]] = row
         comments.append(row.pk)

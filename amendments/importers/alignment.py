@@ -26,6 +26,7 @@ from math import fsum
 from amendments.core.numbering import next_provisional_number
 from amendments.core.textdiff import normalise, tokenise
 from amendments.importers.splitting import RevisedParagraph
+from amendments.importers.splitting_footnotes import FootnoteResidue
 
 __all__ = [
     "UNCHANGED",
@@ -95,8 +96,12 @@ class Entry:
 _SPACES_RE = re.compile(r"\s+")
 
 
+# Quote marks as compared: a PDF's "’", "´" or "“" is the draft's "'" or '"', and no change of text.
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
+
+
 def _squash(text: str) -> str:
-    return _SPACES_RE.sub(" ", normalise(text)).strip()
+    return _SPACES_RE.sub(" ", normalise(text)).strip().translate(_QUOTES)
 
 
 def _words(text: str) -> list[str]:
@@ -305,6 +310,23 @@ def _same_text(draft: DraftParagraph, revised: RevisedParagraph) -> bool:
     return old == new or bool(revised.label) and old == _squash(f"{revised.label} {revised.text}")
 
 
+def _with_quoted_number(draft: DraftParagraph, revised: RevisedParagraph) -> str:
+    """The revised text with the number a quoted paragraph carries in the draft's own text ("64. We
+    acknowledge …"), which splitting took for a paragraph number."""
+    label = revised.label
+    if label and _squash(draft.text).startswith(f"{label} ") and not revised.text.startswith(label):
+        return f"{label} {revised.text}"
+    return revised.text
+
+
+_TITLE_END_RE = re.compile(r"[.;!?…]['\"”’)]*$")
+
+
+def _looks_like_title(text: str) -> bool:
+    """A title line: short, and not ending as a sentence does."""
+    return len(text.split()) <= 30 and not _TITLE_END_RE.search(text.strip())
+
+
 def _name(d: DraftParagraph) -> str:
     return d.number if d.number else str(d.key)
 
@@ -314,23 +336,28 @@ def align(
     revised: Sequence[RevisedParagraph],
     *,
     taken: Iterable[str] = (),
+    footnotes: Iterable[Sequence[str]] = (),
 ) -> list[Entry]:
     """Align a revised text's paragraphs with the draft; see the module docstring.
 
     ``taken``: provisional numbers already in use (by other proposals), never handed out again.
     Headings take part (a member may have turned a short item into one), but a heading that
-    matches nothing is left out rather than reported inserted; empty paragraphs are skipped.
+    matches nothing is left out rather than reported inserted, and so are the title lines
+    before the first paragraph the text shares with the draft; empty paragraphs are skipped.
+    ``footnotes``: (number, text) of the draft's footnotes and the text's own: their marks left in
+    the text as digits ("meeting3", "WGEC 7") and their text left in a paragraph are no change.
     """
     rev_index = [k for k, p in enumerate(revised) if p.text.strip()]
     a = _Alignment(draft, [revised[k] for k in rev_index])
-    return _Entries(a, rev_index, taken).build()
+    return _Entries(a, rev_index, taken, FootnoteResidue(footnotes)).build()
 
 
 class _Entries:
     """Entries in revised order; deletions where their draft paragraphs stood."""
 
-    def __init__(self, a: _Alignment, rev_index: list[int], taken: Iterable[str]):
+    def __init__(self, a: _Alignment, rev_index: list[int], taken: Iterable[str], residue: FootnoteResidue):
         self.a = a
+        self.residue = residue
         self.rev_index = rev_index
         self.used = set(a.r_match.values()) | set(a.moved.values())
         self.taken = {t for t in taken if t} | {d.number for d in a.draft if d.number}
@@ -343,7 +370,10 @@ class _Entries:
 
     def build(self) -> list[Entry]:
         a = self.a
+        first_pair = min([*a.r_match, *a.moved], default=a.m)
         for j, paragraph in enumerate(a.rev):
+            if j < first_pair and _looks_like_title(paragraph.text):
+                continue  # the sender and the document's title, above the report's own text
             if j in a.r_match:
                 i = a.r_match[j]
                 self._flush(i)
@@ -367,6 +397,8 @@ class _Entries:
 
     def _paired(self, i: int, j: int, kind: str) -> None:
         d, paragraph = self.a.draft[i], self.a.rev[j]
+        text = self.residue.clean(d.text, _with_quoted_number(d, paragraph))
+        paragraph = RevisedParagraph(paragraph.number, text, paragraph.bullet, paragraph.heading, paragraph.label)
         same = _same_text(d, paragraph)
         self.out.append(
             Entry(

@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from amendments.core import textdiff
-from amendments.importers import alignment, uploads, wordml
+from amendments.importers import alignment, pdf, uploads, wordml
 from amendments.importers.splitting import split_revised_text
 from amendments.models import Paragraph, Report
 from amendments.queries.tree import report_tree, walk
@@ -256,7 +256,14 @@ def _planned_revision(
     return PlannedChange.modification(draft, _new_text(entry), number=draft.number, moved=entry.kind == alignment.MOVED)
 
 
-def _read(data: bytes, filename: str, rows: Sequence[Paragraph]) -> tuple[list[alignment.RevisedParagraph], dict]:
+def _draft_notes(rows: Sequence[Paragraph]) -> list[tuple[str, str]]:
+    """The draft's footnotes as (number, text): a PDF conversion scatters them through the text."""
+    return [(p.number, p.text) for p in Paragraph.objects.filter(parent__in=rows, kind=Paragraph.Kind.FOOTNOTE)]
+
+
+def _read(
+    data: bytes, filename: str, rows: Sequence[Paragraph], notes: Sequence[tuple[str, str]] = ()
+) -> tuple[list[alignment.RevisedParagraph], dict]:
     """The upload's paragraphs, as a revised text; refuses anything that is not .docx or UTF-8 text.
 
     The draft's own wording settles what text converted from PDF leaves open (a hyphen at a line end).
@@ -265,9 +272,9 @@ def _read(data: bytes, filename: str, rows: Sequence[Paragraph]) -> tuple[list[a
     if kind == "docx":
         document = wordml.read_docx(data)
         return _revised(document.final()), {"footnotes": [], "dropped": []}
-    text = uploads.read_text(data)
+    text = pdf.extract_text(data) if kind == "pdf" else uploads.read_text(data)
     parsed = split_revised_text(
-        text, kind="md" if filename.lower().endswith(".md") else "txt", lexicon=[p.text for p in rows]
+        text, kind="md" if filename.lower().endswith(".md") else "txt", lexicon=[p.text for p in rows], footnotes=notes
     )
     extra = {
         "footnotes": [[f.number, f.text] for f in parsed.footnotes],
@@ -280,11 +287,12 @@ def _read(data: bytes, filename: str, rows: Sequence[Paragraph]) -> tuple[list[a
 def revised_text_plan(report: Report, data: bytes, filename: str) -> dict[str, Any]:
     """The plan for a revised text: its alignment with the draft (raises UploadError on bad files)."""
     rows = draft_rows(report)
-    revised, extra = _read(data, filename, rows)
+    notes = _draft_notes(rows)
+    revised, extra = _read(data, filename, rows, notes)
     if not revised:
         raise uploads.UploadError("The file has no text.")
     _check_length(len(revised), rows)
-    entries = alignment.align(_as_draft(rows), revised)
+    entries = alignment.align(_as_draft(rows), revised, footnotes=[*notes, *extra["footnotes"]])
     return {"entries": [change.to_json() for change in _plan_entries(entries, rows)], **extra}
 
 
@@ -385,6 +393,7 @@ def word_changes_plan(report: Report, data: bytes, filename: str) -> dict[str, A
                 "parent": comment.parent_id,
                 "text": comment.text,
                 "anchor": comment.anchor_text,
+                "date": comment.date,
                 "draft": draft.pk if draft else None,
                 "label": draft.label if draft else "not in the current draft",
             }

@@ -32,15 +32,17 @@ asked, in ``splitting_rules.PARAGRAPH_RULES``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from amendments.core import document as model
 from amendments.importers.splitting_footnotes import FootnoteLifter
 from amendments.importers.splitting_lines import (
+    DraftGuide,
     Items,
     Line,
+    attach_lone_bullets,
     classify,
     drop_running_headers,
     join_texts,
@@ -103,13 +105,39 @@ class RevisedText(list):
 class _Splitter:
     """One run of split_revised_text: classify lines, drop artefacts, lift footnotes, join."""
 
-    def __init__(self, raw: str, kind: str, lexicon: Iterable[str]) -> None:
+    def __init__(self, raw: str, kind: str, lexicon: Iterable[str], footnotes: Sequence[tuple[str, str]]) -> None:
         self.md = kind == "md"
+        lexicon = list(lexicon)
         self.items: Items = classify(raw, md=self.md)
         drop_running_headers(self.items)
         self.layout = measure_layout(self.items)
-        self.notes, self.dropped = FootnoteLifter(self.items, self.layout, md=self.md).lift()
-        self.vocabulary, self.hyphenated = self._vocabulary(lexicon)
+        attach_lone_bullets(self.items, self.layout.width)
+        if lexicon:
+            self.layout.guide = DraftGuide(lexicon)
+        lifter = FootnoteLifter(self.items, self.layout, md=self.md, known=footnotes, body=lexicon)
+        self.notes, self.dropped = lifter.lift()
+        known = [*lexicon, *(text for _, text in footnotes)]
+        self.vocabulary, self.hyphenated = self._vocabulary(known)
+        self._restore_hyphens({w.lower() for text in known for w in _WORD_RE.findall(text)})
+
+    def _restore_hyphens(self, draft_words: set[str]) -> None:
+        """Put back the hyphen that pdftotext drops when it joins a word broken at a line end
+        ("Internetrelated"): a word the draft never uses, whose hyphenated form it does."""
+        joined = {w.replace("-", ""): w for w in draft_words if w.count("-") == 1}
+        if not joined:
+            return
+
+        def repair(m: re.Match) -> str:
+            word = m.group(0)
+            hyphenated = joined.get(word.lower())
+            if hyphenated is None or word.lower() in draft_words:
+                return word
+            cut = hyphenated.index("-")
+            return f"{word[:cut]}-{word[cut:]}"
+
+        for line in self.items.lines():
+            line.text = _WORD_RE.sub(repair, line.text)
+            line.body = _WORD_RE.sub(repair, line.body)
 
     def _vocabulary(self, lexicon: Iterable[str]) -> tuple[set[str], set[str]]:
         """Words and hyphenated words of the text and the lexicon, leaving out the halves of
@@ -193,18 +221,25 @@ def _looks_like_title(line: Line) -> bool:
     return len(body.split()) <= 10 and not re.search(r"[.;:,!?…]['\"”’)]*$", body)
 
 
-def split_revised_text(raw: str, *, kind: Literal["txt", "md"] = "txt", lexicon: Iterable[str] = ()) -> RevisedText:
+def split_revised_text(
+    raw: str,
+    *,
+    kind: Literal["txt", "md"] = "txt",
+    lexicon: Iterable[str] = (),
+    footnotes: Sequence[tuple[str, str]] = (),
+) -> RevisedText:
     """Split a member's revised text into paragraphs.
 
     ``kind`` is "txt" (plain text, typically converted from PDF) or "md" (converted to markdown).
     ``lexicon``: texts whose spellings settle line-end hyphens the text alone cannot ("cyber-\\n
-    security"); pass the draft's paragraphs. Returns a ``RevisedText``: a list of
+    security"); pass the draft's paragraphs. ``footnotes``: the draft's footnotes as (number, text):
+    their text is lifted out of the flow wherever a PDF conversion left it. Returns a ``RevisedText``: a list of
     ``RevisedParagraph`` with ``footnotes`` (footnote text lifted out of the flow) and ``dropped``
     (page artefacts and notes removed).
     """
     if kind not in ("txt", "md"):
         raise ValueError(f"kind must be 'txt' or 'md', not {kind!r}")
-    return _Splitter(raw, kind, lexicon).paragraphs()
+    return _Splitter(raw, kind, lexicon, footnotes).paragraphs()
 
 
 def to_document(revised: RevisedText, *, title: str = "") -> model.Document:

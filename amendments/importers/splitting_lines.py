@@ -17,6 +17,7 @@ import regex
 
 from amendments.core.numbering import LATIN_PATTERN
 from amendments.core.textdiff import normalise
+from amendments.exporters.draft_text import EMPTY_SECTION
 
 # A paragraph number at the start of a line. Validated further in `marker`.
 _NUMBER_RE = regex.compile(
@@ -34,7 +35,12 @@ _BULLET_SYMBOLS = "•·◦▪▫■□●○‣⁃∙✓✔✗✘➢➤►▸�
 _SYMBOL_BULLET_RE = re.compile(rf"[{_BULLET_SYMBOLS}]\s*(?=\S)")
 _DASH_BULLET_RE = re.compile(r"[-–—*+]\s+(?=\S)")
 # What PDF-to-text and OCR make of "•": "e", "o", "¢", "©", "«", … followed by a capitalised word.
-_OCR_BULLET_RE = re.compile(r"[eo¢©®«»]\s+(?=[A-Z\"“‘(])")
+_OCR_BULLET_RE = re.compile(r"[eo¢©®«»§]\s+(?=[A-Z\"“‘(])")
+# A bullet alone on its line: PDF-to-text puts a Symbol-font bullet ("\uf0b7", "o", "§") on a line of its
+# own, either just before its item or, without -layout, in a run before the run of items it marks.
+_LONE_BULLET_RE = re.compile(rf"[{_BULLET_SYMBOLS}o§\-–*]")
+# A line of rule characters: a heading's underline in plain text ("=====", "-----") or a separator.
+_RULE_LINE_RE = re.compile(r"\s*[-=_~*–—]{3,}\s*")
 _OPENS_ITEM = re.compile(r"[A-Z0-9\"“‘'(\[]")
 _MONTH_RE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -64,7 +70,7 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE_LINE_RE = re.compile(
     rf"""\s*\$?\s*(?:<sup>\s*&\s*</sup>\s*)?
     (?:(?:<sup>|&?lt;sup>)\s*\^?\{{?\s*(?P<n1>\d{{1,3}})\s*\}}?\\?\s*</sup>
-      |\[\^(?P<n2>\d{{1,3}})\]:|(?P<n3>[{_SUPERSCRIPTS}]{{1,3}}))
+      |\[\^(?P<n2>\d{{1,3}})\]:|(?P<n3>[{_SUPERSCRIPTS}]{{1,3}})|\[(?P<n4>\d{{1,3}})\](?=\s))
     \s*(?P<text>.*?)\s*\$?\s*$""",
     re.VERBOSE,
 )
@@ -73,6 +79,7 @@ _SENTENCE_END_RE = re.compile(r"""[.!?…:;]["'”’)\]]*\d{0,2}\s*$""")
 # Prefixes that keep their hyphen at a line break ("e-\ncommerce", "non-\ngovernmental").
 _HYPHEN_PREFIXES = {"e", "non", "self", "cross", "well"}
 
+_BRACKET_MARK_RE = re.compile(r"(?<=\S)\[\d{1,3}\](?!\()")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
 _DELETED_RE = re.compile(r"<(del|s|strike)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SUP_MARK_RE = re.compile(r"<sup>\s*(?:&|\d{1,3}|\^?\{\d{1,3}\}\\?)\s*</sup>", re.IGNORECASE)
@@ -88,6 +95,7 @@ class Line:
     """One kept line of report text, with what its start says (marker, number) and where it stands."""
 
     text: str  # the cleaned line, marker included
+    indent: int = 0  # spaces before the text (pdftotext -layout keeps a page's indentation)
     gap: int = 0  # blank lines between this line and the previous kept line
     after_break: bool = False  # a page artefact, footnote or note was removed just before it
     heading: bool = False  # markdown heading or bold-only line
@@ -96,6 +104,7 @@ class Line:
     number: str = ""
     label: str = ""
     body: str = ""  # text after the marker
+    loose: bool = False  # its bullet stood alone on a line before it (a guess: see attach_lone_bullets)
 
     @classmethod
     def parse(cls, text: str, *, ocr_bullets: bool = True, heading: bool = False, md_list: int = -1) -> Line:
@@ -114,6 +123,48 @@ class Layout:
     width: int  # usual full line length (90th percentile)
     wrapped: bool  # lines are hard-wrapped (else every line is a paragraph)
     double_spaced: bool  # blank lines between (nearly) all lines: blank lines mean nothing
+    guide: DraftGuide | None = None  # the draft's wording, when the text is a revision of it
+
+
+_GUIDE_WORD_RE = re.compile(r"[^\W_]+")
+_GUIDE_SPAN = 4  # words on each side of a line break looked up in the draft
+
+
+def guide_words(text: str) -> list[str]:
+    return _GUIDE_WORD_RE.findall(text.lower())
+
+
+class DraftGuide:
+    """Where the draft's paragraphs start and end, and what runs on inside them.
+
+    A line break whose words on either side run on inside a draft paragraph is no paragraph end,
+    and a line that starts as a draft paragraph starts, after one that ends as a draft paragraph ends
+    (or after a sentence end), is a paragraph start: what bullets and blank lines lost in a PDF
+    conversion, the draft still says, wherever the member did not change the text there.
+    """
+
+    def __init__(self, paragraphs: Sequence[str]) -> None:
+        self.starts: set[tuple[str, ...]] = set()
+        self.ends: set[tuple[str, ...]] = set()
+        self.runs: set[tuple[str, ...]] = set()
+        for text in paragraphs:
+            words = guide_words(text)
+            if not words:
+                continue
+            self.starts.add(tuple(words[:_GUIDE_SPAN]))
+            self.ends.add(tuple(words[-_GUIDE_SPAN:]))
+            self.runs.update(tuple(words[k : k + 4]) for k in range(len(words) - 3))  # two words each side
+
+    def runs_on(self, before: str, after: str) -> bool:
+        """Whether the last words of ``before`` and the first of ``after`` run on in a draft paragraph."""
+        left, right = guide_words(before)[-2:], guide_words(after)[:2]
+        return len(left) == 2 and len(right) == 2 and tuple(left + right) in self.runs
+
+    def starts_after_end(self, before: str, after: str) -> bool:
+        """Whether ``after`` opens as a draft paragraph does and ``before`` closes as one does."""
+        left, right = guide_words(before), guide_words(after)
+        opens = tuple(right[:_GUIDE_SPAN]) in self.starts
+        return opens and (tuple(left[-_GUIDE_SPAN:]) in self.ends or ends_sentence(before))
 
 
 #: One raw line: None (blank), ("drop", why, text), ("note", number, text) or a Line.
@@ -152,6 +203,10 @@ def is_break(it: Item) -> bool:
     return isinstance(it, tuple) and (it[0] == "note" or it[1] in PAGE_ARTEFACTS or it[1] == "running header")
 
 
+#: Dropped lines that say nothing about where a paragraph ends (the heading or item rules decide).
+NOT_BREAKS = {"rule", "lone bullet", "empty section"}
+
+
 def is_page_artefact(it: Item) -> bool:
     return isinstance(it, tuple) and it[1] in PAGE_ARTEFACTS
 
@@ -175,6 +230,7 @@ def strip_inline(s: str, *, md: bool) -> str:
     """Remove markup that is not text: struck text, footnote marks, tags, markdown emphasis."""
     s = _DELETED_RE.sub("", s)  # a clean copy that still shows struck text means it is deleted
     s = _SUP_MARK_RE.sub("", s)
+    s = _BRACKET_MARK_RE.sub("", s)  # "meeting[3]": the plain-text export's footnote marks
     s = _TAG_RE.sub(lambda m: " " if m.group(0).lower().startswith("<br") else "", s)
     s = s.translate({ord(c): None for c in _SUPERSCRIPTS})  # superscript footnote marks
     if md:
@@ -308,21 +364,69 @@ def page_key(s: str) -> str:
 
 def classify(raw: str, *, md: bool) -> Items:
     """The items of a raw text (see the module docstring), one per line."""
-    return Items(_classify_line(line.rstrip(), md=md) for line in clean_characters(raw).split("\n"))
+    lines = clean_characters(raw).split("\n")
+    items = Items(_classify_line(line if line == FORM_FEED else line.rstrip(), md=md) for line in lines)
+    _underlined_headings(items)
+    return items
+
+
+def _underlined_headings(items: Items) -> None:
+    """A line right above a rule ("Introduction" over "------------") is a heading, as plain text writes one."""
+    for pos, it in enumerate(items):
+        if not (isinstance(it, tuple) and it[1] in ("rule", "empty section")):
+            continue
+        # A rule underlines the line right above it; a placeholder follows its section's heading.
+        above = pos - 1 if it[1] == "rule" else next(items.neighbours(pos, -1), -1)
+        if above >= 0 and isinstance(items[above], Line):
+            items[above].heading = True
+
+
+_FUNCTION_WORDS = {"the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "on", "by", "at", "from", "as"}
+
+
+def attach_lone_bullets(items: Items, width: int) -> None:
+    """Give bullets that stood alone on their lines to the items they mark.
+
+    Each run of lone bullets marks as many items in the text after it. A line opens the next item
+    unless it continues the line before: it starts in lowercase, or the line before was full
+    (``width``) or ended on a word such as "the", without ending a sentence.
+    """
+    waiting = 0
+    previous: Line | None = None
+    for it in items:
+        if isinstance(it, tuple) and it[1] == "lone bullet":
+            waiting += 1
+            previous = None
+        elif isinstance(it, Line):
+            if it.marker == "number":
+                waiting = 0  # a numbered paragraph: the bullets were not for what follows it
+            elif waiting and not it.marker and not _continues(previous, it, width):
+                it.marker, it.body, it.loose = "bullet", it.text, True
+                waiting -= 1
+            previous = it
+
+
+def _continues(previous: Line | None, line: Line, width: int) -> bool:
+    if starts_lower(line.text):
+        return True
+    if previous is None or ends_sentence(previous.text):
+        return False
+    return len(previous.text) >= 0.8 * width or last_word(previous.text).lower() in _FUNCTION_WORDS
 
 
 def _classify_line(s: str, *, md: bool) -> Item:
+    if s == FORM_FEED:  # before the blank test: str.strip() takes a form feed for a space
+        return ("drop", "page break", "")
     if not s.strip():
         return None
-    if s.strip() == FORM_FEED:
-        return ("drop", "page break", "")
     if m := _FOOTNOTE_LINE_RE.match(s):
-        number = m.group("n1") or m.group("n2") or m.group("n3").translate(_FROM_SUPERSCRIPT)
+        number = m.group("n1") or m.group("n2") or m.group("n4") or m.group("n3").translate(_FROM_SUPERSCRIPT)
         return ("note", number, strip_inline(m.group("text"), md=md))
     heading, depth = False, -1
+    indent = len(s) - len(s.lstrip(" "))
+    if _RULE_LINE_RE.fullmatch(s) or md and _MD_RULE_RE.fullmatch(s):
+        return ("drop", "rule", s.strip())
     if md:
-        if _MD_RULE_RE.fullmatch(s):
-            return ("drop", "rule", s.strip())
         s, heading, depth = markdown_line(s)
     s = _SPACES_RE.sub(" ", strip_inline(s, md=md)).strip()
     if not s:
@@ -333,7 +437,13 @@ def _classify_line(s: str, *, md: bool) -> Item:
         return ("drop", "page number", s)
     if _DOC_SYMBOL_RE.fullmatch(s):
         return ("drop", "document symbol", s)
-    return Line.parse(s, ocr_bullets=not md, heading=heading, md_list=depth)
+    if not md and _LONE_BULLET_RE.fullmatch(s):
+        return ("drop", "lone bullet", s)
+    if s == EMPTY_SECTION:
+        return ("drop", "empty section", s)  # the app's own placeholder for a part without text
+    line = Line.parse(s, ocr_bullets=not md, heading=heading, md_list=depth)
+    line.indent = indent
+    return line
 
 
 def measure_layout(items: Items) -> Layout:

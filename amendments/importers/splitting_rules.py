@@ -77,6 +77,19 @@ def hyphenated_word_goes_on(j: Junction) -> bool | None:
     return None
 
 
+def draft_wording_decides(j: Junction) -> bool | None:
+    """Where the text still reads as the draft does, the draft says whether a paragraph ends here:
+    the words around the break run on inside a draft paragraph (go on), or the line before ends one
+    and the next starts one (a new paragraph). A bullet that stood alone on its line is only a guess
+    at the item it marks, so the draft's wording comes first."""
+    guide = j.layout.guide
+    if guide is None or j.nxt.marker == "number" or j.nxt.marker == "bullet" and not j.nxt.loose:
+        return None
+    if guide.runs_on(j.prev.text, j.nxt.text):
+        return False
+    return True if guide.starts_after_end(j.prev.text, j.nxt.body or j.nxt.text) else None
+
+
 def bullet_starts_item(j: Junction) -> bool | None:
     """A bullet ("•", "- Capital", a markdown list item) always opens an item."""
     return True if j.nxt.marker == "bullet" or j.nxt.md_list >= 0 else None
@@ -154,6 +167,15 @@ def sentence_end_on_short_line(j: Junction) -> bool | None:
     return title or (j.fits and len(j.prev.text) <= 0.85 * width)
 
 
+def outdent_after_sentence_end(j: Junction) -> bool | None:
+    """In text that keeps its indentation (pdftotext -layout), a line that ends a sentence followed
+    by a capitalised line further left ends its paragraph: the next one starts at the margin while
+    the wrapped lines of an item or a numbered paragraph hang indented."""
+    if ends_sentence(j.prev.text) and j.nxt.indent + 4 <= j.prev.indent and not starts_lower(j.nxt.text):
+        return True
+    return None
+
+
 def short_line_before_capital(j: Junction) -> bool:
     """A short line without final punctuation before a capital is a title or an unbulleted item;
     anything else is a wrapped line of the same paragraph."""
@@ -164,6 +186,7 @@ PARAGRAPH_RULES: tuple[Rule, ...] = (
     heading_stands_alone,
     lone_number_waits_for_its_text,
     hyphenated_word_goes_on,
+    draft_wording_decides,
     bullet_starts_item,
     number_starts_paragraph,
     dash_after_list_opens_item,
@@ -171,6 +194,7 @@ PARAGRAPH_RULES: tuple[Rule, ...] = (
     blank_line_ends_paragraph,
     comma_goes_on,
     unwrapped_line_is_paragraph,
+    outdent_after_sentence_end,
     sentence_end_on_short_line,
     short_line_before_capital,
 )

@@ -28,6 +28,7 @@ RATIO_FLOOR = 1024 * 1024  # parts smaller than this may compress as well as the
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: legacy .doc, or a password-protected .docx
 UTF8_BOM = b"\xef\xbb\xbf"
+PDF_MAGIC = b"%PDF-"
 CHUNK = 64 * 1024
 
 DAMAGED = "The file is damaged or incomplete; save it again in Word and upload it again."
@@ -62,7 +63,7 @@ def check_size(size: int) -> None:
 
 
 def sniff(data: bytes, filename: str = "") -> str:
-    """Return "docx" or "text" from the content; the filename is never trusted and only kept for the caller."""
+    """Return "docx", "pdf" or "text" from the content; the filename is never trusted and only kept for the caller."""
     check_size(len(data))  # before anything is read
     if not data:
         raise UploadError(EMPTY)
@@ -75,6 +76,8 @@ def sniff(data: bytes, filename: str = "") -> str:
         raise UploadError(_ole_message(data))
     if data[:5] == b"{\\rtf":
         raise UploadError(RTF)
+    if data.lstrip(UTF8_BOM + b" \t\r\n")[:5] == PDF_MAGIC:
+        return "pdf"  # read by importers.pdf, which refuses a file that merely starts like one
     text = data[len(UTF8_BOM) :] if data.startswith(UTF8_BOM) else data
     if b"\x00" in text:
         raise UploadError(NOT_DOCX)

@@ -75,9 +75,13 @@ def _tracked_change(amendment: Amendment) -> TrackedChange:
     )
 
 
-def _comment_rows(report: Report, participant: Participant | None, shown: Iterable[int]) -> list[CommentRow]:
+def _comment_rows(
+    report: Report, participant: Participant | None, shown: Iterable[int], user: User | None
+) -> list[CommentRow]:
+    # A draft comment is only its delegation's: an export for everyone (no user) never holds one.
+    rows = CommentRow.objects.visible_to(user) if user is not None else CommentRow.objects.published()
     notes = (
-        CommentRow.objects.filter(deleted=False)
+        rows.filter(deleted=False)
         .filter(Q(paragraph__section__report=report) | Q(amendment_id__in=list(shown)))
         .select_related("participant", "amendment", "paragraph", "amendment__paragraph")
     )
@@ -90,7 +94,7 @@ def _comment(row: CommentRow, replies: tuple[Comment, ...] = ()) -> Comment:
     return Comment(
         id=row.pk,
         author=row.participant.name if row.participant is not None else "Secretariat",
-        date=_iso(row.created),
+        date=_iso(row.written or row.created),  # an imported comment keeps the date its file gave it
         text=row.text,
         replies=replies,
     )
@@ -222,6 +226,6 @@ def redline_document(
     for amendment in amendments:
         placement.add_change(amendment)
     placed = {a.pk for a in amendments if placement.in_draft(a.paragraph_id)}
-    for first, thread in _threads(_comment_rows(report, participant, (a.pk for a in amendments))):
+    for first, thread in _threads(_comment_rows(report, participant, (a.pk for a in amendments), user)):
         placement.add_thread(first, thread, placed)
     return placement.document(document)

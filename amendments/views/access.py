@@ -87,8 +87,11 @@ def get_own_amendment(request: AuthenticatedHttpRequest, pk: int) -> Amendment:
 
 
 def get_comment_for_user(request: AuthenticatedHttpRequest, pk: int) -> Comment:
-    """A comment the user may see: on a paragraph, or on an amendment the user may see."""
-    comment = get_object_or_404(Comment.objects.select_related("amendment", "paragraph"), pk=pk)
+    """A comment the user may see: on a paragraph, or on an amendment the user may see; another
+    delegation's draft is a 404, as if it did not exist."""
+    comment = get_object_or_404(
+        Comment.objects.visible_to(request.user).select_related("amendment", "paragraph"), pk=pk
+    )
     if comment.amendment_id:
         get_amendment_for_user(request, comment.amendment_id)
     return comment

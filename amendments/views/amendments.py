@@ -89,7 +89,7 @@ def amendment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "version_to": new,
             "version_diff": version_diff,
             "history": history,
-            "threads": comment_threads(amendment.comments.select_related("participant", "author")),
+            "threads": comment_threads(amendment.comments.visible_to(user).select_related("participant", "author")),
             "comment_draft": request.session.pop("comment_draft", ""),
             "view_mode": view_mode(request),
             "can_change": own and amendment.is_open,

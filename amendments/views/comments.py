@@ -1,4 +1,5 @@
-"""Comments on paragraphs and amendments, with replies; only its author edits or deletes a comment."""
+"""Comments on paragraphs and amendments, with replies; only its author edits or deletes a comment,
+and a draft comment (imported from a Word file) is its delegation's to edit, delete or submit."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -35,7 +36,12 @@ def _post_comment(request, *, paragraph=None, amendment=None):
         return redirect(subject.get_absolute_url() + "#comment-form")
     parent = None
     if form.cleaned_data.get("parent"):
-        parent = get_object_or_404(Comment, pk=form.cleaned_data["parent"], paragraph=paragraph, amendment=amendment)
+        parent = get_object_or_404(
+            Comment.objects.visible_to(request.user),
+            pk=form.cleaned_data["parent"],
+            paragraph=paragraph,
+            amendment=amendment,
+        )
         parent = parent.parent or parent  # replies hang under the thread's first comment
     try:
         row = comments.comment(
@@ -66,7 +72,8 @@ def comment_on_amendment(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def edit_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = get_comment_for_user(request, pk)
-    if comment.author_id != request.user.pk or comment.deleted:
+    # A draft the user sees is the user's delegation's (get_comment_for_user hides the others').
+    if not (comment.draft or comment.author_id == request.user.pk) or comment.deleted:
         raise PermissionDenied("Only its author can edit a comment.")
     form = CommentForm(request.POST or None, initial={"text": comment.text})
     if request.method == "POST" and form.is_valid():
@@ -87,4 +94,18 @@ def delete_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, "Comment deleted.")
+    return redirect(_subject_url(comment))
+
+
+@require_POST
+def submit_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The delegation's draft comment, submitted: from now on everyone sees it. The button is the
+    whole form, as for an amendment's submission; sent twice, it finds the comment submitted."""
+    comment = get_comment_for_user(request, pk)
+    try:
+        comments.submit_comment(comment.pk, user=request.user)
+    except AmendmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Comment submitted: every delegation now sees it.")
     return redirect(_subject_url(comment))

@@ -36,6 +36,18 @@ def _form_token(request: AuthenticatedHttpRequest) -> uuid.UUID | None:
         return None
 
 
+def _confirmed(done: Import) -> str:
+    """What a confirmed import made, and that all of it waits for the delegation to submit it."""
+    count, notes = len(done.result["amendments"]), len(done.result.get("comments", []))
+    message = f"{count} draft amendment{'s' if count != 1 else ''} created"
+    if notes:
+        message += f" and {notes} draft comment{'s' if notes != 1 else ''}"
+    message += ": review them and submit."
+    if notes:
+        message += " A draft comment is seen only by its delegation until the delegation submits it."
+    return message
+
+
 @require_http_methods(["GET", "POST"])
 def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report, pk=pk)
@@ -115,17 +127,7 @@ def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except actions.imports.ImportRefused as error:
             messages.error(request, str(error))
             return redirect(staged)
-        count = len(done.result["amendments"])
-        messages.success(
-            request,
-            f"{count} draft amendment{'s' if count != 1 else ''} created"
-            + (
-                f" and {len(done.result['comments'])} comment{'s' if len(done.result['comments']) != 1 else ''}"
-                if done.result.get("comments")
-                else ""
-            )
-            + ": review them and submit.",
-        )
+        messages.success(request, _confirmed(done))
         if staged.participant_id:
             return redirect("participant", staged.participant_id)
         return redirect(staged.report)

@@ -50,7 +50,9 @@ def paragraph_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "items": [c for c in children if not c.is_footnote],
             "redlines": _redlines(paragraph, visible_amendments(request.user).filter(paragraph=paragraph)),
             "threads": comment_threads(
-                Comment.objects.filter(paragraph=paragraph).select_related("participant", "author")
+                Comment.objects.visible_to(request.user)
+                .filter(paragraph=paragraph)
+                .select_related("participant", "author")
             ),
             "comment_draft": request.session.pop("comment_draft", ""),
             "view_mode": view_mode(request),

@@ -124,7 +124,8 @@ def participant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         key=lambda a: (report_order_key(a.paragraph), a.created),
     )
     comments = list(
-        Comment.objects.filter(participant=participant)
+        Comment.objects.visible_to(request.user)
+        .filter(participant=participant)
         .filter(Q(amendment=None) | Q(amendment__in=Amendment.objects.visible_to(request.user)))
         .select_related("participant", "author", "paragraph__section", "paragraph__parent__section", "amendment")
     )

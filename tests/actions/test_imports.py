@@ -144,8 +144,14 @@ def test_word_file_with_two_authors_becomes_two_delegations_amendments_with_comm
     assert "Alice Delegate" in html and "Bob Delegate" in html and "Too vague: which Goals?" in html
     authors = list(staged.plan["authors"])
     mapping = {"Alice Delegate": russia_delegate.participant_id, "Bob Delegate": japan_delegate.participant_id}
-    officer.post(
-        staged.get_absolute_url(), {"action": "confirm", **{f"author-{i}": mapping[a] for i, a in enumerate(authors)}}
+    response = officer.post(
+        staged.get_absolute_url(),
+        {"action": "confirm", **{f"author-{i}": mapping[a] for i, a in enumerate(authors)}},
+        follow=True,
+    )
+    assert "2 draft amendments created and 1 draft comment: review them and submit." in response.content.decode()
+    assert "A draft comment is seen only by its delegation until the delegation submits it." in (
+        response.content.decode()
     )
 
     russian = Amendment.objects.get(participant=russia_delegate.participant)
@@ -156,6 +162,7 @@ def test_word_file_with_two_authors_becomes_two_delegations_amendments_with_comm
     assert ["delete", "towards"] in japanese.segments
     comment = Comment.objects.get(participant=japan_delegate.participant)
     assert (comment.text, comment.paragraph) == ("Too vague: which Goals?", paragraph("recommendations", "12"))
+    assert comment.draft and comment.written is not None and comment.written.year == 2017
 
 
 def test_members_cannot_import_tracked_changes_for_others(russia, wgec):

@@ -54,7 +54,7 @@ def test_secretariat_imports_a_word_file_by_two_authors(
     page.locator("section.import-author", has_text="Bob Delegate").get_by_role("combobox").select_option(label="Japan")
     screenshot(page, "import-word-authors")
     page.get_by_role("button", name="Create the draft amendments").click()
-    page.get_by_text("2 draft amendments created and 1 comment:").wait_for()
+    page.get_by_text("2 draft amendments created and 1 draft comment:").wait_for()
     assert Amendment.objects.get(participant=russia_delegate.participant).paragraph == paragraph("recommendations", "2")
     assert Amendment.objects.get(participant=japan_delegate.participant).paragraph == paragraph("recommendations", "3")
     comment = Comment.objects.get(participant=japan_delegate.participant)
