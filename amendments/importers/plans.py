@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from amendments.core import textdiff
+from amendments.exporters.draft_text import EMPTY_SECTION
 from amendments.importers import alignment, uploads, wordml
 from amendments.importers.splitting import split_revised_text
 from amendments.models import Paragraph, Report
@@ -214,7 +215,27 @@ def _covered(entries: Sequence[alignment.Entry], rows: Sequence[Paragraph]) -> s
     return {p.pk for p in rows[min(matched) : max(matched) + 1]}
 
 
-def _plan_entries(entries: Sequence[alignment.Entry], rows: Sequence[Paragraph]) -> list[PlannedChange]:
+def _insertion_anchor(after: Paragraph, rows: Sequence[Paragraph], by_key: Mapping[Hashable, Paragraph]) -> Paragraph:
+    """What a new paragraph typed after the last sub-item of a paragraph follows: the paragraph itself
+    (a new paragraph goes after its sub-items, and takes its number: "19 bis")."""
+    parent = by_key.get(after.parent_id) if after.parent_id is not None else None
+    if parent is None:
+        return after
+    order = {p.pk: i for i, p in enumerate(rows)}
+    following = rows[order[after.pk] + 1] if order[after.pk] + 1 < len(rows) else None
+    return after if following is not None and following.parent_id == after.parent_id else parent
+
+
+def _is_bullet(entry: alignment.Entry, revised: Sequence[alignment.RevisedParagraph]) -> bool:
+    index = entry.revised_index
+    return index is not None and index < len(revised) and revised[index].bullet
+
+
+def _plan_entries(
+    entries: Sequence[alignment.Entry],
+    rows: Sequence[Paragraph],
+    revised: Sequence[alignment.RevisedParagraph] = (),
+) -> list[PlannedChange]:
     """The alignment as planned changes: what each changed paragraph would become, with its redline."""
     by_key: dict[Hashable, Paragraph] = {p.pk: p for p in rows}
     covered = _covered(entries, rows)
@@ -226,7 +247,10 @@ def _plan_entries(entries: Sequence[alignment.Entry], rows: Sequence[Paragraph])
             continue  # outside the part of the report the upload holds
         if draft is not None:
             after = draft
-        change = _planned_revision(entry, draft, after or (rows[0] if rows else None))
+        anchor = after or (rows[0] if rows else None)
+        if entry.kind == alignment.INSERTED and anchor is not None and not _is_bullet(entry, revised):
+            anchor = _insertion_anchor(anchor, rows, by_key)  # a bullet typed after a sub-item is a sub-item
+        change = _planned_revision(entry, draft, anchor)
         if change is not None:
             planned.append(change)
     return planned
@@ -256,15 +280,17 @@ def _planned_revision(
     return PlannedChange.modification(draft, _new_text(entry), number=draft.number, moved=entry.kind == alignment.MOVED)
 
 
-def _read(data: bytes, filename: str, rows: Sequence[Paragraph]) -> tuple[list[alignment.RevisedParagraph], dict]:
+def _read(
+    data: bytes, filename: str, report: Report, rows: Sequence[Paragraph]
+) -> tuple[list[alignment.RevisedParagraph], dict]:
     """The upload's paragraphs, as a revised text; refuses anything that is not .docx or UTF-8 text.
 
     The draft's own wording settles what text converted from PDF leaves open (a hyphen at a line end).
     """
     kind = uploads.sniff(data, filename)
     if kind == "docx":
-        document = wordml.read_docx(data)
-        return _revised(document.final()), {"footnotes": [], "dropped": []}
+        revised, left_out = _word_revised(wordml.read_docx(data), report)
+        return revised, {"footnotes": [], "dropped": left_out}
     text = uploads.read_text(data)
     parsed = split_revised_text(
         text, kind="md" if filename.lower().endswith(".md") else "txt", lexicon=[p.text for p in rows]
@@ -277,15 +303,46 @@ def _read(data: bytes, filename: str, rows: Sequence[Paragraph]) -> tuple[list[a
     return list(parsed), extra
 
 
+def _own_lines(report: Report) -> set[str]:
+    """The lines of the draft that are no paragraph of it: its title block and its headings, as
+    every export prints them, so a clean export sent back unchanged changes nothing."""
+    lines = {report.title, report.subtitle, report.body, EMPTY_SECTION}
+    lines |= set(report.sections.values_list("heading", flat=True))
+    for name, day in report.revisions.values_list("name", "date"):
+        lines |= {name, f"{name}, {day.day} {day:%B %Y}"}
+    return {textdiff.normalise(line).strip() for line in lines if line}
+
+
+def _word_revised(document: wordml.WordDocument, report: Report) -> tuple[list[alignment.RevisedParagraph], list[str]]:
+    """A clean Word file's paragraphs as a revised text, and what is left out of it and why.
+
+    The draft's own title block and headings are left out as they are; any other heading is listed:
+    headings are the secretariat's to change, not a delegation's amendments."""
+    own = _own_lines(report)
+    revised: list[alignment.RevisedParagraph] = []
+    left_out: list[str] = []
+    for group in document.groups(wordml.accept_all):
+        text = group.text
+        if not text.strip():
+            continue
+        if not group.number and textdiff.normalise(text).strip() in own:
+            continue
+        if document.is_heading(group) and not group.number:
+            left_out.append(f"heading, not a paragraph of the draft: {text[:200]}")
+            continue
+        revised.append(alignment.RevisedParagraph(number=group.number.rstrip("."), text=text, bullet=group.bullet))
+    return revised, left_out
+
+
 def revised_text_plan(report: Report, data: bytes, filename: str) -> dict[str, Any]:
     """The plan for a revised text: its alignment with the draft (raises UploadError on bad files)."""
     rows = draft_rows(report)
-    revised, extra = _read(data, filename, rows)
+    revised, extra = _read(data, filename, report, rows)
     if not revised:
         raise uploads.UploadError("The file has no text.")
     _check_length(len(revised), rows)
     entries = alignment.align(_as_draft(rows), revised)
-    return {"entries": [change.to_json() for change in _plan_entries(entries, rows)], **extra}
+    return {"entries": [change.to_json() for change in _plan_entries(entries, rows, revised)], **extra}
 
 
 # -- A Word file with tracked changes ---------------------------------------------------------------

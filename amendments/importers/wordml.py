@@ -10,7 +10,9 @@ document accepts some changes and rejects the others: a segment shows when its i
 absent) and its deletion is not; a paragraph whose mark does not show runs on into the next paragraph,
 and the joined paragraph takes the properties (style, numbering) of the mark that closes it. Paragraph
 numbers are then counted over that version's paragraphs, as Word would display them, from
-`word/numbering.xml` and `word/styles.xml`; they are never taken from the text.
+`word/numbering.xml` and `word/styles.xml`. A paragraph without Word numbering whose text starts with
+a number set off by a tab ("15.\t", "2 bis.\t", as the app's own exports write them) has that number,
+taken out of its text.
 
 Not read: headers, footers, endnotes, text boxes and other drawing content, and the text of `w:sym`.
 
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 
 from amendments.core.document import Document
 from amendments.importers import uploads
-from amendments.importers.wordml_numbering import NumberCounter, Numbering, Styles
+from amendments.importers.wordml_numbering import NumberCounter, Numbering, Styles, typed_number
 from amendments.importers.wordml_reader import (
     Accept,
     Change,
@@ -76,6 +78,7 @@ class Group:
     text: str
     number: str = ""
     bullet: bool = False
+    style: str = ""  # the w:pStyle id of the mark that closes it
 
 
 @dataclass
@@ -106,6 +109,10 @@ class WordDocument:
     def version(self, author: str) -> list[tuple[str, str]]:
         """The document with only `author`'s changes accepted and everyone else's rejected."""
         return [(group.number, group.text) for group in self.groups(lambda tag: tag.author == author)]
+
+    def is_heading(self, group: Group) -> bool:
+        """Whether a paragraph of a version is in a title or heading style."""
+        return self._numbering is not None and self._numbering.styles.is_heading(group.style)
 
     def base_position(self, paragraph_index: int) -> int | None:
         """Where a paragraph of the file (a comment's `paragraph_index`) stands in `base()`."""
@@ -176,9 +183,12 @@ class WordDocument:
             indexes.append(i)
             texts.append(para.text(accept))
             if para.has_mark(accept) or i == len(self._paras) - 1:
-                group = Group(indexes, "".join(texts))
+                props = para.props_in(accept)
+                group = Group(indexes, "".join(texts), style=props[0])
                 if counter is not None:
-                    group.number, group.bullet = counter.next(*para.props_in(accept))
+                    group.number, group.bullet = counter.next(*props)
+                if not group.number and not group.bullet:  # no Word numbering: a number typed in the text
+                    group.number, group.text = typed_number(group.text)
                 groups.append(group)
                 indexes, texts = [], []
         return groups
