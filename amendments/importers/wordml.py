@@ -40,11 +40,22 @@ from amendments.importers.wordml_reader import (
     accept_none,
     changes_of,
     read_comments,
-    read_footnotes,
+    read_footnote_paras,
 )
 from amendments.importers.wordml_xml import RELS, STRICT_MESSAGE, W_STRICT, Element, w
 
-__all__ = ["Change", "FormattingChange", "WordComment", "WordDocument", "WordParagraph", "main", "read_docx"]
+__all__ = [
+    "Change",
+    "FormattingChange",
+    "Group",
+    "WordComment",
+    "WordDocument",
+    "WordParagraph",
+    "accept_all",
+    "accept_none",
+    "main",
+    "read_docx",
+]
 
 
 @dataclass
@@ -89,14 +100,20 @@ class WordDocument:
     comments: list[WordComment]
     formatting_changes: list[FormattingChange]
     footnotes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, list[Para]] = field(default_factory=dict, repr=False, compare=False)  # footnotes' paragraphs
     _paras: list[Para] = field(default_factory=list, repr=False, compare=False)
     _numbering: Numbering | None = field(default=None, repr=False, compare=False)
 
     def authors(self) -> list[str]:
         """Everyone with a tracked change or a comment, sorted."""
         names = {change.author for paragraph in self.paragraphs for change in paragraph.changes}
+        names |= {change.author for paras in self.notes.values() for para in paras for change in changes_of(para)}
         names |= {comment.author for comment in self.comments}
         return sorted(names)
+
+    def footnote(self, note_id: str) -> WordDocument:
+        """One footnote as a document of its own: its paragraphs, with their tracked changes."""
+        return WordDocument(paragraphs=[], comments=[], formatting_changes=[], _paras=self.notes.get(note_id, []))
 
     def base(self) -> list[tuple[str, str]]:
         """The original document, every change rejected: (number, text) per paragraph."""
@@ -240,6 +257,7 @@ def read_docx(data: bytes) -> WordDocument:
         numbering_root = part("numbering")
         comments_root, extended_root, footnotes_root = part("comments"), part("commentsExtended"), part("footnotes")
 
+    notes = read_footnote_paras(footnotes_root)
     body = Reader()
     body_element = root.find(w("body"))
     if body_element is not None:
@@ -248,7 +266,8 @@ def read_docx(data: bytes) -> WordDocument:
         paragraphs=[],
         comments=read_comments(comments_root, extended_root, body),
         formatting_changes=list(body.formatting),
-        footnotes=read_footnotes(footnotes_root),
+        footnotes={i: "\n".join(p.text(accept_all) for p in paras).strip() for i, paras in notes.items()},
+        notes=notes,
         _paras=body.paras,
         _numbering=Numbering(numbering_root, styles),
     )

@@ -7,6 +7,7 @@ function over `Tag`s) decides which segments and marks show.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -95,6 +96,7 @@ class WordComment:
     parent_id: str | None
     initials: str = ""
     paragraph_indexes: tuple[int, ...] = ()
+    footnote_id: str | None = None  # a comment around a footnote's mark and no text is on the footnote
 
 
 @dataclass(frozen=True)
@@ -155,8 +157,28 @@ class Para:
         return self.props
 
 
+#: The names the app's own Word redline gives the copy of a proposal it cannot show inline
+#: ("Alternative by Japan", "Amendment by Japan to a text not in this draft"): the delegation's own.
+LABEL_AUTHOR_RE = re.compile(
+    r"(?:Alternative by (?P<alternative>.+?)(?:, on an earlier text)?(?:: delete this text)?"
+    r"|Amendment by (?P<unplaced>.+?) to a text not in this draft)"
+)
+#: The label the redline puts in front of such a copy, in the paragraph's text.
+LABEL_RE = re.compile(rf"\[(?P<label>{LABEL_AUTHOR_RE.pattern})\] ?")
+#: The words the redline puts in front of a reply, for readers that do not thread comments.
+REPLY_RE = re.compile(r"\[Reply to (?P<to>[^\]]*)\] ?")
+
+
+def speaker(author: str) -> str:
+    """Whose change it is: the delegation for the redline's labels, the name as written otherwise."""
+    match = LABEL_AUTHOR_RE.fullmatch(author.strip())
+    if match is None:
+        return author
+    return match.group("alternative") or match.group("unplaced") or author
+
+
 def _tag(kind: str, element: Element) -> Tag:
-    return Tag(kind, element.get(AUTHOR, ""), element.get(DATE))
+    return Tag(kind, speaker(element.get(AUTHOR, "")), element.get(DATE))
 
 
 class Reader:
@@ -168,6 +190,7 @@ class Reader:
         self.starts: dict[str, tuple[int, int]] = {}  # comment id -> (paragraph, segment) position
         self.ends: dict[str, tuple[int, int]] = {}
         self.refs: dict[str, tuple[int, int]] = {}
+        self.note_marks: list[tuple[tuple[int, int], str]] = []  # footnote references: (position, id)
         self._fields: list[bool] = []  # one per open field: True once past its instructions
         self._row_tags: tuple[Tag | None, Tag | None] = (None, None)
 
@@ -288,6 +311,7 @@ class Reader:
                     self._formatting(change, len(self.paras) - 1, "run")
             elif tag == FOOTNOTE_REF and self.paras:
                 self.paras[-1].footnotes.append(child.get(ID, ""))
+                self.note_marks.append((self._here(), child.get(ID, "")))
             elif tag == COMMENT_REF:
                 self.refs[child.get(ID, "")] = self._here()
             else:
@@ -363,6 +387,27 @@ def _anchor_text(paras: list[Para], start: tuple[int, int], end: tuple[int, int]
     return "".join(out)
 
 
+def _commented(
+    body: Reader, start: tuple[int, int] | None, end: tuple[int, int] | None
+) -> tuple[tuple[int, ...], str, str | None]:
+    """A comment's range: the `w:p` it touches, the text it is around, and the footnote whose mark
+    alone it is around (None when it is around text)."""
+    if start is None or end is None or not body.paras:
+        return (), "", None
+    first, last = min(start[0], len(body.paras) - 1), min(max(end[0], start[0]), len(body.paras) - 1)
+    anchor = _anchor_text(body.paras, start, end, accept_all) or _anchor_text(body.paras, start, end, accept_none)
+    note = None if anchor.strip() else next((i for at, i in body.note_marks if start <= at <= end), None)
+    return tuple(range(first, last + 1)), anchor, note
+
+
+def _first_of_thread(firsts: list[tuple[str, str]], author: str) -> str | None:
+    """The comment a reply answers: the latest first comment on its range by the author it names."""
+    for name, comment_id in reversed(firsts):
+        if name == author:
+            return comment_id
+    return firsts[-1][1] if firsts else None
+
+
 def read_comments(root: Element | None, extended: Element | None, body: Reader) -> list[WordComment]:
     if root is None:
         return []
@@ -384,17 +429,19 @@ def read_comments(root: Element | None, extended: Element | None, body: Reader) 
             if child is not None and parent is not None and parent != child:
                 parents[child] = parent
     comments = []
+    threads_at: dict[tuple[int, int] | None, list[tuple[str, str]]] = {}  # range start -> (author, id) of firsts
     for element, comment_id, text in found:
         start = body.starts.get(comment_id) or body.refs.get(comment_id)
         end = body.ends.get(comment_id) or body.refs.get(comment_id) or start
-        indexes: tuple[int, ...] = ()
-        anchor = ""
-        if start is not None and end is not None and body.paras:
-            first, last = min(start[0], len(body.paras) - 1), min(max(end[0], start[0]), len(body.paras) - 1)
-            indexes = tuple(range(first, last + 1))
-            anchor = _anchor_text(body.paras, start, end, accept_all) or _anchor_text(
-                body.paras, start, end, accept_none
-            )
+        indexes, anchor, note = _commented(body, start, end)
+        # A reply written for readers without threads: "[Reply to Japan] …", on its thread's range.
+        parent = parents.get(comment_id)
+        reply = REPLY_RE.match(text)
+        if reply is not None:
+            text = text[reply.end() :]
+            parent = parent or _first_of_thread(threads_at.get(start, []), reply.group("to"))
+        elif parent is None:
+            threads_at.setdefault(start, []).append((element.get(AUTHOR, ""), comment_id))
         comments.append(
             WordComment(
                 id=comment_id,
@@ -403,20 +450,30 @@ def read_comments(root: Element | None, extended: Element | None, body: Reader) 
                 text=text,
                 paragraph_index=indexes[0] if indexes else None,
                 anchor_text=anchor,
-                parent_id=parents.get(comment_id),
+                parent_id=parent,
                 initials=element.get(INITIALS, ""),
                 paragraph_indexes=indexes,
+                footnote_id=note,
             )
         )
     return comments
 
 
 def read_footnotes(root: Element | None) -> dict[str, str]:
-    notes: dict[str, str] = {}
+    """Each footnote's text, every change accepted."""
+    return {
+        note_id: "\n".join(para.text(accept_all) for para in paras).strip()
+        for note_id, paras in read_footnote_paras(root).items()
+    }
+
+
+def read_footnote_paras(root: Element | None) -> dict[str, list[Para]]:
+    """Each footnote's paragraphs, with their tracked changes."""
+    notes: dict[str, list[Para]] = {}
     for note in root.iter(w("footnote")) if root is not None else ():
         if note.get(TYPE) in ("separator", "continuationSeparator", "continuationNotice"):
             continue
         reader = Reader()
         reader.blocks(note)
-        notes[note.get(ID, "")] = "\n".join(para.text(accept_all) for para in reader.paras).strip()
+        notes[note.get(ID, "")] = reader.paras
     return notes

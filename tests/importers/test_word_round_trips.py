@@ -14,11 +14,15 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from amendments import actions
 from amendments.actions import imports
 from amendments.exporters.clean_draft import to_docx
+from amendments.exporters.word_redline import redline_docx
 from amendments.importers.plans import draft_rows
-from amendments.models import Amendment, Import, Paragraph, Report, User
+from amendments.models import Amendment, Comment, Import, Paragraph, Participant, Report, User
+from amendments.queries.redline_inputs import redline_document
 from amendments.queries.snapshots import report_document
+from tests.helpers import DATA, ROOT, paragraph, propose_change
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +105,93 @@ def test_the_clean_draft_with_edits_gives_exactly_those_amendments(wgec, russia_
         assert amendment.proposed_text == text
         if kind == "insert":
             assert amendment.provisional_number == f"{amendment.paragraph.number} bis"
+
+
+# Every real Word file through the whole import -----------------------------------------------------
+
+SHARED = ROOT.parent / "shared" / "docx"
+REAL_FILES = sorted({*DATA.joinpath("docx").glob("*.docx"), *(SHARED.glob("*.docx") if SHARED.is_dir() else ())})
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_every_real_word_file_goes_through_the_whole_import(wgec, secretariat_officer, path):
+    data = path.read_bytes()
+    staged = imports.stage(wgec, user=secretariat_officer, kind=Import.Kind.WORD_CHANGES, data=data,
+                           filename=path.name)  # fmt: skip
+    japan = Participant.objects.get(name="Japan")
+    done = imports.confirm(staged.pk, user=secretariat_officer, mapping=dict.fromkeys(staged.plan["authors"], japan.pk))
+    assert done.status == Import.Status.DONE
+    planned = sum(
+        1 for found in staged.plan["authors"].values() for entry in found["entries"] if entry["kind"] != "unchanged"
+    )
+    assert Amendment.objects.filter(participant=japan).count() == len(done.result["amendments"]) == planned
+
+    revised = imports.stage(wgec, user=secretariat_officer, kind=Import.Kind.REVISED_TEXT, data=data,
+                            filename=path.name, participant=japan)  # fmt: skip
+    assert imports.confirm(revised.pk, user=secretariat_officer).status == Import.Status.DONE
+
+
+# The Word redline -----------------------------------------------------------------------------------
+
+NAH = "Nick Ashton-Hart"
+
+
+@pytest.fixture
+def negotiation(wgec, japan_delegate, russia_delegate):
+    """Ashton-Hart's 12 amendments and 4 comments as loaded (one on a footnote), and: Japan amends
+    Introduction 15 too (an alternative to his) and replies to his comment there; the Russian Federation
+    proposes 2 bis, comments on it, deletes Recommendation 5 and amends footnote 9."""
+    intro_15 = paragraph("introduction", "15")
+    propose_change(japan_delegate, intro_15, intro_15.text.replace("the Tunis Agenda", "the Geneva Agenda"))
+    rec_2, rec_5 = paragraph("recommendations", "2"), paragraph("recommendations", "5")
+    new = actions.amendments.propose(
+        user=russia_delegate, paragraph_id=rec_2.pk, kind="insert", expected_paragraph_version=rec_2.version,
+        proposed_text="The Working Group also recommends regular reporting.", provisional_number="2 bis", submit=True,
+    )  # fmt: skip
+    actions.amendments.propose(
+        user=russia_delegate, paragraph_id=rec_5.pk, kind="delete", expected_paragraph_version=rec_5.version,
+        submit=True,
+    )  # fmt: skip
+    note = paragraph(None, footnote=9)
+    propose_change(russia_delegate, note, note.text.rstrip(".") + ", as revised.")
+    first = Comment.objects.get(paragraph=intro_15, participant__name=NAH)
+    actions.comments.comment(user=japan_delegate, paragraph=intro_15, parent=first, text="Japan agrees.")
+    actions.comments.comment(user=russia_delegate, amendment=new, text="Needed for follow-up.")
+    return wgec
+
+
+def _submitted() -> list[tuple]:
+    return sorted(
+        (a.participant.name, a.paragraph_id, a.kind, a.proposed_text, a.provisional_number)
+        for a in Amendment.objects.filter(status=Amendment.Status.SUBMITTED).select_related("participant")
+    )
+
+
+def _comments(rows) -> list[tuple]:
+    return sorted(
+        (c.participant.name if c.participant else "", c.paragraph_id, c.amendment_id is not None, c.text,
+         c.parent.text if c.parent else None)
+        for c in rows
+    )  # fmt: skip
+
+
+def _import_redline(report: Report, officer: User, data: bytes) -> Import:
+    staged = imports.stage(report, user=officer, kind=Import.Kind.WORD_CHANGES, data=data, filename="redline.docx")
+    names = dict(Participant.objects.values_list("name", "pk"))
+    mapping = {author: names[author] for author in staged.plan["authors"] if author in names}
+    return imports.confirm(staged.pk, user=officer, mapping=mapping)
+
+
+def test_the_word_redline_comes_back_as_the_same_amendments_and_comments(negotiation, secretariat_officer):
+    expected = _submitted()
+    comments_before = _comments(Comment.objects.all())
+    data = redline_docx(redline_document(negotiation))
+
+    done = _import_redline(negotiation, secretariat_officer, data)
+
+    made = Amendment.objects.filter(pk__in=done.result["amendments"]).select_related("participant")
+    assert (
+        sorted((a.participant.name, a.paragraph_id, a.kind, a.proposed_text, a.provisional_number) for a in made)
+        == expected
+    )
+    assert _comments(Comment.objects.filter(pk__in=done.result["comments"])) == comments_before
