@@ -8,6 +8,9 @@ from __future__ import annotations
 import io
 import random
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import docx
 import pytest
@@ -194,4 +197,36 @@ def test_the_word_redline_comes_back_as_the_same_amendments_and_comments(negotia
         sorted((a.participant.name, a.paragraph_id, a.kind, a.proposed_text, a.provisional_number) for a in made)
         == expected
     )
+    assert _comments(Comment.objects.filter(pk__in=done.result["comments"])) == comments_before
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _saved_by_libreoffice(data: bytes, folder: Path) -> bytes:
+    """The file opened in LibreOffice and saved again as .docx, as a member using it would send it back."""
+    source, out = folder / "redline.docx", folder / "saved"
+    source.write_bytes(data)
+    result = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to", "docx",
+         "--outdir", str(out), str(source)],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    saved = out / "redline.docx"
+    assert saved.exists(), f"LibreOffice could not save the redline: {result.stdout} {result.stderr}"
+    return saved.read_bytes()
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice or libreoffice) is not on PATH")
+def test_the_word_redline_saved_by_libreoffice_comes_back_the_same(negotiation, secretariat_officer, tmp_path):
+    expected = _submitted()
+    comments_before = _comments(Comment.objects.all())
+    data = _saved_by_libreoffice(redline_docx(redline_document(negotiation)), tmp_path)
+
+    done = _import_redline(negotiation, secretariat_officer, data)
+
+    made = Amendment.objects.filter(pk__in=done.result["amendments"]).select_related("participant")
+    assert sorted(
+        (a.participant.name, a.paragraph_id, a.kind, a.proposed_text, a.provisional_number) for a in made
+    ) == expected
     assert _comments(Comment.objects.filter(pk__in=done.result["comments"])) == comments_before
