@@ -504,7 +504,7 @@ def _planned_comment(
         "text": comment.text,
         "anchor": comment.anchor_text,
         "draft": draft.pk if draft else None,
-        "label": draft.label if draft else "not in the current draft",
+        "label": draft.label if draft else "text not in the current draft (not imported)",
     }
     if on is not None:
         planned |= {

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -25,7 +28,8 @@ from amendments.importers.plans import draft_rows
 from amendments.models import Amendment, Comment, Import, Paragraph, Participant, Report, User
 from amendments.queries.redline_inputs import redline_document
 from amendments.queries.snapshots import report_document
-from tests.helpers import DATA, ROOT, paragraph, propose_change
+from tests.helpers import DATA, PASSWORD, ROOT, paragraph, propose_change
+from tests.wordfiles import dele, ins, make_docx, p, r
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +230,68 @@ def test_the_word_redline_saved_by_libreoffice_comes_back_the_same(negotiation, 
     done = _import_redline(negotiation, secretariat_officer, data)
 
     made = Amendment.objects.filter(pk__in=done.result["amendments"]).select_related("participant")
-    assert sorted(
-        (a.participant.name, a.paragraph_id, a.kind, a.proposed_text, a.provisional_number) for a in made
-    ) == expected
+    assert (
+        sorted((a.participant.name, a.paragraph_id, a.kind, a.proposed_text, a.provisional_number) for a in made)
+        == expected
+    )
     assert _comments(Comment.objects.filter(pk__in=done.result["comments"])) == comments_before
+
+
+# Changes with no author -----------------------------------------------------------------------------
+
+
+def _anonymous_docx() -> bytes:
+    """Recommendation 2 with a word deleted and one inserted by no one (a file whose authors were scrubbed)."""
+    rec_2 = paragraph("recommendations", "2")
+    before, after = rec_2.text.split("growing", 1)
+    return make_docx(p(r(before), dele("", "growing"), ins("", "expanding"), r(after)))
+
+
+def test_changes_without_an_author_are_mapped_on_the_review_page(wgec, client, secretariat_officer):
+    client.login(username=secretariat_officer.username, password=PASSWORD)
+    client.post(reverse("import-upload", args=[wgec.pk]),
+                {"kind": "word-changes", "file": SimpleUploadedFile("anonymous.docx", _anonymous_docx())})  # fmt: skip
+    staged = Import.objects.get()
+    assert list(staged.plan["authors"]) == [""]
+    assert "(no name)" in client.get(staged.get_absolute_url()).content.decode()
+    japan = Participant.objects.get(name="Japan")
+
+    client.post(staged.get_absolute_url(), {"action": "confirm", "author-0": japan.pk})
+
+    [amendment] = Amendment.objects.filter(participant=japan)
+    assert amendment.paragraph == paragraph("recommendations", "2")
+    assert ["insert", "expanding"] in amendment.segments
+
+
+def test_changes_without_an_author_are_mapped_on_the_command_line(wgec, tmp_path, capsys):
+    source = tmp_path / "anonymous.docx"
+    source.write_bytes(_anonymous_docx())
+    call_command("import_docx", str(source), dry_run=True)
+    assert "(no name): 1 amendment(s), 0 comment(s)" in capsys.readouterr().out
+    assert not Amendment.objects.filter(participant__name="Japan").exists()
+
+    call_command("import_docx", str(source), map=["(no name)=Japan"])
+
+    [amendment] = Amendment.objects.filter(participant__name="Japan")
+    assert amendment.paragraph == paragraph("recommendations", "2")
+
+
+def test_what_the_import_does_not_bring_in_is_listed_on_the_review_page(wgec, client, secretariat_officer):
+    rec_2 = paragraph("recommendations", "2")
+    formatted = '<w:r><w:rPr><w:b/><w:rPrChange w:id="3" w:author="Carol" w:date="2024-03-01T10:00:00Z"><w:rPr/></w:rPrChange></w:rPr><w:t>x</w:t></w:r>'  # noqa: E501
+    body = p(r(rec_2.text), formatted) + p(
+        '<w:commentRangeStart w:id="7"/>', r("A sentence that no draft holds."), '<w:commentRangeEnd w:id="7"/>',
+        '<w:r><w:commentReference w:id="7"/></w:r>',
+    )  # fmt: skip
+    comments = '<w:comment w:id="7" w:author="Dave"><w:p><w:r><w:t>Where is this from?</w:t></w:r></w:p></w:comment>'
+    client.login(username=secretariat_officer.username, password=PASSWORD)
+    client.post(reverse("import-upload", args=[wgec.pk]), {"kind": "word-changes",
+                "file": SimpleUploadedFile("loose.docx", make_docx(body, comments=comments))})  # fmt: skip
+    staged = Import.objects.get()
+
+    html = client.get(staged.get_absolute_url()).content.decode()
+
+    assert "Formatting-only changes by Carol" in html
+    assert "Where is this from?" in html and "text not in the current draft (not imported)" in html
+    client.post(staged.get_absolute_url(), {"action": "confirm", "author-0": Participant.objects.get(name="Japan").pk})
+    assert not Comment.objects.filter(text="Where is this from?").exists()
