@@ -164,7 +164,26 @@ def negotiation(wgec, japan_delegate, russia_delegate):
     first = Comment.objects.get(paragraph=intro_15, participant__name=NAH)
     actions.comments.comment(user=japan_delegate, paragraph=intro_15, parent=first, text="Japan agrees.")
     actions.comments.comment(user=russia_delegate, amendment=new, text="Needed for follow-up.")
+    actions.comments.comment(user=japan_delegate, paragraph=note, text="Japan on the footnote.")
+    # Japan deletes Recommendation 3, which Ashton-Hart amends (an alternative: delete this text) and
+    # amends the sub-item he amends; the Russian Federation proposes 2 ter too, a new last sub-item
+    # of Recommendation 1, and deletes another of its sub-items.
+    rec_3 = paragraph("recommendations", "3")
+    _propose(japan_delegate, rec_3, "delete")
+    item_3, item_5 = paragraph("recommendations", "1", item=2), paragraph("recommendations", "1", item=4)
+    propose_change(japan_delegate, item_3, "Collaborative and consensual approach:")
+    _propose(russia_delegate, rec_2, "insert", "Reports are published online.", "2 ter")
+    last_item = paragraph("recommendations", "1", item=6)
+    _propose(russia_delegate, last_item, "insert", "Accountability.")
+    _propose(russia_delegate, item_5, "delete")
     return wgec
+
+
+def _propose(user: User, row: Paragraph, kind: str, text: str = "", number: str = "") -> Amendment:
+    return actions.amendments.propose(
+        user=user, paragraph_id=row.pk, kind=kind, expected_paragraph_version=row.version, proposed_text=text,
+        provisional_number=number, submit=True,
+    )  # fmt: skip
 
 
 def _submitted() -> list[tuple]:
