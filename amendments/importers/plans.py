@@ -371,6 +371,7 @@ class _WordPlan:
             alignment.DraftParagraph(key=i, number=n.rstrip(".") or None, text=t) for i, (n, t) in enumerate(self.base)
         ]
         self.made_from: dict[int, tuple[str, int]] = {}  # w:p index -> (author, entry) of a new paragraph
+        self.changed_at: dict[tuple[str, int], int] = {}  # (author, base position) -> entry changing it
 
     def draft_at(self, position: int | None) -> Paragraph | None:
         """The draft paragraph a base position was matched to, if any."""
@@ -415,6 +416,8 @@ class _WordPlan:
             if isinstance(planned, PlannedChange):
                 if entry.kind == alignment.INSERTED and entry.revised_index is not None:
                     self.made_from.update(dict.fromkeys(groups[entry.revised_index].indexes, (author, len(entries))))
+                elif isinstance(entry.draft_key, int):
+                    self.changed_at[author, entry.draft_key] = len(entries)
                 entries.append(planned.to_json())
             elif planned is not None:
                 conflicts.append(planned)
@@ -489,6 +492,9 @@ def _planned_comment(
     """Where a comment goes: on the new paragraph or alternative it is in (and, when that proposal is
     not imported, on the paragraph it is about), on its footnote, or on its paragraph."""
     on = body.made_from.get(comment.paragraph_index) if comment.paragraph_index is not None else None
+    if on is None and comment.change_author is not None and comment.paragraph_index is not None:
+        changed = body.changed_at.get((comment.change_author, body.base_of.get(comment.paragraph_index, -1)))
+        on = (comment.change_author, changed) if changed is not None else None
     note = notes.get(comment.footnote_id) if comment.footnote_id is not None else None
     if on is not None:
         entry = authors[on[0]]["entries"][on[1]]

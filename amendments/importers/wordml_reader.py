@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from amendments.importers.wordml_numbering import TYPED_NUMBER_RE
 from amendments.importers.wordml_xml import (
     AUTHOR,
     BR,
@@ -97,6 +98,7 @@ class WordComment:
     initials: str = ""
     paragraph_indexes: tuple[int, ...] = ()
     footnote_id: str | None = None  # a comment around a footnote's mark and no text is on the footnote
+    change_author: str | None = None  # a comment around one author's tracked change (and not its whole paragraph)
 
 
 @dataclass(frozen=True)
@@ -400,12 +402,46 @@ def _commented(
     return tuple(range(first, last + 1)), anchor, note
 
 
+def _text_start(para: Para) -> int:
+    """The first segment after the number typed in front of a paragraph ("15." and a tab), 0 without one."""
+    typed = ""
+    for k, (text, _, _) in enumerate(para.segments[:4]):
+        typed += text
+        if TYPED_NUMBER_RE.fullmatch(typed):
+            return k + 1
+    return 0
+
+
+def _change_author(paras: list[Para], start: tuple[int, int], end: tuple[int, int]) -> str | None:
+    """The author whose tracked change a comment is around: the range starts and ends in that author's
+    changes and holds no one else's, inside one paragraph, and is not that paragraph's whole text."""
+    if start[0] != end[0] or start[0] >= len(paras):
+        return None
+    para = paras[start[0]]
+    inside = para.segments[start[1] : end[1]]
+    if not inside or (start[1] == _text_start(para) and end[1] == len(para.segments)):
+        return None
+    authors = {tag.author for _, ins, dele in inside for tag in (ins, dele) if tag is not None}
+    tagged = [ins is not None or dele is not None for _, ins, dele in inside]
+    return authors.pop() if len(authors) == 1 and tagged[0] and tagged[-1] else None
+
+
 def _first_of_thread(firsts: list[tuple[str, str]], author: str) -> str | None:
     """The comment a reply answers: the latest first comment on its range by the author it names."""
     for name, comment_id in reversed(firsts):
         if name == author:
             return comment_id
     return firsts[-1][1] if firsts else None
+
+
+def _threads(extended: Element | None, para_ids: dict[str, str]) -> dict[str, str]:
+    """Reply -> the comment it answers, from word/commentsExtended.xml (Word 2013 threads)."""
+    parents: dict[str, str] = {}
+    for entry in extended.iter(f"{{{W15}}}commentEx") if extended is not None else ():
+        child, parent = para_ids.get(entry.get(PARA_ID_15, "")), para_ids.get(entry.get(PARA_ID_PARENT, ""))
+        if child is not None and parent is not None and parent != child:
+            parents[child] = parent
+    return parents
 
 
 def read_comments(root: Element | None, extended: Element | None, body: Reader) -> list[WordComment]:
@@ -422,18 +458,14 @@ def read_comments(root: Element | None, extended: Element | None, body: Reader) 
                 para_ids[p.get(PARA_ID)] = comment_id
         text = "\n".join(para.text(accept_all) for para in reader.paras)
         found.append((element, comment_id, text))
-    parents: dict[str, str] = {}
-    if extended is not None:
-        for entry in extended.iter(f"{{{W15}}}commentEx"):
-            child, parent = para_ids.get(entry.get(PARA_ID_15, "")), para_ids.get(entry.get(PARA_ID_PARENT, ""))
-            if child is not None and parent is not None and parent != child:
-                parents[child] = parent
+    parents = _threads(extended, para_ids)
     comments = []
     threads_at: dict[tuple[int, int] | None, list[tuple[str, str]]] = {}  # range start -> (author, id) of firsts
     for element, comment_id, text in found:
         start = body.starts.get(comment_id) or body.refs.get(comment_id)
         end = body.ends.get(comment_id) or body.refs.get(comment_id) or start
         indexes, anchor, note = _commented(body, start, end)
+        on_change = _change_author(body.paras, start, end) if start is not None and end is not None else None
         # A reply written for readers without threads: "[Reply to Japan] …", on its thread's range.
         parent = parents.get(comment_id)
         reply = REPLY_RE.match(text)
@@ -454,6 +486,7 @@ def read_comments(root: Element | None, extended: Element | None, body: Reader) 
                 initials=element.get(INITIALS, ""),
                 paragraph_indexes=indexes,
                 footnote_id=note,
+                change_author=on_change,
             )
         )
     return comments

@@ -175,7 +175,13 @@ def negotiation(wgec, japan_delegate, russia_delegate):
     _propose(russia_delegate, rec_2, "insert", "Reports are published online.", "2 ter")
     last_item = paragraph("recommendations", "1", item=6)
     _propose(russia_delegate, last_item, "insert", "Accountability.")
-    _propose(russia_delegate, item_5, "delete")
+    deletion = _propose(russia_delegate, item_5, "delete")
+    # Comments on amendments shown inline: on a change of some words, and on a deletion.
+    his_on_rec_2 = Amendment.objects.get(participant__name=NAH, paragraph=rec_2)
+    actions.comments.comment(user=japan_delegate, amendment=his_on_rec_2, text="Japan doubts this change.")
+    on_rec_5 = Amendment.objects.get(participant__name="Russian Federation", paragraph=rec_5)
+    actions.comments.comment(user=japan_delegate, amendment=on_rec_5, text="Japan would keep it.")
+    assert deletion.comments.count() == 0
     return wgec
 
 
@@ -194,11 +200,17 @@ def _submitted() -> list[tuple]:
 
 
 def _comments(rows) -> list[tuple]:
+    """Who said what on which paragraph or amendment, and which comment it answers."""
+
+    def subject(c: Comment) -> tuple:
+        if c.amendment is not None:
+            return ("amendment", c.amendment.participant.name, c.amendment.paragraph_id, c.amendment.kind)
+        return ("paragraph", "", c.paragraph_id, "")
+
     return sorted(
-        (c.participant.name if c.participant else "", c.paragraph_id, c.amendment_id is not None, c.text,
-         c.parent.text if c.parent else None)
-        for c in rows
-    )  # fmt: skip
+        (c.participant.name if c.participant else "", subject(c), c.text, c.parent.text if c.parent else "")
+        for c in rows.select_related("amendment__participant", "parent", "participant")
+    )
 
 
 def _import_redline(report: Report, officer: User, data: bytes) -> Import:
