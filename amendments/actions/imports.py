@@ -16,7 +16,8 @@ from amendments.actions import amendments as _amendments
 from amendments.actions import comments as _comments
 from amendments.actions.errors import AmendmentError, ImportRefused, StaleVersion
 from amendments.actions.history import save_with_history
-from amendments.importers.plans import ChangeKind, PlannedChange, revised_text_plan, word_changes_plan
+from amendments.importers.plans import ChangeKind, PlannedChange, revised_text_plan
+from amendments.importers.plans_word import word_changes_plan
 from amendments.models import Amendment, Comment, Import, Paragraph, Participant, Report, User
 
 __all__ = ["ImportRefused", "apply_plan", "cancel", "confirm", "stage"]

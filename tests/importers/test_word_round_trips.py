@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 from amendments import actions
 from amendments.actions import imports
@@ -112,6 +113,24 @@ def test_the_clean_draft_with_edits_gives_exactly_those_amendments(wgec, russia_
         assert amendment.proposed_text == text
         if kind == "insert":
             assert amendment.provisional_number == f"{amendment.paragraph.number} bis"
+
+
+def test_a_footnote_edited_in_the_clean_draft_is_an_amendment_of_that_footnote(wgec, russia_delegate):
+    note = paragraph(None, footnote=9)
+    word = docx.Document(io.BytesIO(_clean_docx(wgec)))
+    [part] = [part for part in word.part.package.iter_parts() if str(part.partname) == "/word/footnotes.xml"]
+    notes = etree.fromstring(part.blob)
+    [t] = [t for t in notes.iter(qn("w:t")) if note.text.split()[2] in (t.text or "")]
+    t.text = t.text.replace(note.text.split()[2], "revisited", 1)
+    part._blob = etree.tostring(notes, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    word.save(out)
+
+    _, made = _confirm_revised_text(wgec, russia_delegate, out.getvalue())
+
+    [amendment] = made
+    assert (amendment.paragraph, amendment.kind) == (note, "modify")
+    assert amendment.proposed_text == note.text.replace(note.text.split()[2], "revisited", 1)
 
 
 # Every real Word file through the whole import -----------------------------------------------------

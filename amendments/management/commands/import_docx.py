@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from amendments import actions
-from amendments.importers import plans, uploads, wordml
+from amendments.importers import plans_word, uploads, wordml
 from amendments.management.commands._files import read_upload, refuse, the_report
 from amendments.models import Import, Participant
 
@@ -58,7 +58,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             try:
                 # The whole plan, on a dry run too: what the file would make is checked against the draft.
-                plan = plans.word_changes_plan(the_draft, data, file)
+                plan = plans_word.word_changes_plan(the_draft, data, file)
                 if not json:
                     self._list(plan)
                 if dry_run:
