@@ -332,7 +332,8 @@ def _word_revised(document: wordml.WordDocument, report: Report) -> tuple[list[a
         if document.is_heading(group) and not group.number:
             left_out.append(f"heading, not a paragraph of the draft: {text[:200]}")
             continue
-        revised.append(alignment.RevisedParagraph(number=group.number.rstrip("."), text=text, bullet=group.bullet))
+        number = group.number.rstrip(".")
+        revised.append(alignment.RevisedParagraph(number=number, text=text, bullet=document.is_item(group)))
     return revised, left_out
 
 

@@ -58,6 +58,7 @@ class _WordPlan:
         ]
         self.made_from: dict[int, tuple[str, int]] = {}  # w:p index -> (author, entry) of a new paragraph
         self.changed_at: dict[tuple[str, int], int] = {}  # (author, base position) -> entry changing it
+        self.deleted: set[int] = set()  # the draft paragraphs the author being planned deletes
 
     def draft_at(self, position: int | None) -> Paragraph | None:
         """The draft paragraph a base position was matched to, if any."""
@@ -73,6 +74,7 @@ class _WordPlan:
     def author(self, author: str, found: dict[str, list]) -> None:
         """One author's planned changes and conflicts, added to `found` (comments are added later)."""
         entries, conflicts = found["entries"], found["conflicts"]
+        self.deleted = set()
         groups: list[wordml.Group] = []
         for group in self.part.author_groups(author):
             label = LABEL_RE.match(group.text)
@@ -90,7 +92,8 @@ class _WordPlan:
                 change = PlannedChange.modification(anchor, text) if text.strip() else PlannedChange.deletion(anchor)
                 entries.append(change.to_json())
         revised = [
-            alignment.RevisedParagraph(number=g.number.rstrip("."), text=g.text, bullet=g.bullet) for g in groups
+            alignment.RevisedParagraph(number=g.number.rstrip("."), text=g.text, bullet=self.part.is_item(g))
+            for g in groups
         ]
         last: int | None = None  # the base position of the last entry that has one
         for entry in alignment.align(self.as_draft, revised):
@@ -136,6 +139,9 @@ class _WordPlan:
         if draft is None:
             return {"text": self.base[position][1][:200], "why": "this paragraph is not in the current draft"}
         if entry.kind == alignment.DELETED:
+            if draft.parent_id in self.deleted:
+                return None  # deleting a paragraph deletes its sub-items: one amendment, as it was proposed
+            self.deleted.add(draft.pk)
             return PlannedChange.deletion(draft)
         # The author changed the Word file's text; carry those changes onto the draft's wording.
         new_text = _new_text(entry)

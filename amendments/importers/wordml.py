@@ -131,6 +131,10 @@ class WordDocument:
         """Whether a paragraph of a version is in a title or heading style."""
         return self._numbering is not None and self._numbering.styles.is_heading(group.style)
 
+    def is_item(self, group: Group) -> bool:
+        """Whether a paragraph of a version is a sub-item: a bullet, or a quotation."""
+        return group.bullet or (self._numbering is not None and self._numbering.styles.is_quote(group.style))
+
     def base_position(self, paragraph_index: int) -> int | None:
         """Where a paragraph of the file (a comment's `paragraph_index`) stands in `base()`."""
         for position, group in enumerate(self.groups(accept_none)):

@@ -83,6 +83,10 @@ class Styles:
             self.names.get(s, s.lower()).startswith(("heading", "title", "subtitle")) for s in self.chain(style_id)
         )
 
+    def is_quote(self, style_id: str) -> bool:
+        """Whether a paragraph style is a quotation (the style the app's exports give quoted sub-items)."""
+        return any(self.names.get(s, s.lower()) in ("quote", "intense quote") for s in self.chain(style_id))
+
     def chain(self, style_id: str) -> Iterator[str]:
         seen: set[str] = set()
         while style_id and style_id not in seen and len(seen) < 50:

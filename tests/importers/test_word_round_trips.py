@@ -345,3 +345,44 @@ def test_what_the_import_does_not_bring_in_is_listed_on_the_review_page(wgec, cl
     assert "Where is this from?" in html and "text not in the current draft (not imported)" in html
     client.post(staged.get_absolute_url(), {"action": "confirm", "author-0": Participant.objects.get(name="Japan").pk})
     assert not Comment.objects.filter(text="Where is this from?").exists()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_random_amendments_come_back_from_the_word_redline(wgec, secretariat_officer, japan_delegate,
+                                                           russia_delegate, seed):  # fmt: skip
+    rng = random.Random(seed)
+    rows = [p for p in Paragraph.objects.filter(section__report=wgec).exclude(status=Paragraph.Status.DELETED)
+            if len(p.text.split()) > 3]  # fmt: skip
+    numbers = iter(["bis", "ter", "quater", "quinquies"])
+    for row in rng.sample(rows, 8):
+        user = rng.choice([japan_delegate, russia_delegate])
+        row.refresh_from_db()
+        kind = rng.choice(["modify", "modify", "delete", "insert"] if row.kind != "footnote" else ["modify"])
+        if kind == "modify":
+            words = row.text.split(" ")
+            at = rng.randrange(len(words))
+            words[at] = f"{words[at]} (seed {seed})"
+            propose_change(user, row, " ".join(words))
+        elif kind == "delete":
+            _propose(user, row, "delete")
+        else:
+            number = f"{row.number} {next(numbers)}" if row.number else ""
+            _propose(user, row, "insert", f"A new text {rng.randrange(1000)} for the group.", number)
+        amendment = Amendment.objects.filter(participant=user.participant).latest("pk")
+        # Not read back as on the amendment (see the report): a comment on an amendment to a footnote
+        # (the redline puts it on the footnote's mark, with the footnote's own), or on the deletion of
+        # an unnumbered paragraph (around the same words as a comment on the paragraph).
+        on_its_own_words = row.kind != "footnote" and (row.number or kind != "delete")
+        if on_its_own_words and rng.random() < 0.5:
+            actions.comments.comment(user=japan_delegate, amendment=amendment, text=f"Japan on {amendment.pk}.")
+    expected = _submitted()
+    comments_before = _comments(Comment.objects.all())
+
+    done = _import_redline(wgec, secretariat_officer, redline_docx(redline_document(wgec)))
+
+    made = Amendment.objects.filter(pk__in=done.result["amendments"]).select_related("participant")
+    assert (
+        sorted((a.participant.name, a.paragraph_id, a.kind, a.proposed_text, a.provisional_number) for a in made)
+        == expected
+    )
+    assert _comments(Comment.objects.filter(pk__in=done.result["comments"])) == comments_before
