@@ -3,9 +3,9 @@ planned changes, and comments planned comments on their paragraphs (or on the pr
 kept by author. See `plans` for the plan's entries; the file is read by `wordml`.
 
 The file is read in parts: its body, planned against the draft's paragraphs, and each footnote,
-planned against the draft's footnote of the same text. In each part, every author's version (their
-changes accepted, the others' rejected) is aligned with the part's original text, itself matched to
-the draft. The app's own Word redline writes some proposals as labelled copies ("[Alternative by
+planned against the draft's footnote of the same text. In each part, the original text (every change
+rejected) is matched to the draft by wording, and every author's version (their changes accepted, the
+others' rejected) to the original by the paragraph marks of the file. The app's own Word redline writes some proposals as labelled copies ("[Alternative by
 Japan] …"): each is that delegation's proposal for the paragraph it follows, whole.
 """
 
@@ -25,9 +25,6 @@ from amendments.importers.plans import (
     _as_draft,
     _check_length,
     _insertion_anchor,
-    _is_bullet,
-    _new_text,
-    _shown_only,
     draft_rows,
 )
 from amendments.importers.wordml_numbering import typed_number
@@ -42,7 +39,8 @@ class _WordPlan:
     """One part of a Word file (its body, or one footnote) and the draft rows it is planned against.
 
     ``base`` is the part's own text with every change rejected; ``base_to_draft`` maps its positions
-    to the draft rows they were matched to. Each author's version is aligned with ``base``.
+    to the draft rows they were matched to. Each author's version is matched with ``base`` through the
+    file itself, as `wordml_document` does: by the paragraph marks, never by guessing from wording.
     """
 
     part: wordml.WordDocument
@@ -52,10 +50,9 @@ class _WordPlan:
     def __post_init__(self) -> None:
         self.by_key: dict[Hashable, Paragraph] = {p.pk: p for p in self.rows}
         self.base = self.part.base()
-        self.base_of = {i: k for k, g in enumerate(self.part.groups(wordml.accept_none)) for i in g.indexes}
-        self.as_draft = [
-            alignment.DraftParagraph(key=i, number=n.rstrip(".") or None, text=t) for i, (n, t) in enumerate(self.base)
-        ]
+        base = self.part.groups(wordml.accept_none)
+        self.base_of = {i: k for k, g in enumerate(base) for i in g.indexes}
+        self.closing = [g.indexes[-1] for g in base]  # the w:p whose mark ends each original paragraph
         self.made_from: dict[int, tuple[str, int]] = {}  # w:p index -> (author, entry) of a new paragraph
         self.changed_at: dict[tuple[str, int], int] = {}  # (author, base position) -> entry changing it
         self.deleted: set[int] = set()  # the draft paragraphs the author being planned deletes
@@ -83,69 +80,89 @@ class _WordPlan:
                     groups.append(group)
                 continue
             # The redline's copy of a proposal it could not show inline: that proposal, whole.
-            anchor = self.draft_at(self.base_of.get(group.indexes[0], 0) - 1)
+            # Its own w:p (the one its mark closes; paragraphs the author deleted before it run into it)
+            # is all inserted: in the original it runs into the next paragraph, so it follows the one before.
+            own = group.indexes[-1]
+            anchor = self.draft_at(self.base_of.get(own, 0) - 1)
             text = group.text[label.end() :]
             if label.group("unplaced") or anchor is None:
                 conflicts.append({"text": text[:200], "why": "this paragraph is not in the current draft"})
             elif normalise(text) != normalise(anchor.text):
-                self.made_from.update(dict.fromkeys(group.indexes, (author, len(entries))))
+                self.made_from[own] = (author, len(entries))
                 change = PlannedChange.modification(anchor, text) if text.strip() else PlannedChange.deletion(anchor)
                 entries.append(change.to_json())
-        revised = [
-            alignment.RevisedParagraph(number=g.number.rstrip("."), text=g.text, bullet=self.part.is_item(g))
-            for g in groups
-        ]
-        last: int | None = None  # the base position of the last entry that has one
-        for entry in alignment.align(self.as_draft, revised):
-            if isinstance(entry.draft_key, int):
-                last = entry.draft_key
-            if _shown_only(entry):
-                continue
-            planned = self._planned(entry, last, revised, entries)
-            if isinstance(planned, PlannedChange):
-                if entry.kind == alignment.INSERTED and entry.revised_index is not None:
-                    self.made_from.update(dict.fromkeys(groups[entry.revised_index].indexes, (author, len(entries))))
-                elif isinstance(entry.draft_key, int):
-                    self.changed_at[author, entry.draft_key] = len(entries)
-                entries.append(planned.to_json())
-            elif planned is not None:
-                conflicts.append(planned)
+        # Each paragraph of the version belongs to the original paragraph holding its closing mark.
+        owned: dict[int, list[wordml.Group]] = {}
+        for group in groups:
+            owned.setdefault(self.base_of.get(group.indexes[-1], len(self.base) - 1), []).append(group)
+        for position, (_, text) in enumerate(self.base):
+            self._position(author, position, text, owned.get(position, []), found)
 
-    def _inserted(
-        self, entry: alignment.Entry, last: int | None, revised: Sequence[alignment.RevisedParagraph], entries: list
-    ) -> PlannedChange | dict[str, str]:
-        anchor = self.anchor_before(last) or (self.rows[0] if self.rows else None)
+    def _position(self, author: str, position: int, text: str, groups: list[wordml.Group], found: dict) -> None:
+        """What an author did to one paragraph of the original: kept or changed it, deleted it (its mark
+        closes none of the version's paragraphs: its text went, or ran on into the next), and the new
+        paragraphs typed before or after it."""
+        entries = found["entries"]
+        # The paragraph itself, kept or changed: the version paragraph closed by its own paragraph mark.
+        own = self.closing[position]
+        kept = next((g for g, group in enumerate(groups) if group.indexes[-1] == own), None) if text.strip() else None
+        if kept is None and text.strip():
+            self._add(found, self._deleted(position), author, position=position)
+        for g, group in enumerate(groups):
+            if g == kept:
+                self._add(found, self._modified(position, group.text), author, position=position)
+            else:
+                after = position - 1 if kept is None or g < kept else position
+                self._add(found, self._inserted(group, after, entries), author, indexes=group.indexes[-1:])
+
+    def _add(
+        self,
+        found: dict,
+        planned: PlannedChange | dict[str, str] | None,
+        author: str,
+        *,
+        position: int | None = None,
+        indexes: Sequence[int] = (),
+    ) -> None:
+        if isinstance(planned, dict):
+            found["conflicts"].append(planned)
+        elif planned is not None:
+            if position is not None:
+                self.changed_at[author, position] = len(found["entries"])
+            self.made_from.update(dict.fromkeys(indexes, (author, len(found["entries"]))))
+            found["entries"].append(planned.to_json())
+
+    def _inserted(self, group: wordml.Group, after: int, entries: list) -> PlannedChange | dict[str, str]:
+        anchor = self.anchor_before(after) or (self.rows[0] if self.rows else None)
         if anchor is None:
-            return {"text": _new_text(entry)[:200], "why": "a new paragraph in text that is not in the current draft"}
-        if not _is_bullet(entry, revised):
+            return {"text": group.text[:200], "why": "a new paragraph in text that is not in the current draft"}
+        if not self.part.is_item(group):  # a new sub-item after a sub-item follows it; a paragraph, its paragraph
             anchor = _insertion_anchor(anchor, self.rows, self.by_key)
-        typed = (entry.new_number or "").strip()
+        typed = group.number.strip().rstrip(".")
         taken = [e.get("number", "") for e in entries if e["kind"] == ChangeKind.INSERTED]
         # A number the file gives it as a new paragraph ("2 bis"), else the next one after its paragraph.
         number = typed if " " in typed else next_provisional_number(anchor.number or None, taken)
         label = f"New {number or 'paragraph'} after {anchor.label}"
-        return PlannedChange.insertion(anchor, _new_text(entry), number=number, label=label)
+        return PlannedChange.insertion(anchor, group.text, number=number, label=label)
 
-    def _planned(
-        self, entry: alignment.Entry, last: int | None, revised: Sequence[alignment.RevisedParagraph], entries: list
-    ) -> PlannedChange | dict[str, str] | None:
-        """A planned change, a conflict ({"text", "why"}) or nothing for one of an author's entries."""
-        if entry.kind == alignment.INSERTED:
-            return self._inserted(entry, last, revised, entries)
-        position = entry.draft_key
-        if not isinstance(position, int):  # the other kinds are of a base paragraph, keyed by its position
-            raise ValueError(f"{entry.kind} entry without its base position")
+    def _deleted(self, position: int) -> PlannedChange | dict[str, str] | None:
         draft = self.draft_at(position)
         if draft is None:
             return {"text": self.base[position][1][:200], "why": "this paragraph is not in the current draft"}
-        if entry.kind == alignment.DELETED:
-            if draft.parent_id in self.deleted:
-                return None  # deleting a paragraph deletes its sub-items: one amendment, as it was proposed
-            self.deleted.add(draft.pk)
-            return PlannedChange.deletion(draft)
+        if draft.parent_id in self.deleted:
+            return None  # deleting a paragraph deletes its sub-items: one amendment, as it was proposed
+        self.deleted.add(draft.pk)
+        return PlannedChange.deletion(draft)
+
+    def _modified(self, position: int, new_text: str) -> PlannedChange | dict[str, str] | None:
+        base_text = self.base[position][1]
+        if normalise(new_text) == normalise(base_text):
+            return None
+        draft = self.draft_at(position)
+        if draft is None:
+            return {"text": new_text[:200], "why": "this paragraph is not in the current draft"}
         # The author changed the Word file's text; carry those changes onto the draft's wording.
-        new_text = _new_text(entry)
-        merge = textdiff.merge3(self.base[position][1], draft.text, new_text)
+        merge = textdiff.merge3(base_text, draft.text, new_text)
         if not merge.clean:
             return {"text": new_text[:200], "why": f"conflicts with {draft.label} as the draft now reads"}
         assert merge.text is not None  # a clean merge has its text
