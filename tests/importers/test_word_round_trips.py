@@ -386,3 +386,10 @@ def test_random_amendments_come_back_from_the_word_redline(wgec, secretariat_off
         == expected
     )
     assert _comments(Comment.objects.filter(pk__in=done.result["comments"])) == comments_before
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice or libreoffice) is not on PATH")
+def test_the_clean_draft_saved_by_libreoffice_changes_nothing(wgec, russia_delegate, tmp_path):
+    done, made = _confirm_revised_text(wgec, russia_delegate, _saved_by_libreoffice(_clean_docx(wgec), tmp_path))
+    assert made == []
+    assert done.plan["dropped"] == []
