@@ -32,7 +32,9 @@ it removes it whole, accepting it leaves Japan's text after the label.
 Comments: see word_redline_comments. A comment on a row goes around the row's text; on an amendment
 shown inline, around that amendment's words (from its first edit to its last; for a deletion, the
 number and the text), so that it reads back as a comment on the amendment; on an alternative or a
-new paragraph, around that paragraph. Track changes is on in word/settings.xml, so the members' own
+new paragraph, around that paragraph. Where the range is a row's too (an amendment to a footnote:
+its comments are on the footnote's mark; the deletion of an unnumbered paragraph), the comment
+starts "[On the amendment by Japan]". Track changes is on in word/settings.xml, so the members' own
 edits are tracked too.
 """
 
@@ -77,12 +79,15 @@ from amendments.exporters.draft_text import EMPTY_SECTION
 from amendments.exporters.word_redline_comments import CommentsPart, style_comments, thread
 
 __all__ = [
+    "AMENDMENT_LABEL",
     "UNPLACED_HEADING",
     "counts",
     "redline_docx",
 ]
 
 UNPLACED_HEADING = "Amendments and comments on text not in this draft"
+#: What starts a comment on an amendment that shares its range with comments on the row.
+AMENDMENT_LABEL = "[On the amendment by {}]"
 
 _KINDS = ("modify", "delete", "insert")
 # Settings that come after w:trackRevisions in CT_Settings, so it can be put in its place.
@@ -217,6 +222,13 @@ class _Redline:
         """The paragraph mark inserted or deleted: accepting or rejecting joins it to the next one."""
         _paragraph_mark_properties(p).append(self._change(tag, change))
 
+    def _say_which(self, change: TrackedChange) -> None:
+        """Comments on an amendment whose range is also a row's (on a footnote's mark, on the whole text of
+        an unnumbered paragraph it deletes) start "[On the amendment by Japan]", so they read back as such."""
+        key = ("change", id(change))
+        label = f"{AMENDMENT_LABEL.format(change.author)} "
+        self.anchored[key] = [replace(c, text=label + c.text) for c in self.anchored.get(key, [])]
+
     def _open_comments(self, p: Any, *anchors: tuple[str, int]) -> Callable[[], None]:
         """Start the ranges of the comments anchored at `anchors` (each written once) here."""
         return self.comments.open(p, [first for anchor in anchors for first in self.anchored.pop(anchor, [])])
@@ -306,6 +318,8 @@ class _Redline:
         if deleted_by is None and inline and inline[0].kind == "delete":
             deleted_by = inline[0]
         amended = self.changes.get(id(note), []) + self.inserts.get(id(note), [])
+        for change in amended:  # on the mark too: they say which amendment they are on
+            self._say_which(change)
         close = self._open_comments(p, ("row", id(note)), *(("change", id(c)) for c in amended))
         # The stub wants a story part as parent; the reference only needs the paragraph's XML.
         self.footnotes.reference(Paragraph(p, None), note)  # type: ignore[arg-type]
@@ -334,6 +348,8 @@ class _Redline:
             deleted_by = inline[0]
         p = new_paragraph(style)
         # Comments on the row go around its text; on its deletion, around its number and text.
+        if deleted_by is not None and not number and deleted_by in inline:
+            self._say_which(deleted_by)
         close_deletion = self._open_comments(p, *(("change", id(c)) for c in inline if c is deleted_by))
         if number:
             self._emit(p, DELETE if deleted_by else EQUAL, f"{number}\t", deleted_by)

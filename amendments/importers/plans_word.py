@@ -195,24 +195,48 @@ def _footnote_plans(report: Report, document: wordml.WordDocument) -> dict[str, 
     return plans
 
 
+def _proposal_at(comment: wordml.WordComment, body: _WordPlan) -> tuple[str, int] | None:
+    """(author, entry) of the proposal a comment is in or around: a new paragraph, an alternative, or
+    one author's changed words."""
+    if comment.paragraph_index is None:
+        return None
+    on = body.made_from.get(comment.paragraph_index)
+    if on is None and comment.change_author is not None:
+        changed = body.changed_at.get((comment.change_author, body.base_of.get(comment.paragraph_index, -1)))
+        on = (comment.change_author, changed) if changed is not None else None
+    return on
+
+
+def _commented_row(
+    comment: wordml.WordComment, body: _WordPlan, note: _WordPlan | None, on: tuple[str, int] | None, authors: Mapping
+) -> Paragraph | None:
+    """The draft paragraph a comment is about: its proposal's, its footnote, or the one it is on."""
+    if on is not None:
+        entry = authors[on[0]]["entries"][on[1]]
+        return body.by_key.get(entry.get("draft") or entry.get("after"))
+    if note is not None:
+        return note.rows[0] if note.rows else None
+    return body.draft_at(body.base_of.get(comment.paragraph_index) if comment.paragraph_index is not None else None)
+
+
+def _first_proposal(by: str | None, draft: Paragraph | None, authors: Mapping[str, Any]) -> tuple[str, int] | None:
+    """A comment said to be on an author's amendment ("[On the amendment by Japan]"): their first to the row."""
+    if by is None or by not in authors or draft is None:
+        return None
+    entries = authors[by]["entries"]
+    index = next((i for i, e in enumerate(entries) if draft.pk in (e.get("draft"), e.get("after"))), None)
+    return (by, index) if index is not None else None
+
+
 def _planned_comment(
     comment: wordml.WordComment, body: _WordPlan, notes: Mapping[str, _WordPlan], authors: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """Where a comment goes: on the new paragraph or alternative it is in (and, when that proposal is
-    not imported, on the paragraph it is about), on its footnote, or on its paragraph."""
-    on = body.made_from.get(comment.paragraph_index) if comment.paragraph_index is not None else None
-    if on is None and comment.change_author is not None and comment.paragraph_index is not None:
-        changed = body.changed_at.get((comment.change_author, body.base_of.get(comment.paragraph_index, -1)))
-        on = (comment.change_author, changed) if changed is not None else None
+    """Where a comment goes: on the proposal it is on (and, when that proposal is not imported, on the
+    paragraph it is about), on its footnote, or on its paragraph."""
+    on = _proposal_at(comment, body)
     note = notes.get(comment.footnote_id) if comment.footnote_id is not None else None
-    if on is not None:
-        entry = authors[on[0]]["entries"][on[1]]
-        draft = body.by_key.get(entry.get("draft") or entry.get("after"))
-    elif note is not None:
-        draft = note.rows[0] if note.rows else None
-    else:
-        position = body.base_of.get(comment.paragraph_index) if comment.paragraph_index is not None else None
-        draft = body.draft_at(position)
+    draft = _commented_row(comment, body, note, on, authors)
+    on = on or _first_proposal(comment.change_author, draft, authors)
     planned = {
         "id": comment.id,
         "parent": comment.parent_id,

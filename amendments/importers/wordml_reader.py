@@ -169,6 +169,8 @@ LABEL_AUTHOR_RE = re.compile(
 LABEL_RE = re.compile(rf"\[(?P<label>{LABEL_AUTHOR_RE.pattern})\] ?")
 #: The words the redline puts in front of a reply, for readers that do not thread comments.
 REPLY_RE = re.compile(r"\[Reply to (?P<to>[^\]]*)\] ?")
+#: The words it puts in front of a comment on an amendment whose range is also the paragraph's.
+ON_AMENDMENT_RE = re.compile(r"\[On the amendment by (?P<by>[^\]]*)\] ?")
 
 
 def speaker(author: str) -> str:
@@ -474,6 +476,8 @@ def read_comments(root: Element | None, extended: Element | None, body: Reader) 
             parent = parent or _first_of_thread(threads_at.get(start, []), reply.group("to"))
         elif parent is None:
             threads_at.setdefault(start, []).append((element.get(AUTHOR, ""), comment_id))
+        if on_amendment := ON_AMENDMENT_RE.match(text):
+            text, on_change = text[on_amendment.end() :], on_amendment.group("by")
         comments.append(
             WordComment(
                 id=comment_id,
