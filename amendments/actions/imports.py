@@ -22,7 +22,8 @@ from amendments.actions.errors import AmendmentError, ImportRefused, StaleVersio
 from amendments.actions.form_tokens import create_once, made_by_form
 from amendments.actions.history import save_with_history
 from amendments.actions.locking import lock_paragraph_ids, retry_on_conflict
-from amendments.importers.plans import ChangeKind, PlannedChange, revised_text_plan, word_changes_plan
+from amendments.importers.plans import ChangeKind, PlannedChange, revised_text_plan
+from amendments.importers.plans_word import word_changes_plan
 from amendments.models import Amendment, Comment, Import, Paragraph, Participant, Report, User
 
 __all__ = ["ImportRefused", "apply_plan", "cancel", "confirm", "stage"]
@@ -104,32 +105,56 @@ def _written(date: str | None) -> datetime | None:
     return moment
 
 
-def _apply_author(
-    found: Mapping[str, Any], delegation: Participant, *, user: User, reason: str
-) -> tuple[list[int], list[int]]:
-    """One Word author's changes and comments, as the delegation the author is mapped to.
+def _subject(
+    note: Mapping[str, Any],
+    parent: Comment | None,
+    proposals: Mapping[tuple[str, int], Amendment],
+    paragraphs: Mapping[int, Paragraph],
+) -> tuple[Amendment | None, Paragraph | None]:
+    """What a planned comment is on: its thread's subject, the amendment made from its proposal, or its paragraph."""
+    if parent is not None:
+        return parent.amendment, parent.paragraph
+    amendment = proposals.get(tuple(note.get("amendment") or ("", -1)))
+    if amendment is not None:
+        return amendment, None
+    return None, paragraphs.get(note["draft"]) if note["draft"] is not None else None
 
-    The comments are drafts, with the words they were anchored to and their date in the file: the
-    delegation reads them over and submits them, as it does its amendments."""
-    created = [_create(c, user=user, participant=delegation, reason=reason).pk for c in _made(found["entries"])]
-    comments: list[int] = []
-    made: dict[Any, Comment] = {}
+
+def _apply_comments(
+    plan: Mapping[str, Any],
+    delegations: Mapping[str, Participant],
+    proposals: Mapping[tuple[str, int], Amendment],
+    *,
+    user: User,
+) -> list[int]:
+    """The mapped authors' comments, as their delegations: on the amendment made from the proposal
+    they are on (`proposals`, by author and entry) when there is one, else on their paragraph; a
+    reply under its comment, whoever wrote that one. They are drafts, with the words they were
+    anchored to and their date in the file: the delegation reads them over and submits them, as it
+    does its amendments."""
+    notes = [(author, note) for author, found in plan["authors"].items() if author in delegations
+             for note in found["comments"]]  # fmt: skip
+    ids = {note["id"] for _, note in notes}
     # Paragraphs are never deleted from the database (only marked deleted), so every one is there.
-    paragraphs = Paragraph.objects.in_bulk({note["draft"] for note in found["comments"] if note["draft"] is not None})
-    for note in found["comments"]:
-        # A reply goes in its thread, on the paragraph of the comment it answers, wherever Word
-        # anchored it (often nowhere).
-        parent = made.get(note["parent"])
-        subject = parent.paragraph if parent is not None else paragraphs.get(note["draft"])
-        if subject is None:
-            continue
-        row = _comments.comment(
-            user=user, participant=delegation, text=note["text"], paragraph=subject, parent=parent,
-            anchor=note.get("anchor") or "", written=_written(note.get("date")), draft=True,
-        )  # fmt: skip
-        made[note["id"]] = row
-        comments.append(row.pk)
-    return created, comments
+    paragraphs = Paragraph.objects.in_bulk({note["draft"] for _, note in notes if note["draft"] is not None})
+    made: dict[Any, Comment] = {}
+    waiting = notes
+    while waiting:  # replies wait for the comment they answer, which may be another author's
+        later = [(a, n) for a, n in waiting if n["parent"] in ids and n["parent"] not in made]
+        for author, note in (pair for pair in waiting if pair not in later):
+            parent = made.get(note["parent"])
+            amendment, paragraph = _subject(note, parent, proposals, paragraphs)
+            if amendment is None and paragraph is None:
+                continue  # on text not in the draft: listed on the review page, not imported
+            made[note["id"]] = _comments.comment(
+                user=user, participant=delegations[author], text=note["text"], parent=parent,
+                amendment=amendment, paragraph=paragraph, anchor=note.get("anchor") or "",
+                written=_written(note.get("date")), draft=True,
+            )  # fmt: skip
+        if len(later) == len(waiting):  # answers to comments that were not imported: comments of their own
+            ids = set()
+        waiting = later
+    return [row.pk for row in made.values()]
 
 
 def _planned_paragraphs(kind: str, plan: Mapping[str, Any]) -> set[int]:
@@ -162,14 +187,17 @@ def apply_plan(
             for change in _made(plan["entries"]):
                 created.append(_create(change, user=user, participant=participant, reason=reason).pk)
             return created, comments
+        # An author not mapped to a delegation is left out, as the reviewer chose.
+        delegations = {author: Participant.objects.get(pk=pk) for author, pk in (mapping or {}).items() if pk}
+        proposals: dict[tuple[str, int], Amendment] = {}
         for author, found in plan["authors"].items():
-            participant_id = (mapping or {}).get(author)
-            if not participant_id:
-                continue  # an author not mapped to a delegation is left out, as the reviewer chose
-            delegation = Participant.objects.get(pk=participant_id)
-            made, noted = _apply_author(found, delegation, user=user, reason=reason)
-            created += made
-            comments += noted
+            if author in delegations:
+                for index, change in enumerate(_made(found["entries"])):
+                    proposals[author, index] = _create(
+                        change, user=user, participant=delegations[author], reason=reason
+                    )
+        created = [amendment.pk for amendment in proposals.values()]
+        comments = _apply_comments(plan, delegations, proposals, user=user)
     except StaleVersion as stale:
         raise ImportRefused(f"{stale.current.label} changed since the upload: upload the file again.") from None
     except (AmendmentError, ValueError) as error:

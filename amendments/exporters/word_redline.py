@@ -29,7 +29,12 @@ against its base. In it the copy of the text is inserted by "Alternative by Japa
 on it are Japan's, dropped words being deletions of that insertion (see `_alternative`): rejecting
 it removes it whole, accepting it leaves Japan's text after the label.
 
-Comments: see word_redline_comments. Track changes is on in word/settings.xml, so the members' own
+Comments: see word_redline_comments. A comment on a row goes around the row's text; on an amendment
+shown inline, around that amendment's words (from its first edit to its last; for a deletion, the
+number and the text), so that it reads back as a comment on the amendment; on an alternative or a
+new paragraph, around that paragraph. Where the range is a row's too (an amendment to a footnote:
+its comments are on the footnote's mark; the deletion of an unnumbered paragraph), the comment
+starts "[On the amendment by Japan]". Track changes is on in word/settings.xml, so the members' own
 edits are tracked too.
 """
 
@@ -75,12 +80,15 @@ from amendments.exporters.draft_text import EMPTY_SECTION
 from amendments.exporters.word_redline_comments import CommentsPart, style_comments, thread
 
 __all__ = [
+    "AMENDMENT_LABEL",
     "UNPLACED_HEADING",
     "counts",
     "redline_docx",
 ]
 
 UNPLACED_HEADING = "Amendments and comments on text not in this draft"
+#: What starts a comment on an amendment that shares its range with comments on the row.
+AMENDMENT_LABEL = "[On the amendment by {}]"
 
 _KINDS = ("modify", "delete", "insert")
 # Settings that come after w:trackRevisions in CT_Settings, so it can be put in its place.
@@ -215,6 +223,13 @@ class _Redline:
         """The paragraph mark inserted or deleted: accepting or rejecting joins it to the next one."""
         _paragraph_mark_properties(p).append(self._change(tag, change))
 
+    def _say_which(self, change: TrackedChange) -> None:
+        """Comments on an amendment whose range is also a row's (on a footnote's mark, on the whole text of
+        an unnumbered paragraph it deletes) start "[On the amendment by Japan]", so they read back as such."""
+        key = ("change", id(change))
+        label = f"{AMENDMENT_LABEL.format(change.author)} "
+        self.anchored[key] = [replace(c, text=label + c.text) for c in self.anchored.get(key, [])]
+
     def _open_comments(self, p: Any, *anchors: tuple[str, int]) -> Callable[[], None]:
         """Start the ranges of the comments anchored at `anchors` (each written once) here."""
         return self.comments.open(p, [first for anchor in anchors for first in self.anchored.pop(anchor, [])])
@@ -271,20 +286,27 @@ class _Redline:
         if getattr(row, "status", "") == BRACKETED:  # the brackets are the draft's, never changed
             segments = [(EQUAL, "[", None), *segments, (EQUAL, "]", None)]
         marks, pos = footnote_mark_positions(row), 0
-        for op, text, change in segments:
+        # Comments on an amendment shown inline go around its own words (from its first to its last edit).
+        last = {id(change): k for k, (_, _, change) in enumerate(segments) if change is not None}
+        closers: dict[int, Callable[[], None]] = {}
+        for k, (op, text, change) in enumerate(segments):
             while marks and marks[0][0] <= pos:  # before what is inserted there, so it stays with its anchor
                 self._footnote_mark(p, marks.pop(0)[1], deleted_by)
+            if change is not None and id(change) not in closers:
+                closers[id(change)] = self._open_comments(p, ("change", id(change)))
             if op == INSERT:
                 self._emit(p, op, text, change)
-                continue
-            start = 0
-            while marks and marks[0][0] < pos + len(text):
-                at = marks[0][0] - pos
-                self._emit(p, op, text[start:at], change)
-                self._footnote_mark(p, marks.pop(0)[1], deleted_by)
-                start = at
-            self._emit(p, op, text[start:], change)
-            pos += len(text)
+            else:
+                start = 0
+                while marks and marks[0][0] < pos + len(text):
+                    at = marks[0][0] - pos
+                    self._emit(p, op, text[start:at], change)
+                    self._footnote_mark(p, marks.pop(0)[1], deleted_by)
+                    start = at
+                self._emit(p, op, text[start:], change)
+                pos += len(text)
+            if change is not None and last[id(change)] == k:
+                closers[id(change)]()
         for _, note in marks:
             self._footnote_mark(p, note, deleted_by)
 
@@ -297,6 +319,8 @@ class _Redline:
         if deleted_by is None and inline and inline[0].kind == "delete":
             deleted_by = inline[0]
         amended = self.changes.get(id(note), []) + self.inserts.get(id(note), [])
+        for change in amended:  # on the mark too: they say which amendment they are on
+            self._say_which(change)
         close = self._open_comments(p, ("row", id(note)), *(("change", id(c)) for c in amended))
         # The stub wants a story part as parent; the reference only needs the paragraph's XML.
         self.footnotes.reference(Paragraph(p, None), note)  # type: ignore[arg-type]
@@ -324,11 +348,16 @@ class _Redline:
         elif inline and inline[0].kind == "delete":
             deleted_by = inline[0]
         p = new_paragraph(style)
+        # Comments on the row go around its text; on its deletion, around its number and text.
+        if deleted_by is not None and not number and deleted_by in inline:
+            self._say_which(deleted_by)
+        close_deletion = self._open_comments(p, *(("change", id(c)) for c in inline if c is deleted_by))
         if number:
             self._emit(p, DELETE if deleted_by else EQUAL, f"{number}\t", deleted_by)
-        close = self._open_comments(p, ("row", id(row)), *(("change", id(c)) for c in inline))
+        close = self._open_comments(p, ("row", id(row)))
         self._row_text(p, row, self._row_segments(row, inline, deleted_by), deleted_by)
         close()
+        close_deletion()
         if deleted_by is not None:
             self._mark_paragraph(p, "w:del", deleted_by)
         for change in others:

@@ -4,7 +4,8 @@ Two kinds of document:
 - a revised text of the report or part of it (.txt, .md or a clean .docx): its paragraphs are
   aligned with the draft, and each changed paragraph becomes one planned change;
 - a .docx with tracked changes and comments: each Word author's changes become planned changes,
-  and comments planned comments on their paragraphs, kept by author.
+  and comments planned comments on their paragraphs, kept by author (`plans_word`, which shares
+  the entries and helpers of this module).
 
 Planning reads the draft and the upload and writes nothing; the plan is JSON (stored on the Import
 row by `actions.imports.stage`), each planned change a `PlannedChange.to_json()`.
@@ -18,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from amendments.core import textdiff
+from amendments.exporters.draft_text import EMPTY_SECTION
 from amendments.importers import alignment, pdf, uploads, wordml
 from amendments.importers.splitting import split_revised_text
 from amendments.models import Paragraph, Report
@@ -28,7 +30,6 @@ __all__ = [
     "PlannedChange",
     "draft_rows",
     "revised_text_plan",
-    "word_changes_plan",
 ]
 
 CHANGES = {alignment.MODIFIED, alignment.INSERTED, alignment.DELETED, alignment.MOVED}
@@ -214,7 +215,27 @@ def _covered(entries: Sequence[alignment.Entry], rows: Sequence[Paragraph]) -> s
     return {p.pk for p in rows[min(matched) : max(matched) + 1]}
 
 
-def _plan_entries(entries: Sequence[alignment.Entry], rows: Sequence[Paragraph]) -> list[PlannedChange]:
+def _insertion_anchor(after: Paragraph, rows: Sequence[Paragraph], by_key: Mapping[Hashable, Paragraph]) -> Paragraph:
+    """What a new paragraph typed after the last sub-item of a paragraph follows: the paragraph itself
+    (a new paragraph goes after its sub-items, and takes its number: "19 bis")."""
+    parent = by_key.get(after.parent_id) if after.parent_id is not None else None
+    if parent is None:
+        return after
+    order = {p.pk: i for i, p in enumerate(rows)}
+    following = rows[order[after.pk] + 1] if order[after.pk] + 1 < len(rows) else None
+    return after if following is not None and following.parent_id == after.parent_id else parent
+
+
+def _is_bullet(entry: alignment.Entry, revised: Sequence[alignment.RevisedParagraph]) -> bool:
+    index = entry.revised_index
+    return index is not None and index < len(revised) and revised[index].bullet
+
+
+def _plan_entries(
+    entries: Sequence[alignment.Entry],
+    rows: Sequence[Paragraph],
+    revised: Sequence[alignment.RevisedParagraph] = (),
+) -> list[PlannedChange]:
     """The alignment as planned changes: what each changed paragraph would become, with its redline."""
     by_key: dict[Hashable, Paragraph] = {p.pk: p for p in rows}
     covered = _covered(entries, rows)
@@ -226,7 +247,10 @@ def _plan_entries(entries: Sequence[alignment.Entry], rows: Sequence[Paragraph])
             continue  # outside the part of the report the upload holds
         if draft is not None:
             after = draft
-        change = _planned_revision(entry, draft, after or (rows[0] if rows else None))
+        anchor = after or (rows[0] if rows else None)
+        if entry.kind == alignment.INSERTED and anchor is not None and not _is_bullet(entry, revised):
+            anchor = _insertion_anchor(anchor, rows, by_key)  # a bullet typed after a sub-item is a sub-item
+        change = _planned_revision(entry, draft, anchor)
         if change is not None:
             planned.append(change)
     return planned
@@ -262,7 +286,7 @@ def _draft_notes(rows: Sequence[Paragraph]) -> list[tuple[str, str]]:
 
 
 def _read(
-    data: bytes, filename: str, rows: Sequence[Paragraph], notes: Sequence[tuple[str, str]] = ()
+    data: bytes, filename: str, report: Report, rows: Sequence[Paragraph], notes: Sequence[tuple[str, str]] = ()
 ) -> tuple[list[alignment.RevisedParagraph], dict]:
     """The upload's paragraphs, as a revised text; refuses anything that is not .docx or UTF-8 text.
 
@@ -271,7 +295,9 @@ def _read(
     kind = uploads.sniff(data, filename)
     if kind == "docx":
         document = wordml.read_docx(data)
-        return _revised(document.final()), {"footnotes": [], "dropped": []}
+        revised, left_out = _word_revised(document, report)
+        footnote_entries, notes_left_out = _footnote_revisions(report, document)
+        return revised, {"footnotes": [], "dropped": left_out + notes_left_out, "footnote_entries": footnote_entries}
     text = pdf.extract_text(data) if kind == "pdf" else uploads.read_text(data)
     parsed = split_revised_text(
         text, kind="md" if filename.lower().endswith(".md") else "txt", lexicon=[p.text for p in rows], footnotes=notes
@@ -284,119 +310,74 @@ def _read(
     return list(parsed), extra
 
 
+def _own_lines(report: Report) -> set[str]:
+    """The lines of the draft that are no paragraph of it: its title block and its headings, as
+    every export prints them, so a clean export sent back unchanged changes nothing."""
+    lines = {report.title, report.subtitle, report.body, EMPTY_SECTION}
+    lines |= set(report.sections.values_list("heading", flat=True))
+    for name, day in report.revisions.values_list("name", "date"):
+        lines |= {name, f"{name}, {day.day} {day:%B %Y}"}
+    return {textdiff.normalise(line).strip() for line in lines if line}
+
+
+def _word_revised(document: wordml.WordDocument, report: Report) -> tuple[list[alignment.RevisedParagraph], list[str]]:
+    """A clean Word file's paragraphs as a revised text, and what is left out of it and why.
+
+    The draft's own title block and headings are left out as they are; any other heading is listed:
+    headings are the secretariat's to change, not a delegation's amendments."""
+    own = _own_lines(report)
+    revised: list[alignment.RevisedParagraph] = []
+    left_out: list[str] = []
+    for group in document.groups(wordml.accept_all):
+        text = group.text
+        if not text.strip():
+            continue
+        if not group.number and textdiff.normalise(text).strip() in own:
+            continue
+        if document.is_heading(group) and not group.number:
+            left_out.append(f"heading, not a paragraph of the draft: {text[:200]}")
+            continue
+        number = group.number.rstrip(".")
+        revised.append(alignment.RevisedParagraph(number=number, text=text, bullet=document.is_item(group)))
+    return revised, left_out
+
+
 def revised_text_plan(report: Report, data: bytes, filename: str) -> dict[str, Any]:
     """The plan for a revised text: its alignment with the draft (raises UploadError on bad files)."""
     rows = draft_rows(report)
     notes = _draft_notes(rows)
-    revised, extra = _read(data, filename, rows, notes)
+    revised, extra = _read(data, filename, report, rows, notes)
     if not revised:
         raise uploads.UploadError("The file has no text.")
     _check_length(len(revised), rows)
     entries = alignment.align(_as_draft(rows), revised, footnotes=[*notes, *extra["footnotes"]])
-    return {"entries": [change.to_json() for change in _plan_entries(entries, rows)], **extra}
+    planned = [change.to_json() for change in _plan_entries(entries, rows, revised)]
+    return {"entries": planned + extra.pop("footnote_entries", []), **extra}
 
 
-# -- A Word file with tracked changes ---------------------------------------------------------------
+def _footnote_rows(report: Report) -> list[Paragraph]:
+    """The draft's footnotes in reading order (deleted ones left out)."""
+    rows = []
+    for section in report_tree(report):
+        for node in walk(section.nodes):
+            if node.paragraph.is_footnote and node.paragraph.status != Paragraph.Status.DELETED:
+                rows.append(node.paragraph)
+    return rows
 
 
-@dataclass
-class _WordPlan:
-    """What a Word file's authors are planned against: the draft, and the file's own base text."""
-
-    rows: list[Paragraph]
-    base: list[tuple[str, str]]
-    base_to_draft: dict[int, Hashable]  # base position -> draft paragraph key
-
-    def __post_init__(self) -> None:
-        self.by_key: dict[Hashable, Paragraph] = {p.pk: p for p in self.rows}
-        self.as_draft = [alignment.DraftParagraph(key=i, number=None, text=t) for i, (_, t) in enumerate(self.base)]
-
-    def draft_at(self, position: int | None) -> Paragraph | None:
-        """The draft paragraph a base position was matched to, if any."""
-        return self.by_key.get(self.base_to_draft.get(position)) if position is not None else None
-
-    def anchor_before(self, entry: alignment.Entry) -> Paragraph | None:
-        """The draft paragraph an inserted paragraph follows: the nearest mapped base paragraph before it."""
-        index = entry.revised_index if entry.revised_index is not None else 0
-        for position in range(min(index, len(self.as_draft)) - 1, -1, -1):
-            key = self.base_to_draft.get(position)
-            if key in self.by_key:
-                return self.by_key[key]
-        return None
-
-    def author(self, version: Sequence[tuple[str, str]]) -> dict[str, list]:
-        """One author's planned changes and conflicts (comments are added later)."""
-        planned: list[PlannedChange] = []
-        conflicts: list[dict[str, str]] = []
-        for entry in alignment.align(self.as_draft, _revised(version)):
-            if _shown_only(entry):
-                continue
-            found = self._planned(entry)
-            if isinstance(found, PlannedChange):
-                planned.append(found)
-            elif found is not None:
-                conflicts.append(found)
-        return {"entries": [change.to_json() for change in planned], "conflicts": conflicts, "comments": []}
-
-    def _planned(self, entry: alignment.Entry) -> PlannedChange | dict[str, str] | None:
-        """A planned change, a conflict ({"text", "why"}) or nothing for one of an author's entries."""
-        if entry.kind == alignment.INSERTED:
-            anchor = self.anchor_before(entry) or (self.rows[0] if self.rows else None)
-            if anchor is None:
-                return None
-            return PlannedChange.insertion(
-                anchor,
-                _new_text(entry),
-                number=entry.provisional_number or "",
-                label=f"New paragraph after {anchor.label}",
-            )
-        position = entry.draft_key
-        if not isinstance(position, int):  # the other kinds are of a base paragraph, keyed by its position
-            raise ValueError(f"{entry.kind} entry without its base position")
-        draft = self.draft_at(position)
-        if draft is None:
-            return {"text": self.base[position][1][:200], "why": "this paragraph is not in the current draft"}
-        if entry.kind == alignment.DELETED:
-            return PlannedChange.deletion(draft)
-        # The author changed the Word file's text; carry those changes onto the draft's wording.
-        new_text = _new_text(entry)
-        merge = textdiff.merge3(self.base[position][1], draft.text, new_text)
-        if not merge.clean:
-            return {"text": new_text[:200], "why": f"conflicts with {draft.label} as the draft now reads"}
-        assert merge.text is not None  # a clean merge has its text
-        if merge.text == textdiff.normalise(draft.text):
-            return None
-        return PlannedChange.modification(draft, merge.text)
-
-
-def word_changes_plan(report: Report, data: bytes, filename: str) -> dict[str, Any]:
-    """The plan for a Word file with tracked changes: per author, amendments and comments."""
-    if uploads.sniff(data, filename) != "docx":
-        raise uploads.UploadError("Tracked changes come in a Word file (.docx); this is plain text.")
-    document = wordml.read_docx(data)
-    rows = draft_rows(report)
-    base = document.base()
-    _check_length(len(base), rows)
-    # The Word file's own base text, matched to the draft: base position -> draft paragraph.
-    base_entries = alignment.align(_as_draft(rows), [alignment.RevisedParagraph(number="", text=t) for _, t in base])
-    base_to_draft = {
-        e.revised_index: e.draft_key for e in base_entries if e.draft_key is not None and e.revised_index is not None
-    }
-    plan = _WordPlan(rows, base, base_to_draft)
-    authors = {author: plan.author(document.version(author)) for author in document.authors()}
-    for comment in document.comments:
-        position = document.base_position(comment.paragraph_index) if comment.paragraph_index is not None else None
-        draft = plan.draft_at(position)
-        authors.setdefault(comment.author, {"entries": [], "conflicts": [], "comments": []})["comments"].append(
-            {
-                "id": comment.id,
-                "parent": comment.parent_id,
-                "text": comment.text,
-                "anchor": comment.anchor_text,
-                "date": comment.date,
-                "draft": draft.pk if draft else None,
-                "label": draft.label if draft else "not in the current draft",
-            }
-        )
-    formatting = sorted({c.author for c in document.formatting_changes})
-    return {"authors": authors, "formatting_changes_by": formatting}
+def _footnote_revisions(report: Report, document: wordml.WordDocument) -> tuple[list[dict[str, Any]], list[str]]:
+    """A clean Word file's footnotes against the draft's: the changed ones as planned changes (JSON),
+    and the footnotes the draft does not have, listed (a new footnote is no amendment of a paragraph)."""
+    order = [note for paragraph in document.paragraphs for note in paragraph.footnotes]
+    texts = [document.footnotes.get(note, "") for note in dict.fromkeys(order)]
+    revised = [alignment.RevisedParagraph(number="", text=text) for text in texts if text.strip()]
+    rows = _footnote_rows(report)
+    if not revised or not rows:
+        return [], []
+    planned, left_out = [], []
+    for change in _plan_entries(alignment.align(_as_draft(rows), revised), rows):
+        if change.kind == ChangeKind.INSERTED:
+            left_out.append(f"footnote not in the draft, not imported: {(change.text or '')[:200]}")
+        elif change.is_made:
+            planned.append(change.to_json())
+    return planned, left_out

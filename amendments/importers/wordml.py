@@ -10,7 +10,9 @@ document accepts some changes and rejects the others: a segment shows when its i
 absent) and its deletion is not; a paragraph whose mark does not show runs on into the next paragraph,
 and the joined paragraph takes the properties (style, numbering) of the mark that closes it. Paragraph
 numbers are then counted over that version's paragraphs, as Word would display them, from
-`word/numbering.xml` and `word/styles.xml`; they are never taken from the text.
+`word/numbering.xml` and `word/styles.xml`. A paragraph without Word numbering whose text starts with
+a number set off by a tab ("15.\t", "2 bis.\t", as the app's own exports write them) has that number,
+taken out of its text.
 
 Not read: headers, footers, endnotes, text boxes and other drawing content, and the text of `w:sym`.
 
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 
 from amendments.core.document import Document
 from amendments.importers import uploads
-from amendments.importers.wordml_numbering import NumberCounter, Numbering, Styles
+from amendments.importers.wordml_numbering import NumberCounter, Numbering, Styles, typed_number
 from amendments.importers.wordml_reader import (
     Accept,
     Change,
@@ -38,11 +40,22 @@ from amendments.importers.wordml_reader import (
     accept_none,
     changes_of,
     read_comments,
-    read_footnotes,
+    read_footnote_paras,
 )
 from amendments.importers.wordml_xml import RELS, STRICT_MESSAGE, W_STRICT, Element, w
 
-__all__ = ["Change", "FormattingChange", "WordComment", "WordDocument", "WordParagraph", "main", "read_docx"]
+__all__ = [
+    "Change",
+    "FormattingChange",
+    "Group",
+    "WordComment",
+    "WordDocument",
+    "WordParagraph",
+    "accept_all",
+    "accept_none",
+    "main",
+    "read_docx",
+]
 
 
 @dataclass
@@ -76,6 +89,7 @@ class Group:
     text: str
     number: str = ""
     bullet: bool = False
+    style: str = ""  # the w:pStyle id of the mark that closes it
 
 
 @dataclass
@@ -86,14 +100,20 @@ class WordDocument:
     comments: list[WordComment]
     formatting_changes: list[FormattingChange]
     footnotes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, list[Para]] = field(default_factory=dict, repr=False, compare=False)  # footnotes' paragraphs
     _paras: list[Para] = field(default_factory=list, repr=False, compare=False)
     _numbering: Numbering | None = field(default=None, repr=False, compare=False)
 
     def authors(self) -> list[str]:
         """Everyone with a tracked change or a comment, sorted."""
         names = {change.author for paragraph in self.paragraphs for change in paragraph.changes}
+        names |= {change.author for paras in self.notes.values() for para in paras for change in changes_of(para)}
         names |= {comment.author for comment in self.comments}
         return sorted(names)
+
+    def footnote(self, note_id: str) -> WordDocument:
+        """One footnote as a document of its own: its paragraphs, with their tracked changes."""
+        return WordDocument(paragraphs=[], comments=[], formatting_changes=[], _paras=self.notes.get(note_id, []))
 
     def base(self) -> list[tuple[str, str]]:
         """The original document, every change rejected: (number, text) per paragraph."""
@@ -106,6 +126,14 @@ class WordDocument:
     def version(self, author: str) -> list[tuple[str, str]]:
         """The document with only `author`'s changes accepted and everyone else's rejected."""
         return [(group.number, group.text) for group in self.groups(lambda tag: tag.author == author)]
+
+    def is_heading(self, group: Group) -> bool:
+        """Whether a paragraph of a version is in a title or heading style."""
+        return self._numbering is not None and self._numbering.styles.is_heading(group.style)
+
+    def is_item(self, group: Group) -> bool:
+        """Whether a paragraph of a version is a sub-item: a bullet, or a quotation."""
+        return group.bullet or (self._numbering is not None and self._numbering.styles.is_quote(group.style))
 
     def base_position(self, paragraph_index: int) -> int | None:
         """Where a paragraph of the file (a comment's `paragraph_index`) stands in `base()`."""
@@ -176,9 +204,12 @@ class WordDocument:
             indexes.append(i)
             texts.append(para.text(accept))
             if para.has_mark(accept) or i == len(self._paras) - 1:
-                group = Group(indexes, "".join(texts))
+                props = para.props_in(accept)
+                group = Group(indexes, "".join(texts), style=props[0])
                 if counter is not None:
-                    group.number, group.bullet = counter.next(*para.props_in(accept))
+                    group.number, group.bullet = counter.next(*props)
+                if not group.number and not group.bullet:  # no Word numbering: a number typed in the text
+                    group.number, group.text = typed_number(group.text)
                 groups.append(group)
                 indexes, texts = [], []
         return groups
@@ -230,6 +261,7 @@ def read_docx(data: bytes) -> WordDocument:
         numbering_root = part("numbering")
         comments_root, extended_root, footnotes_root = part("comments"), part("commentsExtended"), part("footnotes")
 
+    notes = read_footnote_paras(footnotes_root)
     body = Reader()
     body_element = root.find(w("body"))
     if body_element is not None:
@@ -238,7 +270,8 @@ def read_docx(data: bytes) -> WordDocument:
         paragraphs=[],
         comments=read_comments(comments_root, extended_root, body),
         formatting_changes=list(body.formatting),
-        footnotes=read_footnotes(footnotes_root),
+        footnotes={i: "\n".join(p.text(accept_all) for p in paras).strip() for i, paras in notes.items()},
+        notes=notes,
         _paras=body.paras,
         _numbering=Numbering(numbering_root, styles),
     )

@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from amendments.core.numbering import LATIN_PATTERN
 from amendments.importers.wordml_xml import MC_ALTERNATE, PPR, PSTYLE, VAL, Element, fallback, paragraph_props, w
 
 
@@ -56,6 +58,7 @@ class Styles:
     def __init__(self, root: Element | None) -> None:
         self.based_on: dict[str, str] = {}
         self.numpr: dict[str, tuple[str | None, str | None]] = {}
+        self.names: dict[str, str] = {}  # style id -> its w:name, lower case ("heading 1")
         self.default = ""
         if root is None:
             return
@@ -63,6 +66,8 @@ class Styles:
             if style.get(w("type"), "paragraph") != "paragraph":
                 continue
             style_id = style.get(w("styleId"), "")
+            name = style.find(w("name"))
+            self.names[style_id] = (name.get(VAL, "") if name is not None else style_id).lower()
             if style.get(w("default")) in ("1", "true", "on"):
                 self.default = style_id
             based = style.find(w("basedOn"))
@@ -71,6 +76,16 @@ class Styles:
             _, num_id, ilvl = paragraph_props(style.find(PPR))
             if num_id is not None or ilvl is not None:
                 self.numpr[style_id] = (num_id, ilvl)
+
+    def is_heading(self, style_id: str) -> bool:
+        """Whether a paragraph style is a title or heading (by its built-in name, which every language keeps)."""
+        return any(
+            self.names.get(s, s.lower()).startswith(("heading", "title", "subtitle")) for s in self.chain(style_id)
+        )
+
+    def is_quote(self, style_id: str) -> bool:
+        """Whether a paragraph style is a quotation (the style the app's exports give quoted sub-items)."""
+        return any(self.names.get(s, s.lower()) in ("quote", "intense quote") for s in self.chain(style_id))
 
     def chain(self, style_id: str) -> Iterator[str]:
         seen: set[str] = set()
@@ -195,6 +210,20 @@ class NumberCounter:
                 fmt = "decimal" if current.legal and lvl.fmt != "none" else lvl.fmt
                 text = text.replace(placeholder, format_number(value, fmt))
         return text, False
+
+
+# A number typed at the start of a paragraph and set off by a tab, as the app's own exports write
+# them ("15.\t", "2 bis.\t") and as many secretariats type them. A tab is required: a quoted
+# paragraph that begins "64. We acknowledge" is text, not a number.
+TYPED_NUMBER_RE = re.compile(rf"[ \u00a0]*(\d+[a-z]?(?:[ \u00a0]+(?:{LATIN_PATTERN}|\(\d+\)))?)\.?\t", re.IGNORECASE)
+
+
+def typed_number(text: str) -> tuple[str, str]:
+    """("15.", the rest) for a paragraph that starts with a typed "15.\t"; ("", text) otherwise."""
+    match = TYPED_NUMBER_RE.match(text)
+    if match is None:
+        return "", text
+    return f"{match.group(1)}.", text[match.end() :]
 
 
 def format_number(value: int, fmt: str) -> str:

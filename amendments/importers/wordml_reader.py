@@ -7,9 +7,11 @@ function over `Tag`s) decides which segments and marks show.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from amendments.importers.wordml_numbering import TYPED_NUMBER_RE
 from amendments.importers.wordml_xml import (
     AUTHOR,
     BR,
@@ -95,6 +97,8 @@ class WordComment:
     parent_id: str | None
     initials: str = ""
     paragraph_indexes: tuple[int, ...] = ()
+    footnote_id: str | None = None  # a comment around a footnote's mark and no text is on the footnote
+    change_author: str | None = None  # a comment around one author's tracked change (and not its whole paragraph)
 
 
 @dataclass(frozen=True)
@@ -155,8 +159,30 @@ class Para:
         return self.props
 
 
+#: The names the app's own Word redline gives the copy of a proposal it cannot show inline
+#: ("Alternative by Japan", "Amendment by Japan to a text not in this draft"): the delegation's own.
+LABEL_AUTHOR_RE = re.compile(
+    r"(?:Alternative by (?P<alternative>.+?)(?:, on an earlier text)?(?:: delete this text)?"
+    r"|Amendment by (?P<unplaced>.+?) to a text not in this draft)"
+)
+#: The label the redline puts in front of such a copy, in the paragraph's text.
+LABEL_RE = re.compile(rf"\[(?P<label>{LABEL_AUTHOR_RE.pattern})\] ?")
+#: The words the redline puts in front of a reply, for readers that do not thread comments.
+REPLY_RE = re.compile(r"\[Reply to (?P<to>[^\]]*)\] ?")
+#: The words it puts in front of a comment on an amendment whose range is also the paragraph's.
+ON_AMENDMENT_RE = re.compile(r"\[On the amendment by (?P<by>[^\]]*)\] ?")
+
+
+def speaker(author: str) -> str:
+    """Whose change it is: the delegation for the redline's labels, the name as written otherwise."""
+    match = LABEL_AUTHOR_RE.fullmatch(author.strip())
+    if match is None:
+        return author
+    return match.group("alternative") or match.group("unplaced") or author
+
+
 def _tag(kind: str, element: Element) -> Tag:
-    return Tag(kind, element.get(AUTHOR, ""), element.get(DATE))
+    return Tag(kind, speaker(element.get(AUTHOR, "")), element.get(DATE))
 
 
 class Reader:
@@ -168,6 +194,7 @@ class Reader:
         self.starts: dict[str, tuple[int, int]] = {}  # comment id -> (paragraph, segment) position
         self.ends: dict[str, tuple[int, int]] = {}
         self.refs: dict[str, tuple[int, int]] = {}
+        self.note_marks: list[tuple[tuple[int, int], str]] = []  # footnote references: (position, id)
         self._fields: list[bool] = []  # one per open field: True once past its instructions
         self._row_tags: tuple[Tag | None, Tag | None] = (None, None)
 
@@ -288,6 +315,7 @@ class Reader:
                     self._formatting(change, len(self.paras) - 1, "run")
             elif tag == FOOTNOTE_REF and self.paras:
                 self.paras[-1].footnotes.append(child.get(ID, ""))
+                self.note_marks.append((self._here(), child.get(ID, "")))
             elif tag == COMMENT_REF:
                 self.refs[child.get(ID, "")] = self._here()
             else:
@@ -363,6 +391,61 @@ def _anchor_text(paras: list[Para], start: tuple[int, int], end: tuple[int, int]
     return "".join(out)
 
 
+def _commented(
+    body: Reader, start: tuple[int, int] | None, end: tuple[int, int] | None
+) -> tuple[tuple[int, ...], str, str | None]:
+    """A comment's range: the `w:p` it touches, the text it is around, and the footnote whose mark
+    alone it is around (None when it is around text)."""
+    if start is None or end is None or not body.paras:
+        return (), "", None
+    first, last = min(start[0], len(body.paras) - 1), min(max(end[0], start[0]), len(body.paras) - 1)
+    anchor = _anchor_text(body.paras, start, end, accept_all) or _anchor_text(body.paras, start, end, accept_none)
+    note = None if anchor.strip() else next((i for at, i in body.note_marks if start <= at <= end), None)
+    return tuple(range(first, last + 1)), anchor, note
+
+
+def _text_start(para: Para) -> int:
+    """The first segment after the number typed in front of a paragraph ("15." and a tab), 0 without one."""
+    typed = ""
+    for k, (text, _, _) in enumerate(para.segments[:4]):
+        typed += text
+        if TYPED_NUMBER_RE.fullmatch(typed):
+            return k + 1
+    return 0
+
+
+def _change_author(paras: list[Para], start: tuple[int, int], end: tuple[int, int]) -> str | None:
+    """The author whose tracked change a comment is around: the range starts and ends in that author's
+    changes and holds no one else's, inside one paragraph, and is not that paragraph's whole text."""
+    if start[0] != end[0] or start[0] >= len(paras):
+        return None
+    para = paras[start[0]]
+    inside = para.segments[start[1] : end[1]]
+    if not inside or (start[1] == _text_start(para) and end[1] == len(para.segments)):
+        return None
+    authors = {tag.author for _, ins, dele in inside for tag in (ins, dele) if tag is not None}
+    tagged = [ins is not None or dele is not None for _, ins, dele in inside]
+    return authors.pop() if len(authors) == 1 and tagged[0] and tagged[-1] else None
+
+
+def _first_of_thread(firsts: list[tuple[str, str]], author: str) -> str | None:
+    """The comment a reply answers: the latest first comment on its range by the author it names."""
+    for name, comment_id in reversed(firsts):
+        if name == author:
+            return comment_id
+    return firsts[-1][1] if firsts else None
+
+
+def _threads(extended: Element | None, para_ids: dict[str, str]) -> dict[str, str]:
+    """Reply -> the comment it answers, from word/commentsExtended.xml (Word 2013 threads)."""
+    parents: dict[str, str] = {}
+    for entry in extended.iter(f"{{{W15}}}commentEx") if extended is not None else ():
+        child, parent = para_ids.get(entry.get(PARA_ID_15, "")), para_ids.get(entry.get(PARA_ID_PARENT, ""))
+        if child is not None and parent is not None and parent != child:
+            parents[child] = parent
+    return parents
+
+
 def read_comments(root: Element | None, extended: Element | None, body: Reader) -> list[WordComment]:
     if root is None:
         return []
@@ -377,24 +460,24 @@ def read_comments(root: Element | None, extended: Element | None, body: Reader) 
                 para_ids[p.get(PARA_ID)] = comment_id
         text = "\n".join(para.text(accept_all) for para in reader.paras)
         found.append((element, comment_id, text))
-    parents: dict[str, str] = {}
-    if extended is not None:
-        for entry in extended.iter(f"{{{W15}}}commentEx"):
-            child, parent = para_ids.get(entry.get(PARA_ID_15, "")), para_ids.get(entry.get(PARA_ID_PARENT, ""))
-            if child is not None and parent is not None and parent != child:
-                parents[child] = parent
+    parents = _threads(extended, para_ids)
     comments = []
+    threads_at: dict[tuple[int, int] | None, list[tuple[str, str]]] = {}  # range start -> (author, id) of firsts
     for element, comment_id, text in found:
         start = body.starts.get(comment_id) or body.refs.get(comment_id)
         end = body.ends.get(comment_id) or body.refs.get(comment_id) or start
-        indexes: tuple[int, ...] = ()
-        anchor = ""
-        if start is not None and end is not None and body.paras:
-            first, last = min(start[0], len(body.paras) - 1), min(max(end[0], start[0]), len(body.paras) - 1)
-            indexes = tuple(range(first, last + 1))
-            anchor = _anchor_text(body.paras, start, end, accept_all) or _anchor_text(
-                body.paras, start, end, accept_none
-            )
+        indexes, anchor, note = _commented(body, start, end)
+        on_change = _change_author(body.paras, start, end) if start is not None and end is not None else None
+        # A reply written for readers without threads: "[Reply to Japan] …", on its thread's range.
+        parent = parents.get(comment_id)
+        reply = REPLY_RE.match(text)
+        if reply is not None:
+            text = text[reply.end() :]
+            parent = parent or _first_of_thread(threads_at.get(start, []), reply.group("to"))
+        elif parent is None:
+            threads_at.setdefault(start, []).append((element.get(AUTHOR, ""), comment_id))
+        if on_amendment := ON_AMENDMENT_RE.match(text):
+            text, on_change = text[on_amendment.end() :], on_amendment.group("by")
         comments.append(
             WordComment(
                 id=comment_id,
@@ -403,20 +486,31 @@ def read_comments(root: Element | None, extended: Element | None, body: Reader) 
                 text=text,
                 paragraph_index=indexes[0] if indexes else None,
                 anchor_text=anchor,
-                parent_id=parents.get(comment_id),
+                parent_id=parent,
                 initials=element.get(INITIALS, ""),
                 paragraph_indexes=indexes,
+                footnote_id=note,
+                change_author=on_change,
             )
         )
     return comments
 
 
 def read_footnotes(root: Element | None) -> dict[str, str]:
-    notes: dict[str, str] = {}
+    """Each footnote's text, every change accepted."""
+    return {
+        note_id: "\n".join(para.text(accept_all) for para in paras).strip()
+        for note_id, paras in read_footnote_paras(root).items()
+    }
+
+
+def read_footnote_paras(root: Element | None) -> dict[str, list[Para]]:
+    """Each footnote's paragraphs, with their tracked changes."""
+    notes: dict[str, list[Para]] = {}
     for note in root.iter(w("footnote")) if root is not None else ():
         if note.get(TYPE) in ("separator", "continuationSeparator", "continuationNotice"):
             continue
         reader = Reader()
         reader.blocks(note)
-        notes[note.get(ID, "")] = "\n".join(para.text(accept_all) for para in reader.paras).strip()
+        notes[note.get(ID, "")] = reader.paras
     return notes

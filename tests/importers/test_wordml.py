@@ -452,6 +452,81 @@ def test_summary_is_json_ready_and_by_author():
     assert summary["by_author"]["Russia"]["changes"][0]["text"] == "Gone."
 
 
+def test_a_reply_written_as_reply_to_finds_its_comment_without_word_threads():
+    # As LibreOffice saves the app's redline: no commentsExtended, the reply says whom it answers.
+    comments = (
+        _comment("1", "Japan", "AAAA000", "On the words.")
+        + _comment("2", "Nick Ashton-Hart", "BBBB000", "Mine.")
+        + _comment("3", "Japan", "CCCC000", "[Reply to Nick Ashton-Hart] Japan agrees.")
+    )
+    body = p(
+        '<w:commentRangeStart w:id="1"/><w:commentRangeStart w:id="2"/><w:commentRangeStart w:id="3"/>',
+        r("Keep this text."),
+        *(f'<w:commentRangeEnd w:id="{i}"/><w:r><w:commentReference w:id="{i}"/></w:r>' for i in "123"),
+    )
+    doc = read_docx(make_docx(body, comments=comments))
+    assert [(c.id, c.parent_id, c.text) for c in doc.comments] == [
+        ("1", None, "On the words."),
+        ("2", None, "Mine."),
+        ("3", "2", "Japan agrees."),
+    ]
+
+
+def test_a_comment_around_one_authors_change_is_on_that_change():
+    comments = _comment("1", "Japan", "AAAA000", "On Russia's words.") + _comment("2", "Japan", "BBBB000", "On all.")
+    body = p(
+        '<w:commentRangeStart w:id="2"/>',
+        r("Keep "),
+        '<w:commentRangeStart w:id="1"/>',
+        dele("Russia", "this"),
+        ins("Russia", "that"),
+        '<w:commentRangeEnd w:id="1"/>',
+        r(" text."),
+        '<w:commentRangeEnd w:id="2"/>',
+    )
+    doc = read_docx(make_docx(body, comments=comments))
+    assert [c.change_author for c in doc.comments] == ["Russia", None]
+
+
+# ── Numbers typed in the text, and the app's own redline ───────────────────────────────────────────────
+
+
+def test_a_number_typed_before_a_tab_is_the_paragraphs_number():
+    doc = read_docx(
+        make_docx(
+            p(r("15.\tThe text of fifteen."))
+            + p(r("2 bis.\tA new paragraph."))
+            + p(r("64. We acknowledge, as quoted."))
+            + p(r("No number here."))
+        )
+    )
+    assert doc.final() == [
+        ("15.", "The text of fifteen."),
+        ("2 bis.", "A new paragraph."),
+        ("", "64. We acknowledge, as quoted."),
+        ("", "No number here."),
+    ]
+
+
+def test_the_redlines_alternatives_are_their_delegations_changes():
+    copy = "Alternative by Japan, on an earlier text"
+    body = p(r("15.\tThe text.")) + p(
+        ins(copy, "15.\t[Alternative by Japan, on an earlier text] The "),
+        f'<w:ins w:id="5" w:author="{copy}" w:date="{DATE}"><w:del w:id="6" w:author="Japan" w:date="{DATE}">'
+        "<w:r><w:delText>old</w:delText></w:r></w:del></w:ins>",
+        ins("Japan", "new"),
+        ins(copy, " text."),
+        ppr=mark("ins", copy),
+    )
+    doc = read_docx(make_docx(body))
+    assert doc.authors() == ["Japan"]
+    assert doc.version("Japan") == [
+        ("15.", "The text."),
+        ("15.", "[Alternative by Japan, on an earlier text] The new text."),
+    ]
+    assert [pair for pair in doc.base() if pair[1]] == [("15.", "The text.")]  # the copy is all inserted
+
+
 # ── Built files: refusals go through the upload checks ─────────────────────────────────────────────────
 
 
