@@ -146,7 +146,8 @@ def read_word_lines(data: bytes) -> WordDraft:
     lines: list[WordLine] = []
     line_of: dict[int, tuple[int, int]] = {}  # w:p index -> (line, where its text starts in the line)
     for group in word.groups(accept_none):
-        start = 0
+        # A number typed before the text ("15.\t") is no longer in the group's text: marks move back.
+        start = len(group.text) - sum(len(paras[i].text(accept_none)) for i in group.indexes)
         for i in group.indexes:
             line_of[i] = (len(lines), start)
             start += len(paras[i].text(accept_none))
