@@ -197,11 +197,13 @@ def _footnote_plans(report: Report, document: wordml.WordDocument) -> dict[str, 
 
 def _proposal_at(comment: wordml.WordComment, body: _WordPlan) -> tuple[str, int] | None:
     """(author, entry) of the proposal a comment is in or around: a new paragraph, an alternative, or
-    one author's changed words."""
+    one author's changed words. A comment around a footnote's mark alone is on the footnote, not on the
+    words around it: "[On the amendment by Japan]" there means Japan's amendment to the footnote, even
+    when Japan also changed the paragraph the mark is in."""
     if comment.paragraph_index is None:
         return None
     on = body.made_from.get(comment.paragraph_index)
-    if on is None and comment.change_author is not None:
+    if on is None and comment.change_author is not None and comment.footnote_id is None:
         changed = body.changed_at.get((comment.change_author, body.base_of.get(comment.paragraph_index, -1)))
         on = (comment.change_author, changed) if changed is not None else None
     return on

@@ -255,6 +255,27 @@ def test_the_word_redline_comes_back_as_the_same_amendments_and_comments(negotia
     assert _comments(Comment.objects.filter(pk__in=done.result["comments"])) == comments_before
 
 
+def test_a_comment_on_a_footnotes_amendment_comes_back_on_it_when_its_paragraph_is_amended_too(
+    wgec, secretariat_officer, japan_delegate, russia_delegate
+):
+    note = paragraph(None, footnote=9)
+    row = Paragraph.objects.get(pk=note.parent_id)
+    on_row = propose_change(russia_delegate, row, row.text.rstrip(".") + ", as the group agreed.")
+    on_note = propose_change(russia_delegate, note, note.text.rstrip(".") + ", as revised.")
+    actions.comments.comment(user=japan_delegate, amendment=on_row, text="Japan on the paragraph's amendment.")
+    actions.comments.comment(user=japan_delegate, amendment=on_note, text="Japan on the footnote's amendment.")
+    comments_before = _comments(Comment.objects.all())
+
+    done = _import_redline(wgec, secretariat_officer, redline_docx(redline_document(wgec)))
+
+    back = Comment.objects.filter(pk__in=done.result["comments"]).select_related("amendment")
+    assert {c.text: c.amendment.paragraph_id for c in back if c.participant.name == "Japan"} == {
+        "Japan on the paragraph's amendment.": row.pk,
+        "Japan on the footnote's amendment.": note.pk,
+    }
+    assert _comments(back) == comments_before
+
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
