@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from amendments.core import textdiff
-from amendments.importers import alignment, pdf, uploads, wordml
+from amendments.importers import alignment, html_text, pdf, uploads, wordml
 from amendments.importers.splitting import split_revised_text
 from amendments.models import Paragraph, Report
 from amendments.queries.tree import report_tree, walk
@@ -273,9 +273,9 @@ def _read(
         document = wordml.read_docx(data)
         return _revised(document.final()), {"footnotes": [], "dropped": []}
     text = pdf.extract_text(data) if kind == "pdf" else uploads.read_text(data)
-    parsed = split_revised_text(
-        text, kind="md" if filename.lower().endswith(".md") else "txt", lexicon=[p.text for p in rows], footnotes=notes
-    )
+    markdown = filename.lower().endswith(".md") or html_text.looks_like_html(text)
+    text = html_text.html_to_markdown(text) if html_text.looks_like_html(text) else text
+    parsed = split_revised_text(text, kind="md" if markdown else "txt", lexicon=[p.text for p in rows], footnotes=notes)
     extra = {
         "footnotes": [[f.number, f.text] for f in parsed.footnotes],
         "dropped": list(parsed.dropped),

@@ -180,3 +180,24 @@ def _replace_across_wraps(text: str, old: str, new: str) -> str:
     edited, count = re.subn(pattern, new, text, count=1)
     assert count == 1, old
     return edited
+
+
+def test_unchanged_html_export_creates_no_amendment(wgec, russia_delegate):
+    page = clean_draft.to_html(report_document(wgec))
+
+    created = import_revised_text(wgec, russia_delegate, page.encode(), "draft.html")
+
+    assert [(a.kind, a.paragraph.label) for a in created] == []
+
+
+def test_html_export_with_edits_gives_exactly_those_amendments(wgec, russia_delegate):
+    page = clean_draft.to_html(report_document(wgec))
+    expected = {}
+    for old, new in EDITS:
+        paragraph = Paragraph.objects.get(text__contains=old)
+        expected[paragraph.pk] = paragraph.text.replace(old, new)
+        page = _replace_across_wraps(page, old, new)
+
+    created = import_revised_text(wgec, russia_delegate, page.encode(), "draft.html")
+
+    assert {a.paragraph_id: a.proposed_text for a in created} == expected
