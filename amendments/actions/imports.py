@@ -30,10 +30,12 @@ def stage(
     data: bytes,
     filename: str,
     participant: Participant | None = None,
+    unrelated_ok: bool = False,
 ) -> Import:
-    """Check and read the upload, align it, and keep the plan for review."""
+    """Check and read the upload, align it, and keep the plan for review (``unrelated_ok``: the
+    secretariat imports a revised text that hardly matches the draft all the same)."""
     plan = (
-        revised_text_plan(report, data, filename)
+        revised_text_plan(report, data, filename, unrelated_ok=unrelated_ok)
         if kind == Import.Kind.REVISED_TEXT
         else word_changes_plan(report, data, filename)
     )

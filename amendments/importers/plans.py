@@ -284,8 +284,15 @@ def _read(
     return list(parsed), extra
 
 
-def revised_text_plan(report: Report, data: bytes, filename: str) -> dict[str, Any]:
-    """The plan for a revised text: its alignment with the draft (raises UploadError on bad files)."""
+# Less than this share of a file's words in paragraphs that match the draft: not a revision of it.
+MIN_MATCHED_SHARE = 1 / 3
+
+
+def revised_text_plan(report: Report, data: bytes, filename: str, *, unrelated_ok: bool = False) -> dict[str, Any]:
+    """The plan for a revised text: its alignment with the draft (raises UploadError on bad files).
+
+    A file that hardly matches the draft is refused, saying how little matched, unless the
+    secretariat says it is meant (``unrelated_ok``)."""
     rows = draft_rows(report)
     notes = _draft_notes(rows)
     revised, extra = _read(data, filename, rows, notes)
@@ -293,6 +300,12 @@ def revised_text_plan(report: Report, data: bytes, filename: str) -> dict[str, A
         raise uploads.UploadError("The file has no text.")
     _check_length(len(revised), rows)
     entries = alignment.align(_as_draft(rows), revised, footnotes=[*notes, *extra["footnotes"]])
+    share = alignment.matched_share(entries, revised)
+    if share < MIN_MATCHED_SHARE and not unrelated_ok:
+        raise uploads.UploadError(
+            f"Only {share:.0%} of the file's words are in paragraphs that match the draft: it does not look "
+            "like a revision of this report. Check the file; the secretariat can import it all the same."
+        )
     return {"entries": [change.to_json() for change in _plan_entries(entries, rows)], **extra}
 
 

@@ -287,3 +287,28 @@ def test_a_text_file_that_merely_starts_with_pdf_gets_a_clear_message():
 def test_a_fake_pdf_is_refused_before_anything_is_planned(wgec):
     with pytest.raises(UploadError, match="not a readable PDF"):
         plans.revised_text_plan(wgec, b"%PDF-1.7\nNot a PDF at all, only text.\n", "revised.txt")
+
+
+UNRELATED = (
+    "Minutes of the sailing club\n\n"
+    "1.  The committee met on the pier and agreed to paint the boathouse green before the regatta.\n\n"
+    "2.  The treasurer reported that the new sails were bought at half price from the harbour shop.\n"
+).encode()
+
+
+@pytest.mark.django_db
+def test_a_document_unrelated_to_the_draft_is_refused_saying_how_little_matched(wgec):
+    with pytest.raises(UploadError, match=r"Only 0% of the file's words are in paragraphs that match the draft"):
+        plans.revised_text_plan(wgec, UNRELATED, "minutes.txt")
+
+
+@pytest.mark.django_db
+def test_the_secretariat_can_import_an_unrelated_document_all_the_same(wgec, secretariat_officer):
+    from amendments import actions
+    from amendments.models import Import
+
+    staged = actions.imports.stage(
+        wgec, user=secretariat_officer, kind=Import.Kind.REVISED_TEXT, data=UNRELATED, filename="minutes.txt",
+        unrelated_ok=True,
+    )  # fmt: skip
+    assert [e["kind"] for e in staged.plan["entries"]] == ["inserted", "inserted"]
