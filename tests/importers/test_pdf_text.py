@@ -290,10 +290,10 @@ def test_a_fake_pdf_is_refused_before_anything_is_planned(wgec):
 
 
 UNRELATED = (
-    "Minutes of the sailing club\n\n"
-    "1.  The committee met on the pier and agreed to paint the boathouse green before the regatta.\n\n"
-    "2.  The treasurer reported that the new sails were bought at half price from the harbour shop.\n"
-).encode()
+    b"Minutes of the sailing club\n\n"
+    b"1.  The committee met on the pier and agreed to paint the boathouse green before the regatta.\n\n"
+    b"2.  The treasurer reported that the new sails were bought at half price from the harbour shop.\n"
+)
 
 
 @pytest.mark.django_db
