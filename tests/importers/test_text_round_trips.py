@@ -9,19 +9,25 @@ each file is converted once per module.
 """
 
 import io
+import random
 import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from amendments import actions
+from amendments.core.document import Block, Document
 from amendments.exporters import clean_draft
+from amendments.importers import plans
 from amendments.models import Amendment, Import, Paragraph, Report
 from amendments.queries.snapshots import report_document
 
@@ -201,3 +207,113 @@ def test_html_export_with_edits_gives_exactly_those_amendments(wgec, russia_dele
     created = import_revised_text(wgec, russia_delegate, page.encode(), "draft.html")
 
     assert {a.paragraph_id: a.proposed_text for a in created} == expected
+
+
+# -- N random edits in an export ---------------------------------------------------------------------
+
+NEW_WORDS = ["strengthened", "multilateral", "comprehensive", "sustained", "regional", "voluntary"]
+NEW_PARAGRAPH = "The Working Group further recommends that capacity building be sustained in every region."
+NEW_ITEM = "Accountability towards all those concerned:"
+EXPORTS = {"txt": clean_draft.to_txt, "html": clean_draft.to_html}
+
+
+def _changed_word(text: str, rng: random.Random) -> str:
+    words = text.split(" ")
+    places = [k for k, w in enumerate(words) if k and w.isalpha() and len(w) >= 4]
+    k = rng.choice(places)
+    words[k] = rng.choice([w for w in NEW_WORDS if w != words[k]])
+    return " ".join(words)
+
+
+def _editable(block: Block) -> bool:
+    return not block.footnotes and len(block.text.split()) >= 8 and block.id is not None
+
+
+class _Edits:
+    """Edits made to the draft as a document, and the planned changes they must come back as."""
+
+    def __init__(self, document: Document, rng: random.Random) -> None:
+        self.document, self.rng, self.expected = document, rng, set()
+        self.touched: set[int] = set()
+
+    def _pick(self, candidates: list[Block]) -> Block:
+        block = self.rng.choice([b for b in candidates if b.id not in self.touched])
+        self.touched.add(block.id)
+        return block
+
+    def _blocks(self) -> list[Block]:
+        return [b for s in self.document.sections for b in s.blocks]
+
+    def _map(self, change) -> None:
+        self.document = replace(
+            self.document, sections=tuple(replace(s, blocks=tuple(change(s.blocks))) for s in self.document.sections)
+        )
+
+    def change_words(self) -> None:
+        rows = [b for b in self._blocks() if _editable(b)] + [
+            i for b in self._blocks() for i in b.items if i.kind == "item" and _editable(i)
+        ]
+        target = self._pick(rows)
+        text = _changed_word(target.text, self.rng)
+        self.expected.add(("modified", target.id, None, text))
+
+        def edit(blocks):
+            for b in blocks:
+                items = tuple(replace(i, text=text) if i.id == target.id else i for i in b.items)
+                yield replace(b, text=text if b.id == target.id else b.text, items=items)
+
+        self._map(edit)
+
+    def delete_paragraph(self) -> None:
+        # Not the first or last paragraph: a text without them is taken to cover only the rest.
+        target = self._pick([b for b in self._blocks()[1:-1] if _editable(b) and not b.items])
+        self.expected.add(("deleted", target.id, None, None))
+        self._map(lambda blocks: (b for b in blocks if b.id != target.id))
+
+    def insert_bis(self) -> None:
+        target = self._pick([b for b in self._blocks() if b.number.isdigit() and not b.items and b.id])
+        self.expected.add(("inserted", target.id, f"{target.number} bis", NEW_PARAGRAPH))
+        new = Block(kind="paragraph", text=NEW_PARAGRAPH, number=f"{target.number} bis")
+
+        def insert(blocks):
+            for b in blocks:
+                yield b
+                if b.id == target.id:
+                    yield new
+
+        self._map(insert)
+
+    def add_item(self) -> None:
+        target = self._pick([b for b in self._blocks() if b.items and b.items[-1].kind == "item"])
+        self.expected.add(("inserted", target.items[-1].id, None, NEW_ITEM))
+        new = Block(kind="item", text=NEW_ITEM)
+        self._map(lambda blocks: (replace(b, items=(*b.items, new)) if b.id == target.id else b for b in blocks))
+
+
+def _planned(plan: dict) -> set[tuple]:
+    out = set()
+    for e in plan["entries"]:
+        if e["kind"] == "inserted":
+            # A new sub-item has no number of its own: only the new paragraph's is checked.
+            out.add(("inserted", e["after"], e["number"] if e["text"] == NEW_PARAGRAPH else None, e["text"]))
+        elif e["kind"] in ("modified", "deleted"):
+            out.add((e["kind"], e["draft"], None, e["text"] if e["kind"] == "modified" else None))
+    return out
+
+
+@pytest.mark.parametrize("export", EXPORTS)
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    seed=st.integers(0, 10**6), words=st.integers(1, 4), structure=st.sets(st.sampled_from(["delete", "bis", "item"]))
+)
+def test_an_export_with_random_edits_plans_exactly_those_edits(wgec, export, seed, words, structure):
+    edits = _Edits(report_document(wgec), random.Random(seed))
+    for _ in range(words):
+        edits.change_words()
+    for name in sorted(structure):
+        {"delete": edits.delete_paragraph, "bis": edits.insert_bis, "item": edits.add_item}[name]()
+    data = EXPORTS[export](edits.document).encode()
+
+    plan = plans.revised_text_plan(wgec, data, f"revised.{export}")
+
+    assert _planned(plan) == edits.expected
