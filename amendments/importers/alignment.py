@@ -101,8 +101,12 @@ _SPACES_RE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
 
 
+# Spaces inside guillemets are typography ("« texte »"), and a line joined after "«" gains one.
+_GUILLEMET_SPACE_RE = re.compile(r"(?<=«)\s+|\s+(?=»)")
+
+
 def _squash(text: str) -> str:
-    return _SPACES_RE.sub(" ", normalise(text)).strip().translate(_QUOTES)
+    return _GUILLEMET_SPACE_RE.sub("", _SPACES_RE.sub(" ", normalise(text)).strip().translate(_QUOTES))
 
 
 def _words(text: str) -> list[str]:

@@ -222,8 +222,25 @@ def clean_characters(raw: str) -> str:
     for space in ("\u00a0", "\u202f", "\u2007", "\t"):
         text = text.replace(space, " ")
     text = re.sub(r"[\u200b-\u200d\ufeff]", "", text)
+    text = _BIDI_EMBEDDING_RE.sub(_logical_embedding, text)
+    text = _BIDI_CONTROL_RE.sub("", text)
+    text = _CJK_SPACE_RE.sub("", text)
     # A page break becomes a line of its own, so it is a removable artefact like a page number.
     return text.replace(FORM_FEED, "\n" + FORM_FEED + "\n")
+
+
+# pdftotext wraps right-to-left text (Arabic, Hebrew) in an embedding, with the neutral characters that
+# followed it ("» ") moved to its start in reverse order, and spaces CJK text out in justified lines.
+_BIDI_EMBEDDING_RE = re.compile(r"\u202b([^\u202a-\u202e]*)\u202c")
+_BIDI_CONTROL_RE = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CJK = r"\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}«“]) +(?=[{_CJK}])|(?<=[{_CJK}]) +(?=[{_CJK}»”])")
+
+
+def _logical_embedding(m: re.Match) -> str:
+    inner = m.group(1)
+    lead = re.match(r"[^\w]*", inner).group(0)  # type: ignore[union-attr]  # always matches
+    return inner[len(lead) :] + lead[::-1]
 
 
 def strip_inline(s: str, *, md: bool) -> str:
