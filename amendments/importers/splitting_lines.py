@@ -234,6 +234,7 @@ def clean_characters(raw: str) -> str:
 _BIDI_EMBEDDING_RE = re.compile(r"\u202b([^\u202a-\u202e]*)\u202c")
 _BIDI_CONTROL_RE = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CJK = r"\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_JOIN_RE = re.compile(rf"[{_CJK}][{_CJK}»”]|[«“][{_CJK}]")
 _CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}«“]) +(?=[{_CJK}])|(?<=[{_CJK}]) +(?=[{_CJK}»”])")
 
 
@@ -577,6 +578,8 @@ def join_texts(texts: Sequence[str], vocabulary: Collection[str] = (), hyphenate
             out = (out[:-1] + "-" if keep else out[:-1]) + text
         elif re.search(r"\d[-–]$", out) and text[:1].isdigit():
             out += text  # "2013-\n2014"
+        elif _CJK_JOIN_RE.search(out[-1] + text[0]):
+            out += text  # Chinese and Japanese have no spaces between words to break lines at
         else:
             out += " " + text
     return _SPACES_RE.sub(" ", out.replace("\u00ad", "")).strip()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.db import transaction
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from hypothesis import HealthCheck, given, settings
@@ -30,6 +31,7 @@ from amendments.exporters import clean_draft
 from amendments.importers import plans
 from amendments.models import Amendment, Import, Paragraph, Report
 from amendments.queries.snapshots import report_document
+from tests.importers import generated_report
 
 pytestmark = pytest.mark.django_db
 
@@ -301,19 +303,62 @@ def _planned(plan: dict) -> set[tuple]:
     return out
 
 
+@pytest.fixture
+def generated(db) -> Report:
+    return generated_report.build()
+
+
+@pytest.fixture(params=["wgec", "generated"])
+def any_report(request) -> Report:
+    return request.getfixturevalue(request.param)
+
+
 @pytest.mark.parametrize("export", EXPORTS)
-@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_generated_reports_exports_come_back_with_no_change(generated, export):
+    data = EXPORTS[export](report_document(generated)).encode()
+
+    assert _planned(plans.revised_text_plan(generated, data, f"revised.{export}")) == set()
+
+
+@pytest.fixture(scope="module")
+def generated_pdf_text(django_db_blocker) -> bytes:
+    """The generated report's .docx export through LibreOffice and pdftotext -layout (built, then rolled back)."""
+    if not TOOLS:
+        pytest.skip("LibreOffice (soffice) and pdftotext are needed")
+    with django_db_blocker.unblock(), transaction.atomic():
+        data = clean_draft.to_docx(report_document(generated_report.build()))
+        transaction.set_rollback(True)
+    folder = Path(tempfile.mkdtemp(prefix="generated-pdf-"))
+    try:
+        (folder / "generated.docx").write_bytes(data)
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(folder), str(folder / "generated.docx")],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+        return pdftotext((folder / "generated.pdf").read_bytes(), "-layout")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@needs_tools
+def test_the_generated_report_through_pdf_and_pdftotext_layout_comes_back_with_no_change(generated, generated_pdf_text):
+    assert _planned(plans.revised_text_plan(generated, generated_pdf_text, "generated.txt")) == set()
+
+
+@pytest.mark.parametrize("export", EXPORTS)
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     seed=st.integers(0, 10**6), words=st.integers(1, 4), structure=st.sets(st.sampled_from(["delete", "bis", "item"]))
 )
-def test_an_export_with_random_edits_plans_exactly_those_edits(wgec, export, seed, words, structure):
-    edits = _Edits(report_document(wgec), random.Random(seed))
+def test_an_export_with_random_edits_plans_exactly_those_edits(any_report, export, seed, words, structure):
+    edits = _Edits(report_document(any_report), random.Random(seed))
     for _ in range(words):
         edits.change_words()
     for name in sorted(structure):
         {"delete": edits.delete_paragraph, "bis": edits.insert_bis, "item": edits.add_item}[name]()
     data = EXPORTS[export](edits.document).encode()
 
-    plan = plans.revised_text_plan(wgec, data, f"revised.{export}")
+    plan = plans.revised_text_plan(any_report, data, f"revised.{export}")
 
     assert _planned(plan) == edits.expected
