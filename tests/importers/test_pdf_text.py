@@ -312,3 +312,31 @@ def test_the_secretariat_can_import_an_unrelated_document_all_the_same(wgec, sec
         unrelated_ok=True,
     )  # fmt: skip
     assert [e["kind"] for e in staged.plan["entries"]] == ["inserted", "inserted"]
+
+
+def test_arabic_that_pypdf_gives_in_page_order_is_put_back_in_reading_order():
+    page_order = "The «ززعملا نواعتلا» of the «تامولعملا عمتجم» and the «ةيمنتلا»."
+    assert pdf._logical_arabic(page_order) == "The «التعاون المعزز» of the «مجتمع المعلومات» and the «التنمية»."
+
+
+def test_arabic_already_in_reading_order_is_left_alone():
+    text = "The «التعاون المعزز» of the «مجتمع المعلومات»."
+    assert pdf._logical_arabic(text) == text
+
+
+def test_arabic_from_pdftotext_comes_out_in_reading_order_with_its_quotes_in_place():
+    raw = "Policy institutions «\u202b »التعاون المعزز\u202cmechanism health accountability.\n"
+    assert texts(raw) == ["Policy institutions «التعاون المعزز» mechanism health accountability."]
+
+
+def test_chinese_spaced_out_by_a_justified_line_or_cut_at_a_line_end_is_whole_again():
+    raw = (
+        "The Working Group on policy reporting « 信 息 社 会 » multilingual reporting and the\n"
+        "institutions of the international community and its regional partners «加强合\n"
+        "作» inclusiveness and transparency of the process as a whole, in every region.\n"
+    )
+    assert texts(raw) == [
+        "The Working Group on policy reporting «信息社会» multilingual reporting and the institutions of the "
+        "international community and its regional partners «加强合作» inclusiveness and transparency of the "
+        "process as a whole, in every region."
+    ]
