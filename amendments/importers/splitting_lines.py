@@ -147,6 +147,7 @@ class DraftGuide:
         self.starts: set[tuple[str, ...]] = set()
         self.ends: set[tuple[str, ...]] = set()
         self.runs: set[tuple[str, ...]] = set()
+        self.threes: set[tuple[str, ...]] = set()
         for text in paragraphs:
             words = guide_words(text)
             if not words:
@@ -154,11 +155,17 @@ class DraftGuide:
             self.starts.add(tuple(words[:_GUIDE_SPAN]))
             self.ends.add(tuple(words[-_GUIDE_SPAN:]))
             self.runs.update(tuple(words[k : k + 4]) for k in range(len(words) - 3))  # two words each side
+            self.threes.update(tuple(words[k : k + 3]) for k in range(len(words) - 2))
 
     def runs_on(self, before: str, after: str) -> bool:
         """Whether the last words of ``before`` and the first of ``after`` run on in a draft paragraph."""
         left, right = guide_words(before)[-2:], guide_words(after)[:2]
         return len(left) == 2 and len(right) == 2 and tuple(left + right) in self.runs
+
+    def nearly_runs_on(self, before: str, after: str) -> bool:
+        """Whether three of those four words run on in a draft paragraph: the member changed the fourth."""
+        left, right = guide_words(before)[-2:], guide_words(after)[:2]
+        return len(left) == 2 and len(right) == 2 and bool({(*left, right[0]), (left[1], *right)} & self.threes)
 
     def starts_after_end(self, before: str, after: str) -> bool:
         """Whether ``after`` opens as a draft paragraph does and ``before`` closes as one does."""

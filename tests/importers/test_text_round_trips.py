@@ -219,16 +219,20 @@ NEW_ITEM = "Accountability towards all those concerned:"
 EXPORTS = {"txt": clean_draft.to_txt, "html": clean_draft.to_html}
 
 
+def _places(text: str) -> list[int]:
+    # A lowercase word for a lowercase word: a sentence keeps its capital, as a member's edit would.
+    return [k for k, w in enumerate(text.split(" ")) if k and w.isalpha() and w.islower() and len(w) >= 4]
+
+
 def _changed_word(text: str, rng: random.Random) -> str:
     words = text.split(" ")
-    places = [k for k, w in enumerate(words) if k and w.isalpha() and len(w) >= 4]
-    k = rng.choice(places)
+    k = rng.choice(_places(text))
     words[k] = rng.choice([w for w in NEW_WORDS if w != words[k]])
     return " ".join(words)
 
 
 def _editable(block: Block) -> bool:
-    return not block.footnotes and len(block.text.split()) >= 8 and block.id is not None
+    return not block.footnotes and len(block.text.split()) >= 8 and block.id is not None and bool(_places(block.text))
 
 
 class _Edits:
@@ -273,7 +277,14 @@ class _Edits:
         self._map(lambda blocks: (b for b in blocks if b.id != target.id))
 
     def insert_bis(self) -> None:
-        target = self._pick([b for b in self._blocks() if b.number.isdigit() and not b.items and b.id])
+        numbers = {b.number for b in self._blocks()}  # after "7" where "7 bis" exists, the new one is "7 ter"
+        target = self._pick(
+            [
+                b
+                for b in self._blocks()
+                if b.number.isdigit() and f"{b.number} bis" not in numbers and not b.items and b.id
+            ]
+        )
         self.expected.add(("inserted", target.id, f"{target.number} bis", NEW_PARAGRAPH))
         new = Block(kind="paragraph", text=NEW_PARAGRAPH, number=f"{target.number} bis")
 
