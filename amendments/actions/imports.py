@@ -38,15 +38,17 @@ def stage(
     filename: str,
     participant: Participant | None = None,
     form_token: UUID | None = None,
+    unrelated_ok: bool = False,
 ) -> Import:
-    """Check and read the upload, align it, and keep the plan for review.
+    """Check and read the upload, align it, and keep the plan for review (``unrelated_ok``: the
+    secretariat imports a revised text that hardly matches the draft all the same).
 
     A form sent twice (same `form_token`) gives back the import the first one staged, unread.
     """
     if (staged := made_by_form(Import, form_token)) is not None:
         return staged
     plan = (
-        revised_text_plan(report, data, filename)
+        revised_text_plan(report, data, filename, unrelated_ok=unrelated_ok)
         if kind == Import.Kind.REVISED_TEXT
         else word_changes_plan(report, data, filename)
     )

@@ -38,6 +38,7 @@ __all__ = [
     "Entry",
     "RevisedParagraph",
     "align",
+    "matched_share",
 ]
 
 UNCHANGED = "unchanged"
@@ -100,8 +101,12 @@ _SPACES_RE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
 
 
+# Spaces inside guillemets are typography ("« texte »"), and a line joined after "«" gains one.
+_GUILLEMET_SPACE_RE = re.compile(r"(?<=«)\s+|\s+(?=»)")
+
+
 def _squash(text: str) -> str:
-    return _SPACES_RE.sub(" ", normalise(text)).strip().translate(_QUOTES)
+    return _GUILLEMET_SPACE_RE.sub("", _SPACES_RE.sub(" ", normalise(text)).strip().translate(_QUOTES))
 
 
 def _words(text: str) -> list[str]:
@@ -449,3 +454,15 @@ class _Entries:
             if j in pieces and i not in self.used:
                 return f"part of draft paragraph {_name(a.draft[i])}, split"
         return ""
+
+
+def matched_share(entries: Sequence[Entry], revised: Sequence[RevisedParagraph]) -> float:
+    """The share of the revised text's words in paragraphs paired with a draft paragraph (0 to 1).
+
+    A revision of the report, even of a part of it, even rewritten, has most of its words in paired
+    paragraphs; an unrelated document has next to none, and comes out as nothing but insertions.
+    """
+    words = [len(_words(p.text)) for p in revised]
+    paired = {e.revised_index for e in entries if e.kind in (UNCHANGED, MODIFIED, MOVED)}
+    total = sum(words)
+    return sum(n for k, n in enumerate(words) if k in paired) / total if total else 0.0

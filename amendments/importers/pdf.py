@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError, PyPdfError
@@ -53,4 +54,18 @@ def extract_text(data: bytes) -> str:
 
 def _page_text(page: object) -> str:
     text = page.extract_text(extraction_mode="layout")  # type: ignore[attr-defined]
-    return text.replace("\f", "\n")
+    return _logical_arabic(text.replace("\f", "\n"))
+
+
+_ARABIC_RUN_RE = re.compile(r"[\u0600-\u06ff]+(?:[ \u00a0]+[\u0600-\u06ff]+)*")
+_ARABIC_WORD_RE = re.compile(r"[\u0600-\u06ff]{2,}")
+
+
+def _logical_arabic(text: str) -> str:
+    """Arabic in reading order. pypdf gives the glyphs as they stand on the page, right to left read
+    left to right; the definite article tells which: in reading order words start with "ال", on the
+    page they end with "لا"."""
+    words = _ARABIC_WORD_RE.findall(text)
+    if sum(w.endswith("لا") for w in words) <= sum(w.startswith("ال") for w in words):
+        return text
+    return _ARABIC_RUN_RE.sub(lambda m: m.group(0)[::-1], text)

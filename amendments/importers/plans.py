@@ -20,7 +20,7 @@ from typing import Any
 
 from amendments.core import textdiff
 from amendments.exporters.draft_text import EMPTY_SECTION
-from amendments.importers import alignment, pdf, uploads, wordml
+from amendments.importers import alignment, html_text, pdf, uploads, wordml
 from amendments.importers.splitting import split_revised_text
 from amendments.models import Paragraph, Report
 from amendments.queries.tree import report_tree, walk
@@ -299,9 +299,9 @@ def _read(
         footnote_entries, notes_left_out = _footnote_revisions(report, document)
         return revised, {"footnotes": [], "dropped": left_out + notes_left_out, "footnote_entries": footnote_entries}
     text = pdf.extract_text(data) if kind == "pdf" else uploads.read_text(data)
-    parsed = split_revised_text(
-        text, kind="md" if filename.lower().endswith(".md") else "txt", lexicon=[p.text for p in rows], footnotes=notes
-    )
+    markdown = filename.lower().endswith(".md") or html_text.looks_like_html(text)
+    text = html_text.html_to_markdown(text) if html_text.looks_like_html(text) else text
+    parsed = split_revised_text(text, kind="md" if markdown else "txt", lexicon=[p.text for p in rows], footnotes=notes)
     extra = {
         "footnotes": [[f.number, f.text] for f in parsed.footnotes],
         "dropped": list(parsed.dropped),
@@ -342,8 +342,15 @@ def _word_revised(document: wordml.WordDocument, report: Report) -> tuple[list[a
     return revised, left_out
 
 
-def revised_text_plan(report: Report, data: bytes, filename: str) -> dict[str, Any]:
-    """The plan for a revised text: its alignment with the draft (raises UploadError on bad files)."""
+# Less than this share of a file's words in paragraphs that match the draft: not a revision of it.
+MIN_MATCHED_SHARE = 1 / 3
+
+
+def revised_text_plan(report: Report, data: bytes, filename: str, *, unrelated_ok: bool = False) -> dict[str, Any]:
+    """The plan for a revised text: its alignment with the draft (raises UploadError on bad files).
+
+    A file that hardly matches the draft is refused, saying how little matched, unless the
+    secretariat says it is meant (``unrelated_ok``)."""
     rows = draft_rows(report)
     notes = _draft_notes(rows)
     revised, extra = _read(data, filename, report, rows, notes)
@@ -351,6 +358,12 @@ def revised_text_plan(report: Report, data: bytes, filename: str) -> dict[str, A
         raise uploads.UploadError("The file has no text.")
     _check_length(len(revised), rows)
     entries = alignment.align(_as_draft(rows), revised, footnotes=[*notes, *extra["footnotes"]])
+    share = alignment.matched_share(entries, revised)
+    if share < MIN_MATCHED_SHARE and not unrelated_ok:
+        raise uploads.UploadError(
+            f"Only {share:.0%} of the file's words are in paragraphs that match the draft: it does not look "
+            "like a revision of this report. Check the file; the secretariat can import it all the same."
+        )
     planned = [change.to_json() for change in _plan_entries(entries, rows, revised)]
     return {"entries": planned + extra.pop("footnote_entries", []), **extra}
 

@@ -147,6 +147,7 @@ class DraftGuide:
         self.starts: set[tuple[str, ...]] = set()
         self.ends: set[tuple[str, ...]] = set()
         self.runs: set[tuple[str, ...]] = set()
+        self.threes: set[tuple[str, ...]] = set()
         for text in paragraphs:
             words = guide_words(text)
             if not words:
@@ -154,11 +155,17 @@ class DraftGuide:
             self.starts.add(tuple(words[:_GUIDE_SPAN]))
             self.ends.add(tuple(words[-_GUIDE_SPAN:]))
             self.runs.update(tuple(words[k : k + 4]) for k in range(len(words) - 3))  # two words each side
+            self.threes.update(tuple(words[k : k + 3]) for k in range(len(words) - 2))
 
     def runs_on(self, before: str, after: str) -> bool:
         """Whether the last words of ``before`` and the first of ``after`` run on in a draft paragraph."""
         left, right = guide_words(before)[-2:], guide_words(after)[:2]
         return len(left) == 2 and len(right) == 2 and tuple(left + right) in self.runs
+
+    def nearly_runs_on(self, before: str, after: str) -> bool:
+        """Whether three of those four words run on in a draft paragraph: the member changed the fourth."""
+        left, right = guide_words(before)[-2:], guide_words(after)[:2]
+        return len(left) == 2 and len(right) == 2 and bool({(*left, right[0]), (left[1], *right)} & self.threes)
 
     def starts_after_end(self, before: str, after: str) -> bool:
         """Whether ``after`` opens as a draft paragraph does and ``before`` closes as one does."""
@@ -222,8 +229,26 @@ def clean_characters(raw: str) -> str:
     for space in ("\u00a0", "\u202f", "\u2007", "\t"):
         text = text.replace(space, " ")
     text = re.sub(r"[\u200b-\u200d\ufeff]", "", text)
+    text = _BIDI_EMBEDDING_RE.sub(_logical_embedding, text)
+    text = _BIDI_CONTROL_RE.sub("", text)
+    text = _CJK_SPACE_RE.sub("", text)
     # A page break becomes a line of its own, so it is a removable artefact like a page number.
     return text.replace(FORM_FEED, "\n" + FORM_FEED + "\n")
+
+
+# pdftotext wraps right-to-left text (Arabic, Hebrew) in an embedding, with the neutral characters that
+# followed it ("» ") moved to its start in reverse order, and spaces CJK text out in justified lines.
+_BIDI_EMBEDDING_RE = re.compile(r"\u202b([^\u202a-\u202e]*)\u202c")
+_BIDI_CONTROL_RE = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CJK = r"\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_JOIN_RE = re.compile(rf"[{_CJK}][{_CJK}»”]|[«“][{_CJK}]")
+_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}«“]) +(?=[{_CJK}])|(?<=[{_CJK}]) +(?=[{_CJK}»”])")
+
+
+def _logical_embedding(m: re.Match) -> str:
+    inner = m.group(1)
+    lead = re.match(r"[^\w]*", inner).group(0)  # type: ignore[union-attr]  # always matches
+    return inner[len(lead) :] + lead[::-1]
 
 
 def strip_inline(s: str, *, md: bool) -> str:
@@ -560,6 +585,8 @@ def join_texts(texts: Sequence[str], vocabulary: Collection[str] = (), hyphenate
             out = (out[:-1] + "-" if keep else out[:-1]) + text
         elif re.search(r"\d[-–]$", out) and text[:1].isdigit():
             out += text  # "2013-\n2014"
+        elif _CJK_JOIN_RE.search(out[-1] + text[0]):
+            out += text  # Chinese and Japanese have no spaces between words to break lines at
         else:
             out += " " + text
     return _SPACES_RE.sub(" ", out.replace("\u00ad", "")).strip()

@@ -87,7 +87,11 @@ def draft_wording_decides(j: Junction) -> bool | None:
         return None
     if guide.runs_on(j.prev.text, j.nxt.text):
         return False
-    return True if guide.starts_after_end(j.prev.text, j.nxt.body or j.nxt.text) else None
+    if guide.starts_after_end(j.prev.text, j.nxt.body or j.nxt.text):
+        return True
+    # Three words of four only vouch for a full line: a short one may be a title above its text.
+    full = len(j.prev.text) >= 0.8 * j.layout.width
+    return False if full and guide.nearly_runs_on(j.prev.text, j.nxt.text) else None
 
 
 def bullet_starts_item(j: Junction) -> bool | None:

@@ -287,3 +287,56 @@ def test_a_text_file_that_merely_starts_with_pdf_gets_a_clear_message():
 def test_a_fake_pdf_is_refused_before_anything_is_planned(wgec):
     with pytest.raises(UploadError, match="not a readable PDF"):
         plans.revised_text_plan(wgec, b"%PDF-1.7\nNot a PDF at all, only text.\n", "revised.txt")
+
+
+UNRELATED = (
+    b"Minutes of the sailing club\n\n"
+    b"1.  The committee met on the pier and agreed to paint the boathouse green before the regatta.\n\n"
+    b"2.  The treasurer reported that the new sails were bought at half price from the harbour shop.\n"
+)
+
+
+@pytest.mark.django_db
+def test_a_document_unrelated_to_the_draft_is_refused_saying_how_little_matched(wgec):
+    with pytest.raises(UploadError, match=r"Only 0% of the file's words are in paragraphs that match the draft"):
+        plans.revised_text_plan(wgec, UNRELATED, "minutes.txt")
+
+
+@pytest.mark.django_db
+def test_the_secretariat_can_import_an_unrelated_document_all_the_same(wgec, secretariat_officer):
+    from amendments import actions
+    from amendments.models import Import
+
+    staged = actions.imports.stage(
+        wgec, user=secretariat_officer, kind=Import.Kind.REVISED_TEXT, data=UNRELATED, filename="minutes.txt",
+        unrelated_ok=True,
+    )  # fmt: skip
+    assert [e["kind"] for e in staged.plan["entries"]] == ["inserted", "inserted"]
+
+
+def test_arabic_that_pypdf_gives_in_page_order_is_put_back_in_reading_order():
+    page_order = "The «ززعملا نواعتلا» of the «تامولعملا عمتجم» and the «ةيمنتلا»."
+    assert pdf._logical_arabic(page_order) == "The «التعاون المعزز» of the «مجتمع المعلومات» and the «التنمية»."
+
+
+def test_arabic_already_in_reading_order_is_left_alone():
+    text = "The «التعاون المعزز» of the «مجتمع المعلومات»."
+    assert pdf._logical_arabic(text) == text
+
+
+def test_arabic_from_pdftotext_comes_out_in_reading_order_with_its_quotes_in_place():
+    raw = "Policy institutions «\u202b »التعاون المعزز\u202cmechanism health accountability.\n"
+    assert texts(raw) == ["Policy institutions «التعاون المعزز» mechanism health accountability."]
+
+
+def test_chinese_spaced_out_by_a_justified_line_or_cut_at_a_line_end_is_whole_again():
+    raw = (
+        "The Working Group on policy reporting « 信 息 社 会 » multilingual reporting and the\n"
+        "institutions of the international community and its regional partners «加强合\n"
+        "作» inclusiveness and transparency of the process as a whole, in every region.\n"
+    )
+    assert texts(raw) == [
+        "The Working Group on policy reporting «信息社会» multilingual reporting and the institutions of the "
+        "international community and its regional partners «加强合作» inclusiveness and transparency of the "
+        "process as a whole, in every region."
+    ]

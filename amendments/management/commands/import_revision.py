@@ -22,6 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--report", type=int, help="The report's id (default: the draft being negotiated).")
         parser.add_argument("--dry-run", action="store_true", help="Show the alignment; create nothing.")
         parser.add_argument("--json", action="store_true", help="Print the alignment as JSON.")
+        parser.add_argument(
+            "--unrelated-ok", action="store_true", help="Import it even though it hardly matches the draft."
+        )
 
     def handle(
         self,
@@ -31,6 +34,7 @@ class Command(BaseCommand):
         report: int | None = None,
         dry_run: bool = False,
         json: bool = False,
+        unrelated_ok: bool = False,
         **options: object,
     ) -> None:
         delegation = Participant.objects.filter(name=participant).first()
@@ -39,7 +43,7 @@ class Command(BaseCommand):
         the_draft = the_report(report)
         data = read_upload(file)
         try:
-            plan = plans.revised_text_plan(the_draft, data, file)
+            plan = plans.revised_text_plan(the_draft, data, file, unrelated_ok=unrelated_ok)
         except uploads.UploadError as error:
             raise refuse(f"{file}: {error}") from None
         entries = plan["entries"]
