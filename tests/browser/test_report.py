@@ -19,7 +19,7 @@ def test_member_logs_in_and_reads_introduction_15_and_recommendation_19(page, ru
     intro_15 = page.locator(f"#p-{paragraph('introduction', '15').pk}")
     intro_15.scroll_into_view_if_needed()
     assert intro_15.locator(".para__number").inner_text() == "15."
-    assert "the topic related to the institutional framework required" in intro_15.inner_text()
+    assert "the particular topic related to the institutional framework required" in intro_15.inner_text()
 
     rec_19 = page.locator(f"#p-{paragraph('recommendations', '19').pk}")
     initiatives = rec_19.locator("ul.items > li")
