@@ -50,6 +50,7 @@ from amendments.importers.splitting_lines import (
     opens_item,
 )
 from amendments.importers.splitting_rules import Junction, starts_paragraph
+from amendments.importers.splitting_strays import restore_strays
 
 __all__ = ["Footnote", "RevisedParagraph", "RevisedText", "split_revised_text", "to_document"]
 
@@ -116,6 +117,7 @@ class _Splitter:
             self.layout.guide = DraftGuide(lexicon)
         lifter = FootnoteLifter(self.items, self.layout, md=self.md, known=footnotes, body=lexicon)
         self.notes, self.dropped = lifter.lift()
+        restore_strays(self.items, lexicon)
         known = [*lexicon, *(text for _, text in footnotes)]
         self.vocabulary, self.hyphenated = self._vocabulary(known)
         self._restore_hyphens({w.lower() for text in known for w in _WORD_RE.findall(text)})

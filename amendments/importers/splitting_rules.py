@@ -85,7 +85,11 @@ def draft_wording_decides(j: Junction) -> bool | None:
     guide = j.layout.guide
     if guide is None or j.nxt.marker == "number" or j.nxt.marker == "bullet" and not j.nxt.loose:
         return None
-    if guide.runs_on(j.prev.text, j.nxt.text):
+    # Lines of a word or two (pdftotext printing a justified line's words one per line) are read
+    # together with their neighbours, so that there are two words each side to look up.
+    before = " ".join(x.text for x in j.group[-2:])
+    after = f"{j.nxt.text} {j.after.text}" if j.after is not None and len(j.nxt.text.split()) < 2 else j.nxt.text
+    if guide.runs_on(j.prev.text, j.nxt.text) or guide.runs_on(before, after):
         return False
     if guide.starts_after_end(j.prev.text, j.nxt.body or j.nxt.text):
         return True

@@ -64,6 +64,7 @@ def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     kind = request.POST.get("kind")
     file = request.FILES.get("file")
     context["kind"] = kind
+    context["unrelated_ok"] = request.POST.get("unrelated_ok") == "on"
     if refused := getattr(request, "upload_refused", None):  # set by SizeLimitUploadHandler
         return render(request, "413.html", {"message": refused}, status=413)
     if kind not in Import.Kind.values:
@@ -97,6 +98,9 @@ def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             filename=file.name or "upload",
             participant=participant,
             form_token=_form_token(request),  # a resent form finds the import it staged
+            # Only the secretariat may import a text that hardly matches the draft: a delegation's
+            # box (the form does not show it to them) is ignored, and its file refused as usual.
+            unrelated_ok=user.is_secretariat and request.POST.get("unrelated_ok") == "on",
         )
     except uploads.UploadError as error:
         context["error"] = str(error)

@@ -409,3 +409,30 @@ def test_to_document_of_a_real_pdf_conversion_keeps_every_paragraph_and_bullet()
     # Bullets right under a heading have no paragraph to belong to: they stand as blocks of their own.
     infrastructure = next(s for s in document.sections if s.heading.startswith("Infrastructural"))
     assert infrastructure.blocks and all(b.text in bullets and not b.items for b in infrastructure.blocks)
+
+
+# pdftotext without -layout prints words a justified line spaced far apart a few lines further on.
+STRAY_DRAFT = [
+    "Coordination institutions building health effectiveness national partnership development transparency.",
+    "Review building capacity development regional reporting multilingual agriculture consultation.",
+]
+
+
+def test_words_pdftotext_printed_further_on_go_back_where_the_draft_has_them():
+    raw = (
+        "1.\n\nCoordination institutions building health effectiveness\ndevelopment transparency.\n\n"
+        "2.\n\nReview building capacity development regional reporting multilingual agriculture\nconsultation.\n\n"
+        "national\n\npartnership\n"
+    )
+
+    revised = split_revised_text(raw, lexicon=STRAY_DRAFT)
+
+    assert [p.text for p in revised] == STRAY_DRAFT
+
+
+def test_a_short_line_the_draft_does_not_have_inside_a_line_stays_a_paragraph_of_its_own():
+    raw = "1.\n\nCoordination institutions building health effectiveness\ndevelopment transparency.\n\nAnnex\n"
+
+    revised = split_revised_text(raw, lexicon=STRAY_DRAFT)
+
+    assert [p.text for p in revised][-1] == "Annex"
