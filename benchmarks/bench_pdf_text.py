@@ -1,6 +1,6 @@
 """Revised texts that come back as PDFs: spurious changes of each round trip, and a long report's edits.
 
-1. The WGEC draft, unchanged, through each round trip the app covers: its .txt export; its .docx export
+1. The WGEC draft, unchanged, through each round trip the app covers: its .txt and .md exports; its .docx export
    made a PDF by LibreOffice and read back by pdftotext -layout, by pdftotext, and uploaded as the PDF
    itself (pypdf). Each is planned as the import would confirm it; goal: 0 spurious changes each.
 2. A generated report of about 6,000 words (120 paragraphs), exported to .docx, with 10 words changed
@@ -8,7 +8,7 @@
    changes, and the plan made in at most 1 s.
 
 Run: python benchmarks/bench_pdf_text.py (a temporary SQLite database; DATABASE_URL picks another).
-Needs soffice and pdftotext; without them only the .txt round trip runs, and the run fails.
+Needs soffice and pdftotext; without them only the .txt and .md round trips run, and the run fails.
 """
 
 import io
@@ -94,7 +94,10 @@ def main() -> int:
     ok = True
 
     document = report_document(wgec)
-    results = {".txt export": len(made(wgec, clean_draft.to_txt(document).encode(), "draft.txt"))}
+    results = {
+        ".txt export": len(made(wgec, clean_draft.to_txt(document).encode(), "draft.txt")),
+        ".md export": len(made(wgec, clean_draft.to_md(document).encode(), "draft.md")),
+    }
     rng = random.Random(7)
     report, rows = generated_report(rng)
     if tools:

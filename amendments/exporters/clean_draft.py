@@ -1,4 +1,4 @@
-"""Exports of the clean consolidated draft: .docx, .html and .txt, each a pure function of a `Document`.
+"""Exports of the clean consolidated draft: .docx, .html, .md and .txt, each a pure function of a `Document`.
 
 The document (amendments.core.document) is the only input, never the database, so a revision issued
 years ago exports exactly as it was: callers pass `Document.from_json(revision.snapshot)`, or the draft
@@ -8,6 +8,7 @@ a word processor's automatic numbering; footnotes keep their printed numbers too
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Any
 
@@ -30,7 +31,7 @@ from amendments.exporters.docx_base import (
 )
 from amendments.exporters.draft_text import EMPTY_SECTION, item_groups, notes_in_mark_order, pieces, revision_line
 
-__all__ = ["EMPTY_SECTION", "TXT_WIDTH", "to_docx", "to_html", "to_txt"]
+__all__ = ["EMPTY_SECTION", "TXT_WIDTH", "to_docx", "to_html", "to_md", "to_txt"]
 
 TXT_WIDTH = 80
 
@@ -177,4 +178,53 @@ def to_txt(document: Document) -> str:
             lines += [EMPTY_SECTION, ""]
         for block in section.blocks:
             lines += _txt_paragraph(block)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# .md ---------------------------------------------------------------------------------------------------
+
+# Characters Markdown would read as markup inside a text: escaped, so the text reads back as written.
+_MD_INLINE = str.maketrans({c: f"\\{c}" for c in "\\`*_[]~"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# At a line's start these would make a heading, a list item or a quote of the text.
+_MD_LINE_START = re.compile(r"^([#+\-]|\d{1,9}(?=[.)](?:\s|$)))")
+
+
+def _md_escaped(text: str) -> str:
+    """The text as Markdown reads it back: markup characters escaped ("64\\. We …", "\\- so")."""
+    text = text.translate(_MD_INLINE)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1).isdigit() else "\\" + m.group(1), text)
+
+
+def _md_text(block: Block) -> str:
+    """One line: the text escaped, each footnote mark a Markdown footnote reference ("[^3]")."""
+    text = "".join(_md_escaped(p) if isinstance(p, str) else f"[^{p.number}]" for p in pieces(block))
+    return " ".join(text.split("\n"))  # a line break inside a paragraph would end it in Markdown
+
+
+def _md_paragraph(block: Block) -> list[str]:
+    """The paragraph, its sub-items, quotes and footnote definitions, each a Markdown block of its own
+    (consecutive "> " lines would make one quote of two)."""
+    # "15\." rather than "15.": a Markdown renderer renumbers a list, never an escaped number.
+    number = _md_escaped(block.printed_number)
+    lines = [f"{number} {_md_text(block)}" if number else _md_text(block)]
+    lines += [f"> {_md_text(item)}" if item.kind == "quote" else f"- {_md_text(item)}" for item in block.items]
+    lines += [f"[^{note.number}]: {_md_escaped(note.text)}" for note in notes_in_mark_order(block)]
+    return lines
+
+
+def to_md(document: Document) -> str:
+    """The draft as Markdown (str, to be written as UTF-8): the title as "#", headings as "##", one
+    paragraph a line with its number, sub-items as "-" lists, quotes as ">", footnotes as Markdown
+    footnotes defined under their paragraph."""
+    document = xml_safe_values(document)
+    lines = []
+    for text in (document.body, document.title, document.subtitle, revision_line(document)):
+        if text:
+            lines += [f"# {_md_escaped(text)}" if text == document.title else _md_escaped(text), ""]
+    for section in document.sections:
+        lines += [f"## {_md_escaped(section.heading)}", ""]
+        if not section.blocks:
+            lines += [f"*{EMPTY_SECTION}*", ""]
+        for block in section.blocks:
+            lines += [line for row in _md_paragraph(block) for line in (row, "")]
     return "\n".join(lines).rstrip("\n") + "\n"

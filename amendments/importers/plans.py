@@ -296,17 +296,23 @@ def _read(
     if kind == "docx":
         document = wordml.read_docx(data)
         revised, left_out = _word_revised(document, report)
-        footnote_entries, notes_left_out = _footnote_revisions(report, document)
+        order = [note for paragraph in document.paragraphs for note in paragraph.footnotes]
+        texts = [document.footnotes.get(note, "") for note in dict.fromkeys(order)]
+        footnote_entries, notes_left_out = _footnote_revisions(report, texts)
         return revised, {"footnotes": [], "dropped": left_out + notes_left_out, "footnote_entries": footnote_entries}
     text = pdf.extract_text(data) if kind == "pdf" else uploads.read_text(data)
     markdown = filename.lower().endswith(".md") or html_text.looks_like_html(text)
     text = html_text.html_to_markdown(text) if html_text.looks_like_html(text) else text
     parsed = split_revised_text(text, kind="md" if markdown else "txt", lexicon=[p.text for p in rows], footnotes=notes)
-    extra = {
+    extra: dict[str, Any] = {
         "footnotes": [[f.number, f.text] for f in parsed.footnotes],
         "dropped": list(parsed.dropped),
         "converted_text": True,
     }
+    # A footnote missing from a text is more likely one the reading did not find than one deleted.
+    changed, notes_left_out = _footnote_revisions(report, [f.text for f in parsed.footnotes])
+    extra["footnote_entries"] = [entry for entry in changed if entry["kind"] == ChangeKind.MODIFIED]
+    extra["dropped"] += notes_left_out
     return list(parsed), extra
 
 
@@ -378,11 +384,10 @@ def _footnote_rows(report: Report) -> list[Paragraph]:
     return rows
 
 
-def _footnote_revisions(report: Report, document: wordml.WordDocument) -> tuple[list[dict[str, Any]], list[str]]:
-    """A clean Word file's footnotes against the draft's: the changed ones as planned changes (JSON),
-    and the footnotes the draft does not have, listed (a new footnote is no amendment of a paragraph)."""
-    order = [note for paragraph in document.paragraphs for note in paragraph.footnotes]
-    texts = [document.footnotes.get(note, "") for note in dict.fromkeys(order)]
+def _footnote_revisions(report: Report, texts: Sequence[str]) -> tuple[list[dict[str, Any]], list[str]]:
+    """A file's footnote texts, in reading order, against the draft's: the changed ones as planned
+    changes (JSON), and the footnotes the draft does not have, listed (a new footnote is no amendment
+    of a paragraph)."""
     revised = [alignment.RevisedParagraph(number="", text=text) for text in texts if text.strip()]
     rows = _footnote_rows(report)
     if not revised or not rows:

@@ -75,6 +75,7 @@ class FootnoteLifter:
     def lift(self) -> tuple[list[tuple[str, str]], list[str]]:
         """``(footnotes as (number, text), dropped lines as "why: text")``, in order."""
         self._gather()
+        self._join_split_notes()
         footnotes: list[tuple[str, str]] = []
         dropped: list[str] = []
         previous_break = False
@@ -153,8 +154,8 @@ class FootnoteLifter:
         previous: int | None = None
         for pos, it in enumerate(self.items):
             if not isinstance(it, Line):
-                if it is not None:
-                    previous = previous if isinstance(it, tuple) and it[0] == "note" else None
+                if it is not None:  # a marked note ("[9] …") is continued by the known lines after it
+                    previous = pos if isinstance(it, tuple) and it[0] == "note" else None
                 continue
             number = self._known_number(it.text)
             if number is None:
@@ -213,6 +214,20 @@ class FootnoteLifter:
                     for k in range(pos + 1, end + 1):
                         self.items[k] = None
 
+    def _join_split_notes(self) -> None:
+        """One note of two with the same number, one right after the other: a wrapped note whose
+        middle line was not known as the draft's (a member changed a word in it)."""
+        last: int | None = None
+        for pos, it in enumerate(self.items):
+            if it is None:
+                continue
+            note = self.items[last] if last is not None else None
+            if isinstance(it, tuple) and it[0] == "note" and isinstance(note, tuple) and note[1] == it[1]:
+                self.items[last] = ("note", it[1], join_texts([note[2], it[2]]))  # type: ignore[index]
+                self.items[pos] = None
+                continue
+            last = pos if isinstance(it, tuple) and it[0] == "note" else None
+
     def _plain_footnote_block(self, pos: int, number: str) -> tuple[str, int] | None:
         """``(number, last position)`` when the line at ``pos`` is footnote text by a page break.
 
@@ -269,14 +284,18 @@ class FootnoteLifter:
         """Last position of the wrapped lines that continue the footnote starting at ``pos``."""
         end = pos
         text = self.items[pos][2]
+        known = dict(self.known).get(self.items[pos][1], "")
         for k in self.items.neighbours(pos, 1):
             it = self.items[k]
             if not isinstance(it, Line) or it.marker or it.heading:
                 break
             if not self.layout.double_spaced and it.gap:
                 break
-            # Up to a page break nearby, every line belongs to the note; else only until it ends.
-            if not self._break_within(k, 4) and (ends_sentence(text) or not starts_lower(it.text)):
+            # Up to a page break nearby, every line belongs to the note; else only until it ends,
+            # unless the line goes on with the draft's text of that note ("… for the | Information Society").
+            tail = " ".join(_words(text).split()[-3:])  # the words before the break, as a member left them
+            goes_on = bool(_words(it.text)) and f" {tail} {_words(it.text)} " in known
+            if not self._break_within(k, 4) and not goes_on and (ends_sentence(text) or not starts_lower(it.text)):
                 break
             end, text = k, it.text
         return end

@@ -1,4 +1,4 @@
-"""Downloads: the clean draft and its revisions (.docx, .html, .txt), the Word redline and the
+"""Downloads: the clean draft and its revisions (.docx, .html, .md, .txt), the Word redline and the
 compilation of proposals. Any member may download them; each shows only what the user may see."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from amendments.views.access import AuthenticatedHttpRequest
 EXPORTS: dict[str, tuple[str, Callable[[Document], bytes | str]]] = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", clean_draft.to_docx),
     "html": ("text/html; charset=utf-8", clean_draft.to_html),
+    "md": ("text/markdown; charset=utf-8", clean_draft.to_md),
     "txt": ("text/plain; charset=utf-8", clean_draft.to_txt),
 }
 

@@ -1,4 +1,4 @@
-"""Exports of the clean consolidated draft (.docx, .html, .txt) and the export_draft command.
+"""Exports of the clean consolidated draft (.docx, .html, .md, .txt) and the export_draft command.
 
 The tests change the draft as a revision stores it (the JSON snapshot) and export what
 `Document.from_json` reads of it, as a revision is exported. Expected texts are computed here from the
@@ -321,6 +321,33 @@ def test_txt_is_utf8_text_with_a_final_newline(snapshot):
     text.encode("utf-8")
 
 
+def test_md_has_headings_escaped_numbers_items_quotes_and_markdown_footnotes(snapshot):
+    snapshot["revision"] = REV1
+    _find(snapshot, "recommendations", "8")["status"] = "bracketed"
+    text = clean_draft.to_md(Document.from_json(snapshot))
+    report = snapshot["report"]
+    head = [report["body"], f"# {report['title']}", report["subtitle"], "Rev.1, 15 January 2018"]
+    assert text.split("\n")[:7] == [head[0], "", head[1], "", head[2], "", head[3]]
+    assert "\n## Recommendations\n" in text
+    # "15\." is no list item a Markdown renderer would renumber; the quoted "64." is escaped too.
+    assert f"\n15\\. {_find(snapshot, 'introduction', '15')['text']}\n" in text
+    assert "\n> 64\\. We acknowledge" in text
+    assert "\n\n- Transparency:\n\n" in text
+    assert "marginalized groups[^9] and unaffiliated users.\\]" in text  # the bracket is text, the mark is not
+    # Footnote 9 is defined under paragraph 8, before paragraph 9; a URL's underscores are escaped.
+    assert re.search(r"\n8\\. \\\[In order[^\n]*\n\n\[\^9\]: Marginalized groups[^\n]*\n\n9\\. Institutions", text)
+    assert "[^3]: http://unctad.org/meetings/en/SessionalDocuments/WGEC\\_2016\\_meeting1" in text
+    assert text.endswith("\n") and not text.endswith("\n\n")
+
+
+def test_md_escapes_what_markdown_would_read_as_markup():
+    block = Block(kind="paragraph", text="- a *b* _c_ [d](e) <i>f</i> & ~~g~~ `h` \\ i", number="")
+    document = Document(title="T", sections=(Section(key="s", heading="#1", blocks=(block,)),))
+    text = clean_draft.to_md(document)
+    assert "\n## \\#1\n" in text
+    assert "\n\\- a \\*b\\* \\_c\\_ \\[d\\](e) &lt;i&gt;f&lt;/i&gt; &amp; \\~\\~g\\~\\~ \\`h\\` \\\\ i\n" in text
+
+
 # Pure functions on a small handmade snapshot --------------------------------------------------------------
 
 
@@ -362,6 +389,9 @@ def test_exports_need_nothing_but_the_document():
     assert '<p class="note" id="fn-1"><span class="note__number"><a href="#fnref-1">1</a></span>Note.</p>' in page
     word = docx.Document(io.BytesIO(clean_draft.to_docx(document)))
     assert [p.text for p in word.paragraphs if p.text.startswith("2 bis")] == ["2 bis.\tFirst line\nsecond line"]
+    markdown = clean_draft.to_md(document)
+    assert "\n2 bis. First line second line\n\n- an[^1] item\n\n[^1]: Note.\n" in markdown
+    assert "Rev.2, 1 February 2018" in markdown and f"*{clean_draft.EMPTY_SECTION}*" in markdown
     assert document == original  # the exporters never change their input
 
 
@@ -372,7 +402,7 @@ def _export(*args, **kwargs):
     call_command("export_draft", *args, **kwargs)
 
 
-@pytest.mark.parametrize("fmt", ["docx", "html", "txt"])
+@pytest.mark.parametrize("fmt", ["docx", "html", "md", "txt"])
 def test_command_writes_each_format_to_a_file(wgec, tmp_path, fmt):
     target = tmp_path / f"draft.{fmt}"
     _export("--format", fmt, "-o", str(target))
@@ -419,7 +449,7 @@ def test_command_exports_the_snapshot_stored_on_a_revision(wgec):
         (["--format", "txt", "--revision", "Rev.9", "-o", "-"], "has no revision named 'Rev.9'"),
         (["--format", "pdf", "-o", "-"], "Unknown format 'pdf'"),
         (["--format", "txt"], "-o FILE"),
-        (["-o", "-"], "No format given: give --format docx, html or txt."),
+        (["-o", "-"], "No format given: give --format docx, html, md or txt."),
         (["--format", "txt", "--report", "999", "-o", "-"], "no report with id '999'"),
         (["--format", "txt", "--report", "x", "-o", "-"], "no report with id 'x'"),
     ],

@@ -99,9 +99,11 @@ def officer(client, secretariat_officer):
 DOWNLOADS = [
     ("export-current", "docx"),
     ("export-current", "html"),
+    ("export-current", "md"),
     ("export-current", "txt"),
     ("export-revision", "docx"),
     ("export-revision", "html"),
+    ("export-revision", "md"),
     ("export-revision", "txt"),
     ("export-compilation", "docx"),
     ("export-compilation", "html"),
@@ -110,6 +112,7 @@ DOWNLOADS = [
 COMMANDS = [
     ("export_draft", "--format", "docx"),
     ("export_draft", "--format", "html"),
+    ("export_draft", "--format", "md"),
     ("export_draft", "--format", "txt"),
     ("export_draft", "--format", "docx", "--revision", "REVISION"),
     ("export_draft", "--format", "txt", "--revision", "REVISION"),

@@ -216,7 +216,7 @@ def test_html_export_with_edits_gives_exactly_those_amendments(wgec, russia_dele
 NEW_WORDS = ["strengthened", "multilateral", "comprehensive", "sustained", "regional", "voluntary"]
 NEW_PARAGRAPH = "The Working Group further recommends that capacity building be sustained in every region."
 NEW_ITEM = "Accountability towards all those concerned:"
-EXPORTS = {"txt": clean_draft.to_txt, "html": clean_draft.to_html}
+EXPORTS = {"txt": clean_draft.to_txt, "md": clean_draft.to_md, "html": clean_draft.to_html}
 
 
 def _places(text: str) -> list[int]:
@@ -269,6 +269,20 @@ class _Edits:
                 yield replace(b, text=text if b.id == target.id else b.text, items=items)
 
         self._map(edit)
+
+    def change_footnote(self) -> None:
+        notes = [n for b in self._blocks() for row in (b, *b.items) for n in row.footnotes if n.id not in self.touched]
+        target = self.rng.choice([n for n in notes if len(n.text.split()) >= 4 and _places(n.text)])
+        self.touched.add(target.id)
+        text = _changed_word(target.text, self.rng)
+        self.expected.add(("modified", target.id, None, text))
+
+        def edited(row: Block) -> Block:
+            return replace(
+                row, footnotes=tuple(replace(n, text=text) if n.id == target.id else n for n in row.footnotes)
+            )
+
+        self._map(lambda blocks: (replace(edited(b), items=tuple(map(edited, b.items))) for b in blocks))
 
     def delete_paragraph(self) -> None:
         # Not the first or last paragraph: a text without them is taken to cover only the rest.
@@ -365,12 +379,17 @@ def test_the_generated_report_through_pdf_and_pdftotext_comes_back_with_no_chang
 @pytest.mark.parametrize("export", EXPORTS)
 @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    seed=st.integers(0, 10**6), words=st.integers(1, 4), structure=st.sets(st.sampled_from(["delete", "bis", "item"]))
+    seed=st.integers(0, 10**6),
+    words=st.integers(1, 4),
+    notes=st.integers(0, 2),
+    structure=st.sets(st.sampled_from(["delete", "bis", "item"])),
 )
-def test_an_export_with_random_edits_plans_exactly_those_edits(any_report, export, seed, words, structure):
+def test_an_export_with_random_edits_plans_exactly_those_edits(any_report, export, seed, words, notes, structure):
     edits = _Edits(report_document(any_report), random.Random(seed))
     for _ in range(words):
         edits.change_words()
+    for _ in range(notes):
+        edits.change_footnote()
     for name in sorted(structure):
         {"delete": edits.delete_paragraph, "bis": edits.insert_bis, "item": edits.add_item}[name]()
     data = EXPORTS[export](edits.document).encode()

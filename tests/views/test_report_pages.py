@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from amendments.actions.draft import edit_paragraph, insert_paragraph_after
+from amendments.importers import plans
 from tests.helpers import count_queries, paragraph
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,22 @@ def test_report_page_prints_numbers_marks_and_footnotes(reader, wgec):
     assert f'marginalized groups<sup class="fn-mark"><a href="#fn-{note.pk}"' in html
     assert f'id="fn-{note.pk}"' in html
     assert html.count('class="badge badge--open"') >= 19 + 15
+
+
+def test_markdown_download_is_linked_and_reads_back_as_the_draft_with_no_change(reader, wgec):
+    url = reverse("export-current", args=[wgec.pk, "md"])
+    assert f'href="{url}">.md</a>' in reader.get(reverse("report", args=[wgec.pk])).content.decode()
+
+    response = reader.get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="wgec-draft-')
+    assert response["Content-Disposition"].endswith('.md"')
+    assert "\n## Recommendations\n" in response.content.decode("utf-8")
+    plan = plans.revised_text_plan(wgec, response.content, "wgec-draft.md")
+    assert [entry for entry in plan["entries"] if entry["kind"] != "unchanged"] == []
+    assert len([e for e in plan["entries"] if e["kind"] == "unchanged"]) > 50
 
 
 def test_report_page_query_count_does_not_grow_with_paragraphs(reader, wgec, secretariat_officer):

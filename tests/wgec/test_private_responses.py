@@ -57,8 +57,8 @@ def test_every_page_api_answer_and_download_showing_a_draft_is_never_stored(clie
         reverse("api-report-amendments", args=[report.pk]),
         reverse("api-schema"),
         # Every download
-        *(reverse("export-current", args=[report.pk, fmt]) for fmt in ("docx", "html", "txt")),
-        *(reverse("export-revision", args=[revision.pk, fmt]) for fmt in ("docx", "html", "txt")),
+        *(reverse("export-current", args=[report.pk, fmt]) for fmt in ("docx", "html", "md", "txt")),
+        *(reverse("export-revision", args=[revision.pk, fmt]) for fmt in ("docx", "html", "md", "txt")),
         reverse("export-redline", args=[report.pk]) + "?status=all",
         *(reverse("export-compilation", args=[report.pk, fmt]) for fmt in ("html", "docx")),
     ]
