@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from amendments.importers import uploads
-from amendments.importers.wordml import WordDocument, _part_names
+from amendments.importers.wordml import WordDocument, read_parts
 from amendments.importers.wordml_numbering import Numbering, Styles
 from amendments.importers.wordml_reader import Para, Reader, Tag, accept_none, read_footnotes
-from amendments.importers.wordml_xml import FOOTNOTE_REF, ID, STRICT_MESSAGE, VAL, W_STRICT, Element, T, w
+from amendments.importers.wordml_xml import FOOTNOTE_REF, ID, VAL, Element, T, w
 
 __all__ = ["WordDraft", "WordLine", "WordNote", "read_word_lines"]
 
@@ -108,21 +107,7 @@ def _shown_length(para: Para, segments: int) -> int:
 
 
 def _read(data: bytes) -> tuple[_MarkReader, WordDocument, _StyleNames, dict[str, str]]:
-    archive = uploads.open_docx(data)
-    with archive:
-        document_xml = uploads.read_part(archive, "word/document.xml")
-        if document_xml is None:
-            raise uploads.UploadError(uploads.NOT_DOCX)
-        root = uploads.parse_xml(document_xml)
-        if root.tag.startswith(f"{{{W_STRICT}}}"):
-            raise uploads.UploadError(STRICT_MESSAGE)
-        if root.tag != w("document"):
-            raise uploads.UploadError(uploads.NOT_DOCX)
-        names = _part_names(archive)
-        parts = {}
-        for kind in ("styles", "numbering", "footnotes"):
-            raw = uploads.read_part(archive, names[kind])
-            parts[kind] = uploads.parse_xml(raw) if raw is not None else None
+    root, parts = read_parts(data, ["styles", "numbering", "footnotes"])
     reader = _MarkReader()
     body = root.find(w("body"))
     if body is not None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from amendments.core.document import Document
@@ -239,8 +240,9 @@ def _part_names(archive: zipfile.ZipFile) -> dict[str, str]:
     return names
 
 
-def read_docx(data: bytes) -> WordDocument:
-    """Read an uploaded .docx; raises uploads.UploadError (one sentence for the user) on a bad file."""
+def read_parts(data: bytes, kinds: Sequence[str]) -> tuple[Element, dict[str, Element | None]]:
+    """The checked `w:document` root of an uploaded .docx, and the parts of the kinds asked for
+    (None where the file has none); raises uploads.UploadError (one sentence for the user)."""
     archive = uploads.open_docx(data)
     with archive:
         document_xml = uploads.read_part(archive, "word/document.xml")
@@ -252,14 +254,19 @@ def read_docx(data: bytes) -> WordDocument:
         if root.tag != w("document"):
             raise uploads.UploadError(uploads.NOT_DOCX)
         names = _part_names(archive)
-
-        def part(kind: str) -> Element | None:
+        parts: dict[str, Element | None] = {}
+        for kind in kinds:
             raw = uploads.read_part(archive, names[kind])
-            return uploads.parse_xml(raw) if raw is not None else None
+            parts[kind] = uploads.parse_xml(raw) if raw is not None else None
+    return root, parts
 
-        styles = Styles(part("styles"))
-        numbering_root = part("numbering")
-        comments_root, extended_root, footnotes_root = part("comments"), part("commentsExtended"), part("footnotes")
+
+def read_docx(data: bytes) -> WordDocument:
+    """Read an uploaded .docx; raises uploads.UploadError (one sentence for the user) on a bad file."""
+    root, parts = read_parts(data, ["styles", "numbering", "comments", "commentsExtended", "footnotes"])
+    styles = Styles(parts["styles"])
+    numbering_root = parts["numbering"]
+    comments_root, extended_root, footnotes_root = parts["comments"], parts["commentsExtended"], parts["footnotes"]
 
     notes = read_footnote_paras(footnotes_root)
     body = Reader()
