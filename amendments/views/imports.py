@@ -64,6 +64,7 @@ def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     kind = request.POST.get("kind")
     file = request.FILES.get("file")
     context["kind"] = kind
+    context["chosen_participant"] = parse_id(request.POST.get("participant"))  # kept when the upload is refused
     context["unrelated_ok"] = request.POST.get("unrelated_ok") == "on"
     if refused := getattr(request, "upload_refused", None):  # set by SizeLimitUploadHandler
         return render(request, "413.html", {"message": refused}, status=413)

@@ -65,3 +65,14 @@ def test_a_delegation_cannot_override_the_refusal(client, wgec, russia_delegate)
     assert response.status_code == 400
     assert "Only 0% of the file&#x27;s words" in response.content.decode()
     assert Import.objects.count() == 0
+
+
+def test_a_refused_upload_keeps_the_delegation_the_secretariat_chose(client, wgec, secretariat_officer):
+    client.force_login(secretariat_officer)
+    japan = Participant.objects.get(name="Japan")
+
+    response = _upload(client, wgec, participant=japan.pk)
+
+    assert response.status_code == 400
+    assert f'<option value="{japan.pk}" selected>Japan</option>' in response.content.decode()
+    assert not Import.objects.exists()
