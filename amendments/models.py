@@ -5,6 +5,8 @@ amendments.actions name the acting user and the reason of each record; HistoryRe
 fills in the user of any other save made during a request.
 """
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -12,6 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from amendments.queries.redlines import EarlierPosition
 
 
 class Participant(models.Model):
@@ -363,9 +368,12 @@ class Amendment(models.Model):
     )
 
     objects = AmendmentQuerySet.as_manager()
-    # Set by queries.redlines.attach_positions on the amendments a page shows (participant names).
+    # Set by queries.redlines.attach_positions on the amendments a page shows (participant names
+    # on the current version; stances on earlier versions; all of them as they read).
     supported_by: tuple[str, ...]
     opposed_by: tuple[str, ...]
+    earlier_positions: "tuple[EarlierPosition, ...]"
+    position_phrases: tuple[str, ...]
     history = HistoricalRecords(excluded_fields=["form_token"])
 
     class Meta:
@@ -486,6 +494,9 @@ class Position(models.Model):
     amendment = models.ForeignKey(Amendment, on_delete=models.CASCADE, related_name="positions")
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="positions")
     stance = models.CharField(max_length=16, choices=Stance.choices)
+    # A revised text is not the text the stance was given on: below the amendment's version, the
+    # position is shown as given on that earlier version until the delegation confirms it.
+    amendment_version = models.PositiveIntegerField(help_text="The amendment's version the stance was given on.")
     author = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="positions")
     updated = models.DateTimeField(auto_now=True)
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import F
 
-from amendments.models import Amendment, User
+from amendments.models import Amendment, Position, User
 
 
 class Event(StrEnum):
@@ -68,5 +70,47 @@ def decision(amendment: Amendment) -> None:
         subject = f"[WGEC] Your amendment to {amendment.target_label}: {amendment.get_status_display().lower()}"
         body = f"The secretariat decided: {amendment.get_status_display()}.\n\n{_link(amendment)}\n"
         send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients], fail_silently=True)
+
+    transaction.on_commit(send)
+
+
+def positions_to_confirm(amendments: Sequence[Amendment], *, why: str) -> None:
+    """Ask the delegations whose position was given on an earlier version of these amendments to
+    confirm it on the new text (`why`: "Russian Federation revised it", "Rev.1 carried it over onto
+    its text").
+
+    Read once the change is committed, so only the positions it left behind are counted; one
+    message per member with an e-mail address, each naming the version its delegation took a
+    stance on and linking to the amendment, where the change since is shown.
+    """
+    if not amendments:
+        return
+    by_id = {a.pk: a for a in amendments}
+
+    def send() -> None:
+        outdated = (
+            Position.objects.filter(amendment_id__in=by_id, amendment_version__lt=F("amendment__version"))
+            .select_related("participant")
+            .order_by("amendment_id", "participant__name")
+        )
+        messages: list[tuple[str, str, str, list[str]]] = []
+        for position in outdated:
+            amendment = by_id[position.amendment_id]
+            recipients = position.participant.users.filter(is_active=True).exclude(email="")
+            stance = "supported" if position.stance == Position.Stance.SUPPORT else "opposed"
+            subject = (
+                f"[WGEC] Please confirm your position: {amendment.participant.name}'s amendment to "
+                f"{amendment.target_label} has changed"
+            )
+            body = (
+                f"{position.participant.name} {stance} version {position.amendment_version} of the amendment by "
+                f"{amendment.participant.name} to {amendment.target_label}. {why}: "
+                f"it is now version {amendment.version}, and the text has changed since.\n\n"
+                f"Please confirm your position on version {amendment.version}, or withdraw it:\n{_link(amendment)}\n"
+            )
+            sender = settings.DEFAULT_FROM_EMAIL
+            messages.extend((subject, body, sender, [to]) for to in recipients.values_list("email", flat=True))
+        if messages:
+            send_mass_mail(messages, fail_silently=True)
 
     transaction.on_commit(send)

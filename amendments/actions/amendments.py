@@ -330,6 +330,9 @@ def revise(
         save_with_history(amendment, user=user, reason=_submitted_reason(amendment, reason))
         if was_submitted or submit:
             notifications.amendment_event(amendment, Event.REVISED if was_submitted else Event.SUBMITTED)
+        if was_submitted:
+            # Positions stay on the version they were given on: their delegations are asked again.
+            notifications.positions_to_confirm([amendment], why=f"{amendment.participant.name} revised it")
         return amendment
 
 

@@ -1,4 +1,5 @@
-"""Delegations' support for, or opposition to, other delegations' submitted amendments."""
+"""Delegations' support for, or opposition to, other delegations' submitted amendments, each
+given on one version of the amendment's text."""
 
 from __future__ import annotations
 
@@ -6,20 +7,29 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from amendments.actions.errors import AmendmentError
+from amendments.actions.errors import AmendmentError, StaleAmendment
 from amendments.actions.history import delete_with_history, save_with_history
 from amendments.models import Amendment, Position
 
 if TYPE_CHECKING:
     from amendments.models import User
 
-__all__ = ["set_position"]
+__all__ = ["AmendmentError", "StaleAmendment", "set_position"]
 
 
-def set_position(amendment_id: int, *, user: User, stance: str | None) -> Position | None:
+# The history's reason when a delegation gives the same stance again on a newer version.
+_CONFIRMED = {Position.Stance.SUPPORT: "Support confirmed", Position.Stance.OPPOSE: "Opposition confirmed"}
+
+
+def set_position(
+    amendment_id: int, *, user: User, stance: str | None, expected_version: int | None = None
+) -> Position | None:
     """The user's delegation supports or opposes another delegation's submitted amendment; None clears it.
 
-    The amendment is locked, so a position cannot slip in while its status changes.
+    The stance is given on the amendment's current version; the same stance again on a newer
+    version confirms it there. `expected_version` is the version the delegate saw: a newer one is
+    refused (StaleAmendment), so no one confirms words they have not read.
+    The amendment is locked, so a position cannot slip in while its status or text changes.
     """
     if user.participant_id is None:
         raise AmendmentError("Only a delegation can support or oppose an amendment.")
@@ -36,9 +46,16 @@ def set_position(amendment_id: int, *, user: User, stance: str | None) -> Positi
             if position is not None:
                 delete_with_history(position, user=user, reason="Position withdrawn")
             return None
+        if expected_version is not None and expected_version != amendment.version:
+            raise StaleAmendment(amendment)
         if position is None:
             position = Position(amendment=amendment, participant_id=user.participant_id)
-        elif position.stance == stance:
+            reason = Position.Stance(stance).label
+        elif position.stance != stance:
+            reason = Position.Stance(stance).label
+        elif position.amendment_version < amendment.version:
+            reason = f"{_CONFIRMED[Position.Stance(stance)]} on version {amendment.version}"
+        else:
             return position
-        position.stance, position.author = stance, user
-        return save_with_history(position, user=user, reason=position.get_stance_display())
+        position.stance, position.author, position.amendment_version = stance, user, amendment.version
+        return save_with_history(position, user=user, reason=reason)

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from amendments import notifications
 from amendments.actions.errors import RevisionConflict, RevisionError
 from amendments.actions.history import save_with_history
 from amendments.actions.locking import lock_amendments, lock_paragraphs, lock_report, retry_on_conflict
@@ -267,14 +268,20 @@ def _carry_over_pending(
     """Every draft or submitted amendment of the report moves onto the revised text, or is flagged."""
     gone = _gone(list(paragraphs.values()))
     by_reason: defaultdict[str, list[Amendment]] = defaultdict(list)
+    rebased: list[Amendment] = []
     for amendment in pending:
+        version = amendment.version
         note = _carry_over(amendment, paragraphs[amendment.paragraph_id], revision, gone)
         if note is not None:
             by_reason[note].append(amendment)
+        if amendment.version > version and amendment.status == Amendment.Status.SUBMITTED:
+            rebased.append(amendment)
     for reason, same in by_reason.items():
         bulk_update_with_history(
             same, Amendment, _CARRIED_FIELDS, default_user=user, default_change_reason=reason, default_date=now
         )
+    # A rebased amendment is a new version: positions taken on its old text are asked again.
+    notifications.positions_to_confirm(rebased, why=f"{revision.name} carried it over onto its text")
 
 
 def _name_taken(report: Report, name: str) -> RevisionError:

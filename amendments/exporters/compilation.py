@@ -78,10 +78,7 @@ def header_parts(amendment: dict[str, Any], paragraph_label: str) -> list[str]:
         parts.append(amendment["status_label"])
     if amendment["version"] > 1:
         parts.append(f"version {amendment['version']}")
-    if amendment["supported_by"]:
-        parts.append("Supported by " + ", ".join(amendment["supported_by"]))
-    if amendment["opposed_by"]:
-        parts.append("Opposed by " + ", ".join(amendment["opposed_by"]))
+    parts.extend(amendment["positions"])
     return parts
 
 

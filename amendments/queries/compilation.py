@@ -25,7 +25,9 @@ so what is printed is exactly what was compiled. Format:
                "stakeholder_group": "Member State", "kind": "modify", "kind_label": "Change",
                "provisional_number": "", "status": "submitted", "status_label": "Submitted",
                "submitted": "2017-11-20" or None, "version": 1, "base_version": 1,
-               "supported_by": ["Japan"], "opposed_by": [],
+               "supported_by": ["Japan"], "opposed_by": [],   # on the current version
+               "earlier_positions": [{"participant": "Chile", "stance": "support", "version": 1}],
+               "positions": ["Japan supports", "Chile supported version 1"],   # as printed
                "justification": "...", "decision_note": "...", "final_text": "...",
                "redline": "current" | "rebased" | "conflict" | "original",
                "segments": [["equal", "..."], ["delete", "..."], ["insert", "..."]]}
@@ -51,7 +53,13 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from amendments.models import Amendment, Paragraph, Participant, Report, User
-from amendments.queries.redlines import Positions, amendment_redline, positions_of
+from amendments.queries.redlines import (
+    AmendmentPositions,
+    Positions,
+    amendment_redline,
+    position_phrases,
+    positions_of,
+)
 from amendments.queries.tree import SectionView, report_tree, walk
 
 __all__ = ["COMPILED_STATUSES", "TITLE", "compile_proposals"]
@@ -102,7 +110,7 @@ def _redline(amendment: Amendment, paragraph: Paragraph) -> tuple[str, list[Any]
 
 def _amendment(amendment: Amendment, paragraph: Paragraph, positions: Positions) -> dict[str, Any]:
     against, segments = _redline(amendment, paragraph)
-    supported_by, opposed_by = positions.get(amendment.pk, ((), ()))
+    supported_by, opposed_by, earlier = positions.get(amendment.pk, AmendmentPositions())
     participant = amendment.participant
     return {
         "id": amendment.pk,
@@ -119,6 +127,10 @@ def _amendment(amendment: Amendment, paragraph: Paragraph, positions: Positions)
         "base_version": amendment.base_version,
         "supported_by": list(supported_by),
         "opposed_by": list(opposed_by),
+        "earlier_positions": [
+            {"participant": e.participant, "stance": e.stance, "version": e.version} for e in earlier
+        ],
+        "positions": position_phrases(supported_by, opposed_by, earlier),
         "justification": amendment.justification,
         "decision_note": amendment.decision_note,
         "final_text": amendment.final_text if amendment.status == Amendment.Status.ACCEPTED_MODIFIED else "",

@@ -1,19 +1,18 @@
 """What a reader sees of amendments: each one's redline against the paragraph as it is now, its
-versions, and the positions taken on it (in one query for many amendments)."""
+versions, and the positions taken on it (in one query for many amendments): each given on one
+version of the amendment, shown as current only while that version is."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q
 
 from amendments.core import textdiff
 from amendments.models import Amendment, Paragraph, Position
-
-Positions = dict[int, tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 @dataclass
@@ -25,6 +24,9 @@ class AmendmentRedline:
     current: bool  # the paragraph has not changed since the amendment was written
     rebased_segments: list[Any] | None = None  # the current text → the merged proposal, when the merge is clean
     conflict: textdiff.Merge | None = None  # the merge with its conflicting chunks, when it is not clean
+    # The reader's delegation's stance on an earlier version: per user, so shown beside the
+    # (shared, cached) card, never in it.
+    to_confirm: PositionToConfirm | None = None
 
 
 def amendment_redline(amendment: Amendment, paragraph: Paragraph) -> AmendmentRedline:
@@ -58,24 +60,132 @@ def amendment_versions(amendment: Amendment) -> list[dict[str, Any]]:
     ]
 
 
+@dataclass(frozen=True)
+class EarlierPosition:
+    """A stance given on an earlier version of the amendment, not (yet) confirmed on the current one."""
+
+    participant: str
+    stance: str
+    version: int
+
+
+class AmendmentPositions(NamedTuple):
+    """The positions on one amendment: given on its current version, then on earlier ones."""
+
+    supporters: tuple[str, ...] = ()
+    opponents: tuple[str, ...] = ()
+    earlier: tuple[EarlierPosition, ...] = ()
+
+
+Positions = dict[int, AmendmentPositions]
+
+_PAST = {Position.Stance.SUPPORT: "supported", Position.Stance.OPPOSE: "opposed"}
+_PRESENT = {Position.Stance.SUPPORT: ("supports", "support"), Position.Stance.OPPOSE: ("opposes", "oppose")}
+
+
+def _names(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def position_phrases(
+    supporters: Sequence[str], opponents: Sequence[str], earlier: Iterable[EarlierPosition]
+) -> list[str]:
+    """The positions as they read everywhere: "Japan supports", "Japan and Chile oppose", then
+    "Japan supported version 1" (a stance on an earlier text is never counted as a current one)."""
+    phrases = []
+    for stance, names in ((Position.Stance.SUPPORT, supporters), (Position.Stance.OPPOSE, opponents)):
+        if names:
+            one, many = _PRESENT[stance]
+            phrases.append(f"{_names(names)} {one if len(names) == 1 else many}")
+    grouped: defaultdict[tuple[int, str], list[str]] = defaultdict(list)
+    for e in earlier:
+        grouped[(e.version, e.stance)].append(e.participant)
+    for (version, given), names in sorted(grouped.items()):
+        phrases.append(f"{_names(names)} {_PAST[Position.Stance(given)]} version {version}")
+    return phrases
+
+
 def positions_of(amendments_filter: Q) -> Positions:
-    """{amendment id: (supporters, opponents)} as participant names, in one query."""
-    found: defaultdict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    """{amendment id: AmendmentPositions} by participant name, in one query."""
+    found: defaultdict[int, tuple[list[str], list[str], list[EarlierPosition]]] = defaultdict(lambda: ([], [], []))
     rows = (
         Position.objects.filter(amendments_filter)
         .order_by("participant__name")
-        .values_list("amendment_id", "participant__name", "stance")
+        .values_list("amendment_id", "participant__name", "stance", "amendment_version", "amendment__version")
     )
-    for amendment_id, name, stance in rows:
-        found[amendment_id][0 if stance == Position.Stance.SUPPORT else 1].append(name)
-    return {key: (tuple(a), tuple(b)) for key, (a, b) in found.items()}
+    for amendment_id, name, stance, given_on, current in rows:
+        supporters, opponents, earlier = found[amendment_id]
+        if given_on < current:
+            earlier.append(EarlierPosition(name, stance, given_on))
+        else:
+            (supporters if stance == Position.Stance.SUPPORT else opponents).append(name)
+    return {key: AmendmentPositions(tuple(a), tuple(b), tuple(c)) for key, (a, b, c) in found.items()}
 
 
 def attach_positions(amendments: Iterable[Amendment], positions: Positions | None = None) -> list[Amendment]:
-    """Set supported_by and opposed_by on each amendment (one query unless positions are given)."""
+    """Set supported_by, opposed_by (on the current version), earlier_positions and
+    position_phrases on each amendment (one query unless positions are given)."""
     amendments = list(amendments)
     if positions is None:
         positions = positions_of(Q(amendment__in=[a.pk for a in amendments]))
     for amendment in amendments:
-        amendment.supported_by, amendment.opposed_by = positions.get(amendment.pk, ((), ()))
+        amendment.supported_by, amendment.opposed_by, amendment.earlier_positions = positions.get(
+            amendment.pk, AmendmentPositions()
+        )
+        amendment.position_phrases = tuple(
+            position_phrases(amendment.supported_by, amendment.opposed_by, amendment.earlier_positions)
+        )
     return amendments
+
+
+@dataclass
+class PositionToConfirm:
+    """A delegation's stance on an earlier version: what it saw, and what the text is now."""
+
+    position: Position
+    version: int  # the version the stance was given on
+    current_version: int
+    segments: list[Any]  # the proposed text of that version → the proposed text now
+
+    @property
+    def notice(self) -> str:
+        return f"You {_PAST[Position.Stance(self.position.stance)]} version {self.version}; the text has changed since"
+
+    @property
+    def changed(self) -> bool:
+        """Whether the proposed words changed (a rebase may change only the text they amend)."""
+        return any(op != textdiff.EQUAL for op, _ in self.segments)
+
+    @property
+    def confirm_label(self) -> str:
+        what = "support" if self.position.stance == Position.Stance.SUPPORT else "opposition"
+        return f"Confirm {what} on version {self.current_version}"
+
+
+def positions_to_confirm(amendments: Sequence[Amendment], participant_id: int | None) -> dict[int, PositionToConfirm]:
+    """{amendment id: PositionToConfirm} for the delegation's positions given on an earlier version
+    of these amendments, with the words it saw from the amendment's history (two queries)."""
+    if participant_id is None or not amendments:
+        return {}
+    by_id = {a.pk: a for a in amendments}
+    outdated = [
+        p
+        for p in Position.objects.filter(amendment_id__in=by_id, participant_id=participant_id)
+        if p.amendment_version < by_id[p.amendment_id].version
+    ]
+    if not outdated:
+        return {}
+    seen = Q()
+    for p in outdated:
+        seen |= Q(id=p.amendment_id, version=p.amendment_version)
+    texts: dict[tuple[int, int], str] = {}
+    # The last record of each version holds its final words (a version is saved once, then only its status changes).
+    for record in Amendment.history.filter(seen).order_by("history_date", "history_id"):
+        texts[(record.id, record.version)] = record.proposed_text
+    found = {}
+    for p in outdated:
+        amendment = by_id[p.amendment_id]
+        old = texts.get((amendment.pk, p.amendment_version), amendment.proposed_text)
+        segments = textdiff.diff(old, amendment.proposed_text)
+        found[amendment.pk] = PositionToConfirm(p, p.amendment_version, amendment.version, segments)
+    return found

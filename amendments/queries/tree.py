@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from amendments.models import Amendment, Paragraph, Report, Section
-from amendments.queries.redlines import amendment_redline
+from amendments.queries.redlines import AmendmentPositions, Positions, amendment_redline
 
 
 @dataclass
@@ -96,10 +96,10 @@ class Stamp(NamedTuple):
     participant_name: str
     participant_role: str
     participant_id: int
-    positions: tuple[tuple[str, ...], tuple[str, ...]] | None
+    positions: AmendmentPositions | None
 
 
-BLOCK_TEMPLATE_VERSION = 3  # raise when _paragraph.html or the cards change shape
+BLOCK_TEMPLATE_VERSION = 4  # raise when _paragraph.html or the cards change shape
 
 
 def stamp_blocks(
@@ -107,7 +107,7 @@ def stamp_blocks(
     stamps: Iterable[tuple[Any, ...]],
     *,
     redlines: bool,
-    positions: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] | None = None,
+    positions: Positions | None = None,
 ) -> None:
     """Give each top-level paragraph a cache key from everything its rendered block shows."""
     nodes = {node.paragraph.pk: node for s in sections for node in walk(s.nodes)}

@@ -35,6 +35,7 @@ def _key(r, mode, show_target, show_justification):
             a.participant.role,
             getattr(a, "supported_by", ()),
             getattr(a, "opposed_by", ()),
+            getattr(a, "earlier_positions", ()),
             mode,
             show_target,
             show_justification,

@@ -18,7 +18,12 @@ from amendments.core.texts import MAX_TEXT_LENGTH, TextError, clean_text, parse_
 from amendments.forms import INCOMPLETE, AmendmentForm, DecisionForm
 from amendments.models import Amendment, Position
 from amendments.queries.comments import comment_threads
-from amendments.queries.redlines import amendment_redline, amendment_versions, attach_positions
+from amendments.queries.redlines import (
+    amendment_redline,
+    amendment_versions,
+    attach_positions,
+    positions_to_confirm,
+)
 from amendments.views.access import (
     AuthenticatedHttpRequest,
     delegation_required,
@@ -98,6 +103,7 @@ def amendment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             and amendment.status == Amendment.Status.SUBMITTED,
             "decision_form": _decision_form(amendment) if can_decide else None,
             "my_position": _my_position(user, amendment, own),
+            "to_confirm": None if own else positions_to_confirm([amendment], user.participant_id).get(amendment.pk),
             "stances": Position.Stance,
         },
     )
@@ -370,9 +376,13 @@ def position(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     amendment = get_amendment_for_user(request, pk)
     stance = request.POST.get("stance") or None
     try:
-        positions.set_position(amendment.pk, user=request.user, stance=stance)
+        # The version the page showed: a stance is given on words the delegate has read.
+        seen = parse_id(request.POST.get("version"))
+        positions.set_position(amendment.pk, user=request.user, stance=stance, expected_version=seen)
     except AmendmentError as error:
         messages.error(request, str(error))
+    except StaleAmendment as stale:
+        messages.error(request, f"{stale} Read the text as it is now before you take a position on it.")
     else:
         verb = Position.Stance(stance).label.lower() if stance else "takes no position on"
         participant = request.user.participant

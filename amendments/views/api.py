@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from amendments.models import Amendment, Paragraph, Report
+from amendments.models import Amendment, Paragraph, Position, Report
 from amendments.queries.redlines import attach_positions
 from amendments.queries.tree import report_tree
 
@@ -39,10 +39,23 @@ class ReportDetailSerializer(ReportSerializer):
         fields = [*ReportSerializer.Meta.fields, "sections"]
 
 
+class EarlierPositionSerializer(serializers.Serializer):
+    participant = serializers.CharField()
+    stance = serializers.ChoiceField(choices=Position.Stance.choices)
+    version = serializers.IntegerField(help_text="The amendment's version the stance was given on.")
+
+
 class AmendmentSerializer(serializers.ModelSerializer):
     participant = serializers.CharField(source="participant.name")
-    supported_by = serializers.ListField(child=serializers.CharField(), help_text="Participant names.")
-    opposed_by = serializers.ListField(child=serializers.CharField(), help_text="Participant names.")
+    supported_by = serializers.ListField(
+        child=serializers.CharField(), help_text="Participant names, supporting the current version."
+    )
+    opposed_by = serializers.ListField(
+        child=serializers.CharField(), help_text="Participant names, opposing the current version."
+    )
+    earlier_positions = EarlierPositionSerializer(
+        many=True, help_text="Stances given on an earlier version and not confirmed on the current one."
+    )
     segments = serializers.ListField(
         child=serializers.ListField(child=serializers.CharField(), min_length=2, max_length=2),
         help_text='The redline as [op, text] pairs; op is "equal", "insert" or "delete".',
@@ -65,6 +78,7 @@ class AmendmentSerializer(serializers.ModelSerializer):
             "submitted_at",
             "supported_by",
             "opposed_by",
+            "earlier_positions",
         ]
 
 

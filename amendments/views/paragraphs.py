@@ -16,7 +16,7 @@ from amendments.core.texts import TextError, parse_id
 from amendments.forms import BracketForm, HeadingForm, ParagraphEditForm, ParagraphInsertForm, StatusForm
 from amendments.models import Amendment, Comment, Section
 from amendments.queries.comments import comment_threads
-from amendments.queries.redlines import amendment_redline, attach_positions
+from amendments.queries.redlines import amendment_redline, attach_positions, positions_to_confirm
 from amendments.views.access import (
     AuthenticatedHttpRequest,
     get_paragraph,
@@ -29,11 +29,15 @@ from amendments.views.access import (
 _CLOSED = {Amendment.Status.WITHDRAWN, Amendment.Status.SUPERSEDED}
 
 
-def _redlines(paragraph, amendments):
+def _redlines(paragraph, amendments, participant_id=None):
     amendments = attach_positions(amendments)
     for amendment in amendments:
         amendment.paragraph = paragraph
-    return [amendment_redline(a, paragraph) for a in amendments]
+    redlines = [amendment_redline(a, paragraph) for a in amendments]
+    to_confirm = positions_to_confirm(amendments, participant_id)
+    for r in redlines:
+        r.to_confirm = to_confirm.get(r.amendment.pk)
+    return redlines
 
 
 def paragraph_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -48,7 +52,9 @@ def paragraph_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "history": paragraph.history.select_related("history_user").order_by("-history_date", "-history_id"),
             "footnotes": [c for c in children if c.is_footnote],
             "items": [c for c in children if not c.is_footnote],
-            "redlines": _redlines(paragraph, visible_amendments(request.user).filter(paragraph=paragraph)),
+            "redlines": _redlines(
+                paragraph, visible_amendments(request.user).filter(paragraph=paragraph), request.user.participant_id
+            ),
             "threads": comment_threads(
                 Comment.objects.visible_to(request.user)
                 .filter(paragraph=paragraph)

@@ -26,11 +26,14 @@ def test_delegation_supports_then_opposes_then_withdraws_its_position(japan, ame
     japan.post(url, {"stance": "support"})
     assert list(Position.objects.values_list("participant__name", "stance")) == [("Japan", "support")]
     html = japan.get(amendment.get_absolute_url()).content.decode()
-    assert '<span class="label">Supported by:</span> Japan' in html
+    assert '<span class="label">Positions:</span> Japan supports' in html
 
     japan.post(url, {"stance": "oppose"})
     assert list(Position.objects.values_list("participant__name", "stance")) == [("Japan", "oppose")]
-    assert '<span class="label">Opposed by:</span> Japan' in japan.get(amendment.get_absolute_url()).content.decode()
+    assert (
+        '<span class="label">Positions:</span> Japan opposes'
+        in japan.get(amendment.get_absolute_url()).content.decode()
+    )
 
     japan.post(url, {"stance": ""})
     assert not Position.objects.exists()
@@ -41,7 +44,7 @@ def test_delegation_supports_then_opposes_then_withdraws_its_position(japan, ame
 def test_positions_show_in_the_report_and_the_api(japan, amendment, wgec):
     japan.post(reverse("amendment-position", args=[amendment.pk]), {"stance": "support"})
     html = japan.get(reverse("report", args=[wgec.pk]) + "?redlines=on").content.decode()
-    assert '<span class="label">Supported by:</span> Japan' in html
+    assert '<span class="label">Positions:</span> Japan supports' in html
     data = japan.get(reverse("api-report-amendments", args=[wgec.pk])).json()
     russian = next(a for a in data if a["participant"] == "Russian Federation")
     assert (russian["supported_by"], russian["opposed_by"]) == (["Japan"], [])

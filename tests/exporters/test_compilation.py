@@ -269,7 +269,7 @@ def test_html_is_a_standalone_document_with_contents_links_headings_and_redlines
     words = re.sub(r"\s+", " ", "".join(page.text))
     assert (
         "Proposed by Russian Federation (Member State) · Change · Submitted "
-        f"{compilation.long_date(data['generated'])} · Supported by Japan" in words
+        f"{compilation.long_date(data['generated'])} · Japan supports" in words
     )
     assert "Proposed by Nick Ashton-Hart (Technical community)" in words
     assert "<del>taking into account</del><ins>considering</ins>" in text
@@ -291,7 +291,7 @@ def test_html_escapes_hostile_text_everywhere(wgec, japan_delegate):
     assert "script" not in page.tags and "b" not in page.tags
     words = "".join(page.text)
     assert f"Proposed by {HOSTILE} (Civil society, observer)" in words
-    assert f"Justification: {HOSTILE}" in words and "Opposed by Japan" in words
+    assert f"Justification: {HOSTILE}" in words and "Japan opposes" in words
 
 
 # .docx -------------------------------------------------------------------------------------------------
@@ -329,7 +329,7 @@ def test_docx_proposals_have_participant_lines_and_struck_and_underlined_runs(da
         == 13
     )
     russian = next(h for h in heads if h.startswith("Proposed by Russian Federation"))
-    assert russian.endswith("· Supported by Japan")
+    assert russian.endswith("· Japan supports")
     text = _after(document, "Proposed by Russian Federation")
     struck = [r.text for r in text.runs if r.font.strike]
     underlined = [r.text for r in text.runs if r.font.underline == WD_UNDERLINE.DOUBLE]
@@ -365,7 +365,7 @@ def _export(*args, **kwargs):
 def test_command_writes_html_and_docx_chosen_by_the_extension(data, tmp_path, japanese_draft):
     _export("-o", str(tmp_path / "compilation.html"))
     text = (tmp_path / "compilation.html").read_text(encoding="utf-8")
-    assert text.startswith("<!DOCTYPE html>") and "Supported by Japan" in text
+    assert text.startswith("<!DOCTYPE html>") and "Japan supports" in text
     assert "Japanese draft words" not in text
     _export("-o", str(tmp_path / "compilation.docx"))
     document = docx.Document(tmp_path / "compilation.docx")
