@@ -115,7 +115,7 @@ class CommentAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(Position)
 class PositionAdmin(ReadOnlyHistoryAdmin):
-    list_display = ("__str__", "stance", "updated")
+    list_display = ("__str__", "stance", "amendment_version", "updated")
     list_filter = ("stance", "participant")
     list_select_related = ("participant",)
 

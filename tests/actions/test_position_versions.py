@@ -3,6 +3,7 @@ it, a revision rebases it), the position stays on the version it was given on an
 asked to confirm it on the new text."""
 
 import datetime
+import importlib
 
 import pytest
 from django.conf import settings
@@ -210,3 +211,17 @@ def test_the_compilation_keeps_earlier_positions_apart_from_current_ones(
     assert (shown["supported_by"], shown["opposed_by"]) == (["Brazil"], [])
     assert shown["earlier_positions"] == [{"participant": "Japan", "stance": "support", "version": 1}]
     assert shown["positions"] == ["Brazil supports", "Japan supported version 1"]
+
+
+def test_the_migration_puts_existing_positions_on_their_amendments_current_version(
+    amendment, japan_supports, russia_delegate
+):
+    from django.apps import apps
+
+    migration = importlib.import_module("amendments.migrations.0016_position_version")
+    _revise(amendment, russia_delegate, amendment.proposed_text.replace("prompt", "swift"))
+    Position.objects.update(amendment_version=7)  # a value the migration must replace
+    Position.history.update(amendment_version=7)
+    migration._current_versions(apps, None)
+    assert _position() == ("Japan", "support", 2)
+    assert set(Position.history.values_list("amendment_version", flat=True)) == {2}
