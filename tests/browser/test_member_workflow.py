@@ -70,3 +70,15 @@ def test_russia_proposes_japan_supports_russia_revises_japan_is_refused(
     assert "Only Russian Federation can change its amendment." in second_page.content()
     screenshot(second_page, "japan-refused")
     assert Amendment.objects.get(pk=amendment.pk).version == 2
+
+    # Japan's support was given on version 1: its page says so and asks Japan to confirm.
+    second_page.goto(f"/amendments/{amendment.pk}/")
+    assert "Japan supported version 1" in second_page.locator(".positions").inner_text()
+    notice = second_page.locator(".position-confirm")
+    assert "You supported version 1; the text has changed since" in notice.inner_text()
+    assert notice.locator("ins").inner_text().strip() == "must"
+    screenshot(second_page, "japan-asked-to-confirm")
+    notice.get_by_role("button", name="Confirm support on version 2").click()
+    second_page.get_by_text("Japan supports this amendment.").wait_for()
+    assert "Japan supports" in second_page.locator(".positions").inner_text()
+    assert Position.objects.values_list("stance", "amendment_version").get() == ("support", 2)
