@@ -12,7 +12,8 @@ Every write:
 A write to a paragraph or an amendment also refuses a stale version: both carry a `version` that
 the caller read, and a different one raises `StaleVersion` / `StaleAmendment` (decisions compare
 the versions the officer saw; a revision is serialised by the lock on its report). Headings, the
-deadline, comments and positions have no version: the last write wins.
+deadline, comments and positions have no version: the last write wins (a position records the
+amendment's version it was given on, and refuses one newer than the page showed).
 Refusals are the exceptions of `errors`, re-exported by the module that raises them.
 
 Lock order. Every write that locks rows takes them in this order, each kind in id order:

@@ -164,10 +164,12 @@ class PositionToConfirm:
 
 def positions_to_confirm(amendments: Sequence[Amendment], participant_id: int | None) -> dict[int, PositionToConfirm]:
     """{amendment id: PositionToConfirm} for the delegation's positions given on an earlier version
-    of these amendments, with the words it saw from the amendment's history (two queries)."""
-    if participant_id is None or not amendments:
+    of these amendments still open to positions, with the words it saw from the amendment's
+    history (two queries)."""
+    # Only where positions are still open: a decided amendment keeps its positions as they were.
+    by_id = {a.pk: a for a in amendments if a.status == Amendment.Status.SUBMITTED}
+    if participant_id is None or not by_id:
         return {}
-    by_id = {a.pk: a for a in amendments}
     outdated = [
         p
         for p in Position.objects.filter(amendment_id__in=by_id, participant_id=participant_id)

@@ -7,6 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from amendments import actions
 from amendments.models import Position
 from tests.helpers import PASSWORD, paragraph, propose_change
 
@@ -125,4 +126,12 @@ def test_confirming_a_version_the_page_did_not_show_is_refused(japan, revised):
         reverse("amendment-position", args=[revised.pk]), {"stance": "support", "version": 1}, follow=True
     )
     assert "The amendment was changed by someone else (now version 2)." in response.content.decode()
+    assert Position.objects.values_list("stance", "amendment_version").get() == ("support", 1)
+
+
+def test_once_the_secretariat_decides_japan_is_no_longer_asked(japan, revised, secretariat_officer):
+    actions.decisions.decide([revised.pk], decision="reject", user=secretariat_officer)
+    html = _page(japan, revised.get_absolute_url())
+    assert EARLIER in html  # the record stays as it was
+    assert NOTICE not in html and "Confirm support" not in html
     assert Position.objects.values_list("stance", "amendment_version").get() == ("support", 1)
