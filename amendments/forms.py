@@ -11,8 +11,9 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 
+from amendments.core import brackets
 from amendments.core.texts import MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MAX_TEXT_LENGTH, TextError, clean_text, parse_id
-from amendments.models import Amendment, Paragraph
+from amendments.models import Amendment, Paragraph, Participant
 
 NUMBER_LENGTH = 32  # "2 bis", "15 quinquies"
 HEADING_LENGTH = 300
@@ -220,23 +221,127 @@ class StatusForm(_Form):
         self.fields["note"].widget.attrs["placeholder"] = "Why (optional)"
 
 
-class BracketForm(_Form):
-    """A passage without consensus, typed (or selected) exactly as it stands, to put in [brackets]."""
+class _Selection(_Form):
+    """A passage of the paragraph: typed exactly as it stands (it must occur once), or selected
+    with the mouse, when the page's script fills in its offsets in the version shown (`start`,
+    `end`), so that a word that occurs twice can be chosen too."""
 
     version = VersionField()
     passage = _TextField(
         what="The passage",
         limit=MAX_NOTE_LENGTH,
+        allow_empty=True,
         label="Put a passage in [brackets]",
-        widget=forms.TextInput(attrs={"placeholder": "Copy the passage exactly", "size": 40}),
+        widget=forms.TextInput(attrs={"placeholder": "Select it in the text, or copy it exactly", "size": 40}),
+    )
+    start = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, paragraph: Paragraph, **kwargs):
+        kwargs.setdefault("initial", {"version": paragraph.version})
+        super().__init__(*args, **kwargs)
+        self.paragraph = paragraph
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") is None or data.get("end") is None:
+            data["start"] = data["end"] = None  # half a selection is none: the typed passage counts
+            if not data.get("passage") and "passage" not in self.errors:
+                self.add_error("passage", "The passage is empty.")
+        return data
+
+
+class BracketForm(_Selection):
+    """A passage without consensus, selected or typed exactly as it stands, to put in [brackets]."""
+
+    note = _reason_field("Why (optional)")
+
+    def __init__(self, *args, paragraph: Paragraph, **kwargs):
+        kwargs.setdefault("auto_id", "id_bracket_%s")
+        super().__init__(*args, paragraph=paragraph, **kwargs)
+        self.fields["note"].widget.attrs["placeholder"] = "Why (optional)"
+
+
+class UnbracketForm(_Form):
+    """Which brackets to remove: all of them, one bracketed passage, or alternatives by keeping one.
+
+    The choices are the brackets of the version shown, by the offset where each starts: a choice
+    that is no longer in the text is refused by the action against that version."""
+
+    ALL = "all"
+    version = VersionField()
+    target = forms.ChoiceField(
+        label="Remove brackets", error_messages={"invalid_choice": "Choose brackets of the text."}
     )
     note = _reason_field("Why (optional)")
 
     def __init__(self, *args, paragraph: Paragraph, **kwargs):
         kwargs.setdefault("initial", {"version": paragraph.version})
-        kwargs.setdefault("auto_id", "id_bracket_%s")
+        kwargs.setdefault("auto_id", "id_unbracket_%s")
         super().__init__(*args, **kwargs)
         self.fields["note"].widget.attrs["placeholder"] = "Why (optional)"
+        found = brackets.groups(paragraph.text)
+        choices: list[tuple[str, str]] = []
+        if found and not any(g.is_alternatives for g in found):
+            choices.append((self.ALL, "All brackets"))
+        for group in found:
+            if group.is_alternatives:
+                choices += [
+                    (f"keep:{group.start}:{n}", f"Keep “{_short(p.text)}”") for n, p in enumerate(group.passages)
+                ]
+            else:
+                choices.append((f"at:{group.start}", f"Around “{_short(group.passages[0].text)}”"))
+        cast(forms.ChoiceField, self.fields["target"]).choices = choices
+        self.has_choices = bool(choices)
+
+    def chosen(self) -> tuple[str, int | None, int | None]:
+        """("all" | "at" | "keep", offset, alternative index) of the cleaned choice."""
+        kind, *rest = self.cleaned_data["target"].split(":")
+        numbers = [int(n) for n in rest] + [None, None]
+        return kind, numbers[0], numbers[1]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class AlternativesForm(_Selection):
+    """Alternatives for a passage ("[shall][should]"), two or more, each with the delegations that
+    proposed it. The first is usually the passage as it stands."""
+
+    SLOTS = 4
+    note = _reason_field("Why (optional; the reason names the proposers when left empty)")
+
+    def __init__(self, *args, paragraph: Paragraph, **kwargs):
+        kwargs.setdefault("auto_id", "id_alt_%s")
+        super().__init__(*args, paragraph=paragraph, **kwargs)
+        self.fields["passage"].label = "The passage the alternatives replace"
+        for n in range(1, self.SLOTS + 1):
+            self.fields[f"text_{n}"] = _TextField(
+                what=f"Alternative {n}", limit=MAX_TEXT_LENGTH, allow_empty=True, label=f"Alternative {n}",
+                widget=forms.TextInput(attrs={"size": 50}),
+            )  # fmt: skip
+            self.fields[f"proposers_{n}"] = forms.ModelMultipleChoiceField(
+                queryset=Participant.objects.order_by("name"),
+                required=False,
+                label=f"Proposed by (alternative {n})",
+                widget=forms.SelectMultiple(attrs={"size": 6}),
+                error_messages={"invalid_choice": "Choose delegations from the list."},
+            )
+
+    def slots(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"text_{n}"], self[f"proposers_{n}"]) for n in range(1, self.SLOTS + 1)]
+
+    def clean(self):
+        data = super().clean()
+        given = [n for n in range(1, self.SLOTS + 1) if data.get(f"text_{n}")]
+        for n in range(1, self.SLOTS + 1):
+            if n not in given and data.get(f"proposers_{n}"):
+                self.add_error(f"text_{n}", f"Alternative {n} has proposers but no text.")
+        if len(given) < 2:
+            raise forms.ValidationError("Give two alternatives or more.")
+        data["alternatives"] = [(data[f"text_{n}"], list(data.get(f"proposers_{n}") or [])) for n in given]
+        return data
 
 
 class HeadingForm(_Form):

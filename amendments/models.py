@@ -170,7 +170,7 @@ class Paragraph(models.Model):
         UNDER_DISCUSSION = "under-discussion", "Under discussion"
         AGREED_AD_REF = "agreed-ad-ref", "Agreed ad referendum"
         AGREED = "agreed", "Agreed"
-        BRACKETED = "bracketed", "Bracketed"
+        BRACKETED = "bracketed", "Not agreed (bracketed passages)"  # a label: the brackets are in the text
         DELETED = "deleted", "Deleted"
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
@@ -248,6 +248,31 @@ class Paragraph(models.Model):
     def printed_number(self):
         """The number as the report prints it in front of the text ("15." or "2 bis.")."""
         return f"{self.number}." if self.number and not self.is_footnote else ""
+
+
+class Alternative(models.Model):
+    """One of the bracketed alternatives recorded for a passage of a paragraph ("[shall][should]"),
+    with the delegations that proposed it.
+
+    The alternatives of one passage share a `group`; `position` is their order in the text (1, 2…).
+    The text itself holds them as written by amendments.core.brackets.alternatives_text; these rows
+    only say who proposed which, and are deleted (their history kept) when one is chosen.
+    """
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="alternatives")
+    group = models.UUIDField(help_text="The alternatives written together for one passage.")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    proposers = models.ManyToManyField(Participant, blank=True, related_name="alternatives")
+
+    history = HistoricalRecords(m2m_fields=[proposers])
+
+    class Meta:
+        ordering = ["paragraph", "group", "position"]
+        constraints = [models.UniqueConstraint(fields=["group", "position"], name="alternative_position_unique")]
+
+    def __str__(self):
+        return f"Alternative {self.position} of {self.paragraph_id}: {self.text}"
 
 
 class AmendmentQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from amendments.models import Amendment
 from amendments.views import amendments as amendment_views
-from amendments.views import api, comments, decisions, downloads, paragraphs, report, report_import, revisions
+from amendments.views import api, brackets, comments, decisions, downloads, paragraphs, report, report_import, revisions
 from amendments.views import imports as import_views
 
 urlpatterns = [
@@ -21,7 +21,9 @@ urlpatterns = [
     path("paragraphs/<int:pk>/move/", paragraphs.move_paragraph, name="paragraph-move"),
     path("paragraphs/<int:pk>/delete/", paragraphs.delete_paragraph, name="paragraph-delete"),
     path("paragraphs/<int:pk>/status/", paragraphs.set_status, name="paragraph-status"),
-    path("paragraphs/<int:pk>/bracket/", paragraphs.bracket_passage, name="paragraph-bracket"),
+    path("paragraphs/<int:pk>/bracket/", brackets.bracket_passage, name="paragraph-bracket"),
+    path("paragraphs/<int:pk>/unbracket/", brackets.remove_brackets, name="paragraph-unbracket"),
+    path("paragraphs/<int:pk>/alternatives/", brackets.record_alternatives, name="paragraph-alternatives"),
     path("paragraphs/<int:pk>/restore/<int:history_id>/", paragraphs.restore_version, name="paragraph-restore"),
     path("sections/<int:pk>/edit/", paragraphs.edit_heading, name="section-edit"),
     # Amendments

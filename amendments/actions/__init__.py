@@ -1,4 +1,4 @@
-"""The writes of the app, one module per noun: draft (the secretariat's edits of the text),
+"""The writes of the app, one module per noun: draft (the secretariat's edits of the text), brackets,
 amendments, positions, comments, decisions, revisions, imports, reports (a new report from a
 document); `locking` holds the lock order.
 
@@ -33,7 +33,7 @@ nothing more.
   `set_position`: the amendment.
 - `decide`: the selected amendments (their paragraphs and delegations are read, not locked).
 - the draft's edits: the paragraph (an insertion: the paragraph it follows), the section or the
-  report; `edit_comment`, `delete_comment`, `submit_comment`: the comment.
+  report; `brackets`: the paragraph (its `Alternative` rows are guarded by that lock); `edit_comment`, `delete_comment`, `submit_comment`: the comment.
 - `imports.confirm`: the import, then every paragraph of its plan, then what `propose` locks.
 No write locks a participant today; one that must, locks it last. `reports.create_report` only
 inserts: it locks nothing.
@@ -49,6 +49,7 @@ when they own their transaction.
 
 from amendments.actions import (
     amendments,
+    brackets,
     comments,
     decisions,
     draft,
@@ -63,6 +64,7 @@ from amendments.actions import (
 
 __all__ = [
     "amendments",
+    "brackets",
     "comments",
     "decisions",
     "draft",

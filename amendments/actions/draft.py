@@ -1,4 +1,5 @@
-"""The secretariat's edits of the draft: paragraph texts, statuses, order, headings and the deadline.
+"""The secretariat's edits of the draft: paragraph texts, statuses, order, headings and the deadline
+(brackets and alternatives: amendments.actions.brackets).
 
 Each function owns its transaction, locks the rows it changes, refuses a stale version and
 records who made the change and why in the history. The other writes to paragraphs are a
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 __all__ = [
     "DraftingError",
     "StaleVersion",
-    "bracket_passage",
     "delete_paragraph",
     "edit_heading",
     "edit_paragraph",
@@ -79,7 +79,9 @@ def edit_paragraph(
 def set_status(
     paragraph_id: int, *, status: str, expected_version: int | None, user: User | None, reason: str = ""
 ) -> Paragraph:
-    """Set a paragraph's negotiation status (open, under discussion, agreed, bracketed, deleted…)."""
+    """Set a paragraph's negotiation status (open, under discussion, agreed, not agreed, deleted…).
+
+    A status is a label: it never changes the text (brackets are amendments.actions.brackets')."""
     reason = clean_note(reason)
     if status not in Paragraph.Status.values:
         raise DraftingError(f"Unknown status {status!r}.")
@@ -87,25 +89,6 @@ def set_status(
         paragraph = _locked(paragraph_id, expected_version)
         paragraph.status = status
         return _save(paragraph, user=user, reason=reason or f"Status: {paragraph.get_status_display()}")
-
-
-def bracket_passage(
-    paragraph_id: int, *, passage: str, expected_version: int | None, user: User | None, reason: str = ""
-) -> Paragraph:
-    """Put a passage without consensus in [square brackets], the UN convention, in the text itself."""
-    reason = clean_note(reason)
-    passage = passage.strip()
-    with transaction.atomic():
-        paragraph = _locked(paragraph_id, expected_version)
-        if not passage:
-            raise DraftingError("Give the passage to put in brackets.")
-        count = paragraph.text.count(passage)
-        if count == 0:
-            raise DraftingError("That passage is not in the text: copy it exactly as it stands.")
-        if count > 1:
-            raise DraftingError("That passage occurs more than once: give a longer passage.")
-        paragraph.text = paragraph.text.replace(passage, f"[{passage}]")
-        return _save(paragraph, user=user, reason=reason or "Passage bracketed")
 
 
 def insert_paragraph_after(

@@ -42,7 +42,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 __all__ = [
-    "BRACKETED",
     "DELETED",
     "Block",
     "BlockKind",
@@ -62,8 +61,7 @@ BlockKind = Literal["paragraph", "item", "quote", "footnote"]
 ChangeKind = Literal["modify", "delete", "insert"]
 Segment = tuple[str, str]
 
-# Paragraph statuses the model itself needs to know (the rest are the app's).
-BRACKETED = "bracketed"
+# Paragraph statuses the model itself needs to know (the rest are the app's, labels only).
 DELETED = "deleted"
 
 
@@ -349,18 +347,15 @@ def _get(row: Any, name: str, default: Any = "") -> Any:
 
 
 def display_text(paragraph: Any) -> str:
-    """A block's text as printed: in [brackets] when the whole of it has no consensus."""
-    text = _get(paragraph, "text")
-    return f"[{text}]" if _get(paragraph, "status") == BRACKETED else text
+    """A block's text as printed: the text as it stands. Its brackets are characters of the text,
+    written and removed by the secretariat's bracket actions; no status adds or takes any."""
+    return _get(paragraph, "text")
 
 
 def footnote_mark_positions(paragraph: Any) -> list[tuple[int, Any]]:
     """[(offset in display_text, footnote)] for a block: each mark right after its anchor text."""
     raw = _get(paragraph, "text")
-    shift = 1 if _get(paragraph, "status") == BRACKETED else 0
-    placed = [
-        (_mark_offset(raw, _get(note, "after") or "") + shift, note) for note in _get(paragraph, "footnotes", []) or []
-    ]
+    placed = [(_mark_offset(raw, _get(note, "after") or ""), note) for note in _get(paragraph, "footnotes", []) or []]
     return sorted(placed, key=lambda pair: pair[0])
 
 

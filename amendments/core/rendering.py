@@ -8,16 +8,14 @@ Pure Python, no Django. Every function escapes every piece of text it is given a
 from __future__ import annotations
 
 import html
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from amendments.core import brackets
 from amendments.core.textdiff import DELETE, EQUAL, INSERT, Segment
 
-__all__ = ["escape_lines", "inline_html", "side_by_side_html", "with_brackets"]
+__all__ = ["bracketed_html", "escape_lines", "inline_html", "side_by_side_html", "with_brackets"]
 
 _TAGS = {EQUAL: ("", ""), DELETE: ("<del>", "</del>"), INSERT: ("<ins>", "</ins>")}
-# A passage without consensus, in the text's own [square brackets].
-_BRACKETED = re.compile(r"\[[^\[\]]*\]")
 
 
 def escape_lines(text: str) -> str:
@@ -26,13 +24,54 @@ def escape_lines(text: str) -> str:
 
 
 def with_brackets(text: str) -> str:
-    """Escaped text whose [bracketed] passages are marked, so they stand out on screen too."""
-    out, start = [], 0
-    for match in _BRACKETED.finditer(text):
-        out.append(escape_lines(text[start : match.start()]))
-        out.append(f'<span class="bracketed">{escape_lines(match.group())}</span>')
-        start = match.end()
-    out.append(escape_lines(text[start:]))
+    """Escaped text whose [bracketed] passages and [alternatives] are marked, so they stand out on screen too."""
+    return bracketed_html(text, brackets.segments(text))
+
+
+def _opening(segment: brackets.Segment) -> tuple[str, str]:
+    """The tags around one segment, and the label of proposers that follows an alternative."""
+    if segment.kind == "bracketed":
+        return '<span class="bracketed">', "</span>"
+    if segment.kind == "alternative":
+        names = ", ".join(segment.proposers)
+        css = f"alternative alternative--{segment.group % 4}"  # neighbouring groups in different colours
+        if not names:
+            return f'<span class="{css}">', "</span>"
+        label = html.escape(names, quote=True)
+        return (
+            f'<span class="{css}" title="Proposed by {label}">',
+            f'</span><small class="alternative__by">{label}</small>',
+        )
+    return "", ""
+
+
+def bracketed_html(text: str, parts: Sequence[brackets.Segment], marks: Sequence[tuple[int, str]] = ()) -> str:
+    """The text as `brackets.segments` cut it: each piece escaped, bracketed passages and
+    alternatives in their spans, each alternative followed by its proposers' names.
+
+    `marks` are (offset in the text, HTML the caller built and escaped), a footnote mark each: put
+    right after `text[:offset]`, inside a bracketed passage when they stand within it."""
+    pending = sorted(marks, key=lambda mark: mark[0])
+    out: list[str] = []
+
+    def text_to(start: int, end: int) -> None:
+        at = start
+        while pending and pending[0][0] < end:
+            offset, mark = pending.pop(0)
+            out.append(escape_lines(text[at:offset]))
+            out.append(mark)
+            at = offset
+        out.append(escape_lines(text[at:end]))
+
+    for segment in parts:
+        while pending and pending[0][0] <= segment.start:
+            out.append(pending.pop(0)[1])
+        before, after = _opening(segment)
+        out.append(before)
+        text_to(segment.start, segment.end)
+        out.append(after)
+    for _, mark in pending:
+        out.append(mark)
     return "".join(out)
 
 

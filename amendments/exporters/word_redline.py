@@ -52,7 +52,6 @@ from docx.text.paragraph import Paragraph
 
 from amendments.core import textdiff
 from amendments.core.document import (
-    BRACKETED,
     Block,
     Comment,
     Document,
@@ -283,8 +282,6 @@ class _Redline:
         self, p: Any, row: Row, segments: list[tuple[str, str, TrackedChange | None]], deleted_by: TrackedChange | None
     ) -> None:
         """A row's printed text with its changes and footnote marks (each mark right after its anchor)."""
-        if getattr(row, "status", "") == BRACKETED:  # the brackets are the draft's, never changed
-            segments = [(EQUAL, "[", None), *segments, (EQUAL, "]", None)]
         marks, pos = footnote_mark_positions(row), 0
         # Comments on an amendment shown inline go around its own words (from its first to its last edit).
         last = {id(change): k for k, (_, _, change) in enumerate(segments) if change is not None}

@@ -1,8 +1,8 @@
 """The consolidated draft as a `Document` (amendments.core.document): what a revision freezes and
 what every export reads.
 
-Deleted paragraphs are left out. A paragraph whose status is "bracketed" has no consensus: every
-export shows its whole text in [square brackets]; brackets inside a text are the text's own.
+Deleted paragraphs are left out. Square brackets are the text's own (written by the bracket
+actions, amendments.actions.brackets): every export prints the text as it stands, whatever the status.
 """
 
 from __future__ import annotations

@@ -5,9 +5,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from amendments.core import rendering
+from amendments.core import brackets, rendering
 from amendments.core.document import display_text, footnote_mark_positions, split_at_footnote_marks
-from amendments.models import Paragraph
 
 register = template.Library()
 
@@ -23,30 +22,31 @@ def _mark(pk, number):
 
 
 @register.simple_tag
-def paragraph_text(paragraph, footnotes=()):
-    """A paragraph's text, escaped, with its footnote marks as links to the footnotes, and in
-    [brackets] when the whole paragraph has no consensus."""
+def paragraph_text(paragraph, footnotes=(), alternatives=()):
+    """A paragraph's text, escaped, with its footnote marks as links to the footnotes and its
+    [bracketed] passages and alternatives marked; `alternatives` (`brackets.Attribution`s, the
+    paragraph page gives them) name who proposed each alternative. The status adds nothing: the
+    brackets are the text's own."""
     notes = [getattr(n, "paragraph", n) for n in footnotes]  # tree nodes or paragraphs
-    html = []
+    marks, at = [], 0
     for kind, value in split_at_footnote_marks(paragraph.text, notes):
-        html.append(rendering.with_brackets(value) if kind == "text" else _mark(value.pk, value.number))
-    body = "".join(html)
-    if paragraph.status == Paragraph.Status.BRACKETED:
-        body = f'<span class="bracketed bracketed--whole">[{body}]</span>'
-    return mark_safe(body)  # noqa: S308 -- every piece was escaped above
+        if kind == "text":
+            at += len(value)
+        else:
+            marks.append((at, _mark(value.pk, value.number)))
+    parts = brackets.segments(paragraph.text, alternatives)
+    return mark_safe(rendering.bracketed_html(paragraph.text, parts, marks))  # noqa: S308 -- every piece escaped there
 
 
 @register.simple_tag
 def snapshot_text(paragraph):
     """A frozen revision's paragraph (snapshot dict) as it prints, with its footnote marks."""
     text = display_text(paragraph)
-    html, start = [], 0
-    for at, note in footnote_mark_positions(paragraph):
-        html.append(rendering.with_brackets(text[start:at]))
-        html.append(format_html('<sup class="fn-mark">{}</sup>', note["number"]))
-        start = at
-    html.append(rendering.with_brackets(text[start:]))
-    return mark_safe("".join(html))  # noqa: S308 -- every piece was escaped above
+    marks = [
+        (at, format_html('<sup class="fn-mark">{}</sup>', note["number"]))
+        for at, note in footnote_mark_positions(paragraph)
+    ]
+    return mark_safe(rendering.bracketed_html(text, brackets.segments(text), marks))  # noqa: S308 -- escaped there
 
 
 @register.simple_tag

@@ -1,11 +1,13 @@
 """A paragraph's page and the comparison of every proposal for it, then the secretariat's edits of
-the draft: text, insertion, order, deletion, status, brackets, earlier versions and headings.
+the draft: text, insertion, order, deletion, status, earlier versions and headings (brackets:
+amendments.views.brackets).
 
 The edits change nothing on GET and hand every write to actions.draft, against the version the
 page showed: a save over someone else's newer save is refused, never overwrites.
 """
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,8 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from amendments import actions
 from amendments.core import textdiff
 from amendments.core.texts import TextError, parse_id
-from amendments.forms import BracketForm, HeadingForm, ParagraphEditForm, ParagraphInsertForm, StatusForm
+from amendments.forms import BracketForm, HeadingForm, ParagraphEditForm, ParagraphInsertForm, StatusForm, UnbracketForm
 from amendments.models import Amendment, Comment, Section
+from amendments.queries.alternatives import attributions
 from amendments.queries.comments import comment_threads
 from amendments.queries.redlines import amendment_redline, attach_positions, positions_to_confirm
 from amendments.views.access import (
@@ -64,6 +67,8 @@ def paragraph_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "view_mode": view_mode(request),
             "status_form": StatusForm(paragraph=paragraph) if request.user.is_secretariat else None,
             "bracket_form": BracketForm(paragraph=paragraph) if request.user.is_secretariat else None,
+            "unbracket_form": UnbracketForm(paragraph=paragraph) if request.user.is_secretariat else None,
+            "alternatives": attributions(paragraph),
         },
     )
 
@@ -218,21 +223,7 @@ def set_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@require_POST
-@secretariat_required
-def bracket_passage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    paragraph = get_paragraph(pk)
-    form = BracketForm(request.POST, paragraph=paragraph)
-    if not form.is_valid():
-        return _refused(request, form, paragraph)
-    data = form.cleaned_data
-    return _paragraph_action(
-        request, paragraph, actions.draft.bracket_passage, "Passage put in brackets.",
-        version=data["version"], note=data["note"], passage=data["passage"],
-    )  # fmt: skip
-
-
-def _refused(request: AuthenticatedHttpRequest, form: StatusForm | BracketForm, paragraph) -> HttpResponse:
+def _refused(request: AuthenticatedHttpRequest, form: Form, paragraph) -> HttpResponse:
     """A one-line form of the paragraph page that does not validate: its errors as messages, back to the page."""
     for errors in form.errors.values():
         for error in errors:

@@ -26,7 +26,7 @@ def _writes(rec_5, user):
     return {
         "edit": lambda note: draft.edit_paragraph(rec_5.pk, text="New.", expected_version=1, user=user, reason=note),
         "status": lambda note: draft.set_status(rec_5.pk, status="agreed", expected_version=1, user=user, reason=note),
-        "bracket": lambda note: draft.bracket_passage(
+        "bracket": lambda note: actions.brackets.bracket_passage(
             rec_5.pk, passage="proactively", expected_version=1, user=user, reason=note
         ),
         "insert": lambda note: draft.insert_paragraph_after(

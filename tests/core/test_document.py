@@ -208,10 +208,12 @@ def test_a_tracked_change_knows_its_proposed_text():
     assert change.proposed_text == "Cooperation should continue to be"
 
 
-def test_a_bracketed_block_prints_in_brackets_with_its_marks_shifted_inside_them():
+def test_a_not_agreed_block_prints_its_text_as_it_stands_with_its_marks_after_their_anchors():
+    # The status is a label: brackets are characters of the text, written by the bracket actions.
     block = _document().sections[0].blocks[0]
-    assert display_text(block) == "[Cooperation should be enhanced.]"
-    assert [at for at, _ in footnote_mark_positions(block)] == [len("[Cooperation")]
+    assert block.status == "bracketed"
+    assert display_text(block) == "Cooperation should be enhanced."
+    assert [at for at, _ in footnote_mark_positions(block)] == [len("Cooperation")]
     # The same from the stored JSON of the block.
     stored = _document().to_json()["sections"][0]["paragraphs"][0]
-    assert footnote_mark_positions(stored)[0][0] == len("[Cooperation")
+    assert footnote_mark_positions(stored)[0][0] == len("Cooperation")

@@ -58,15 +58,17 @@ def _all_notes(snapshot):
     return notes
 
 
-def _bracketed(text, status):
-    return f"[{text}]" if status == "bracketed" else text
+def _bracketed(row):
+    """The whole text in brackets, as the secretariat's bracket action writes it (the status is a label)."""
+    row["text"], row["status"] = f"[{row['text']}]", "bracketed"
+    return row
 
 
 def _with_marks(row):
     """The printed text with "[n]" after each anchor, as the .txt shows it."""
-    text, shift = _bracketed(row["text"], row["status"]), int(row["status"] == "bracketed")
+    text = row["text"]
     for note in sorted(row["footnotes"], key=lambda n: row["text"].find(n["after"]), reverse=True):
-        at = row["text"].find(note["after"]) + len(note["after"]) + shift
+        at = row["text"].find(note["after"]) + len(note["after"])
         text = f"{text[:at]}[{note['number']}]{text[at:]}"
     return text
 
@@ -218,11 +220,10 @@ def test_docx_keeps_footnote_numbers_that_word_would_not_give(snapshot):
 
 
 def test_docx_bracketed_paragraph_is_in_square_brackets_with_its_mark_inside(snapshot):
-    paragraph = _find(snapshot, "recommendations", "8")
-    paragraph["status"] = "bracketed"
+    paragraph = _bracketed(_find(snapshot, "recommendations", "8"))
     data, document = _docx(snapshot)
     text = next(p.text for p in document.paragraphs if p.text.startswith("8.\t[In order to promote"))
-    assert text == f"8.\t[{paragraph['text']}]"
+    assert text == f"8.\t{paragraph['text']}"
     other = next(p.text for p in document.paragraphs if p.text.startswith("9.\tInstitutions and processes"))
     assert "[" not in other
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
@@ -261,7 +262,7 @@ def test_html_escapes_every_text(snapshot):
 
 def test_html_is_a_print_ready_document_with_numbers_and_linked_footnotes(snapshot):
     snapshot["revision"] = REV1
-    _find(snapshot, "introduction", "3")["status"] = "bracketed"
+    _bracketed(_find(snapshot, "introduction", "3"))
     page = clean_draft.to_html(Document.from_json(snapshot))
     assert page.startswith("<!DOCTYPE html>")
     assert "@page" in page and "serif" in page
@@ -299,7 +300,7 @@ def test_txt_is_wrapped_at_80_columns_with_hanging_numbers(snapshot):
 
 def test_txt_holds_every_paragraph_in_order_with_items_and_footnotes(snapshot):
     snapshot["revision"] = REV1
-    _find(snapshot, "recommendations", "8")["status"] = "bracketed"
+    _bracketed(_find(snapshot, "recommendations", "8"))
     text = clean_draft.to_txt(Document.from_json(snapshot))
     assert "Rev.1, 15 January 2018" in text.splitlines()[3]
     flat = re.sub(r"\s+", " ", text)
@@ -323,7 +324,7 @@ def test_txt_is_utf8_text_with_a_final_newline(snapshot):
 
 def test_md_has_headings_escaped_numbers_items_quotes_and_markdown_footnotes(snapshot):
     snapshot["revision"] = REV1
-    _find(snapshot, "recommendations", "8")["status"] = "bracketed"
+    _bracketed(_find(snapshot, "recommendations", "8"))
     text = clean_draft.to_md(Document.from_json(snapshot))
     report = snapshot["report"]
     head = [report["body"], f"# {report['title']}", report["subtitle"], "Rev.1, 15 January 2018"]

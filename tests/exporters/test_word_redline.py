@@ -344,16 +344,17 @@ def test_footnote_mark_stays_after_its_anchor_in_an_amended_paragraph(session, j
     assert view_text(p, "accept") == f"8.\t{proposal}"
 
 
-def test_bracketed_paragraph_keeps_its_brackets_outside_the_changes(session):
+def test_a_not_agreed_status_adds_no_bracket_around_the_changes(session):
+    # The status is a label: only brackets written into the text by the secretariat print.
     rec_2 = paragraph("recommendations", "2")
     document = with_blocks(
         redline_document(session["report"]),
         lambda block: replace(block, status="bracketed") if block.id == rec_2.pk else block,
     )
     doc = Docx(redline_docx(document))
-    [p] = doc.starting("2.\t[The Group also recommends")
+    [p] = doc.starting("2.\tThe Group also recommends")
     [his] = Amendment.objects.filter(paragraph=rec_2, participant__name=NAH)
-    assert view_text(p, "accept") == f"2.\t[{his.proposed_text}]"
+    assert view_text(p, "accept") == f"2.\t{his.proposed_text}"
     assert texts(p, "del", NAH) == ["implement", "respect", "diversity", "growing"]
 
 

@@ -104,20 +104,22 @@ def test_officer_edits_a_section_heading(officer):
     assert section.history.latest().history_change_reason == "Heading edited"
 
 
-def test_status_and_brackets_show_in_the_report(officer, wgec):
+def test_a_status_is_a_label_and_the_brackets_written_show_in_the_report(officer, wgec):
     rec_19 = paragraph("recommendations", "19")
+    text = rec_19.text
     officer.post(reverse("paragraph-status", args=[rec_19.pk]), {"status": "bracketed", "version": rec_19.version})
     rec_19.refresh_from_db()
+    assert rec_19.status == "bracketed" and rec_19.text == text  # the status wrote no bracket
     officer.post(
         reverse("paragraph-bracket", args=[rec_19.pk]), {"passage": "further consideration", "version": rec_19.version}
     )
     rec_19.refresh_from_db()
     assert rec_19.status == "bracketed"
-    assert "[further consideration]" in rec_19.text
+    assert rec_19.text == text.replace("further consideration", "[further consideration]")
     html = officer.get(reverse("report", args=[wgec.pk])).content.decode()
     assert '<span class="bracketed">[further consideration]</span>' in html
-    assert '<span class="bracketed bracketed--whole">[The WGEC' in html
-    assert "Bracketed</span>" in html
+    assert "bracketed--whole" not in html and "[The WGEC" not in html
+    assert "Not agreed (bracketed passages)</span>" in html
 
 
 def test_bracketing_a_passage_that_is_not_there_is_refused(officer):
