@@ -1,9 +1,9 @@
 """What issuing a revision would do, before it is done: the next revision's text, the accepted
 amendments it consolidates and what happens to each pending one.
 
-The preview is the issue itself: `plan_revision` runs the real `revisions._issue` inside a
-savepoint, reads what it wrote, and rolls everything back by raising a private exception inside
-`transaction.atomic()`. Nothing the preview did stays in the database, its history or the
+The preview is the issue itself: `plan_revision` runs the real `revisions.issue_revision` (its
+checks, then `_issue`) inside a savepoint, reads what it wrote, and rolls everything back by
+raising a private exception inside `transaction.atomic()`. Nothing the preview did stays in the database, its history or the
 notifications (on-commit callbacks of a rolled-back savepoint are dropped), and no second
 implementation of the revision can drift from the first.
 
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from amendments.actions.locking import lock_report, retry_on_conflict
-from amendments.actions.revisions import _issue, _locked_rows, checked_name, revision_fingerprint
+from amendments.actions.revisions import _locked_rows, checked_name, issue_revision, revision_fingerprint
 from amendments.models import Amendment, Report
 from amendments.queries.snapshots import report_snapshot
 from amendments.queries.tree import fill_item_places, report_order_key
@@ -127,7 +127,9 @@ def plan_revision(report_id: int, *, name: str, date: datetime.date, user: User 
             rows, accepted, pending = _locked_rows(report)
             fingerprint = revision_fingerprint(rows, accepted, pending)
             current = report_snapshot(report)
-            revision = _issue(report_id, name=name, date=date, user=user, **options)
+            # Inside this atomic block it joins the transaction (no retry of its own) and writes
+            # all it would write; what it refuses, the preview refuses.
+            revision = issue_revision(report_id, name=name, date=date, user=user, **options)
             raise _Planned(
                 {
                     "report": report,
