@@ -5,7 +5,7 @@ which the templates render (no page repeats a limit by hand)."""
 from __future__ import annotations
 
 import uuid
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
@@ -425,3 +425,14 @@ class ReportStartForm(_Form):
     title = _TextField(what="The title", limit=HEADING_LENGTH, label="Title")
     subtitle = _TextField(what="The subtitle", limit=HEADING_LENGTH, allow_empty=True, label="Subtitle")
     body = _TextField(what="The name of the body", limit=HEADING_LENGTH, label="Written by (the body)")
+
+
+class RevisionConfirmForm(RevisionForm):
+    """The revision form as it is posted: sent without a fingerprint it asks for a preview; the
+    preview sends every field back hidden, with the fingerprint of what it showed, to issue."""
+
+    fingerprint = forms.RegexField(regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput)
+
+    def revision_options(self) -> dict[str, Any]:
+        """The fields as the keyword arguments of issuing the revision (and of its preview)."""
+        return {key: value for key, value in self.cleaned_data.items() if key != "fingerprint"}

@@ -26,7 +26,8 @@ each other: no deadlock. Each lock names exactly its rows (`select_for_update(of
 through `locking`): a join made to read a paragraph's section or an amendment's delegation locks
 nothing more.
 - `issue_revision`: the report; every paragraph of the report; then, in one statement, its
-  accepted amendments not yet consolidated and its pending ones.
+  accepted amendments not yet consolidated and its pending ones. `revision_plans.plan_revision`
+  (its preview) takes the same, and rolls the issue back.
 - `propose`: the paragraph, then inserts the amendment. `revise` and `submit`: the amendment's
   paragraph (a revision rebases onto its text; a submission settles the number of a new
   paragraph against those submitted before it), then the amendment. `withdraw` and
@@ -59,6 +60,7 @@ from amendments.actions import (
     locking,
     positions,
     reports,
+    revision_plans,
     revisions,
 )
 
@@ -74,5 +76,6 @@ __all__ = [
     "locking",
     "positions",
     "reports",
+    "revision_plans",
     "revisions",
 ]

@@ -18,6 +18,7 @@ __all__ = [
     "DecisionError",
     "DraftingError",
     "ImportRefused",
+    "RevisionChanged",
     "RevisionConflict",
     "RevisionError",
     "StaleAmendment",
@@ -55,6 +56,16 @@ class DecisionError(ValueError):
 
 class RevisionError(ValueError):
     """The revision cannot be issued as asked; the message says why."""
+
+
+class RevisionChanged(RevisionError):
+    """The draft or its amendments changed since the officer's preview: preview the revision again."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The draft or its amendments changed since the preview: nothing was issued. "
+            "Look at the new preview, then issue again."
+        )
 
 
 class RevisionConflict(Exception):

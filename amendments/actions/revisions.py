@@ -3,11 +3,16 @@ snapshot and carry every pending amendment over, all in one transaction.
 
 Two accepted amendments that change the same words of one paragraph stop the revision: they are
 returned as collisions for the officer to resolve. Nothing is written unless everything succeeds.
+
+The officer sees what a revision would do before it is issued (`revision_plans.plan_revision`,
+which runs `_issue` and rolls it back); the confirmation carries the `revision_fingerprint` of
+what the preview was made from, and `_issue` refuses (`RevisionChanged`) once it differs.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +25,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from amendments import notifications
-from amendments.actions.errors import RevisionConflict, RevisionError
+from amendments.actions.errors import RevisionChanged, RevisionConflict, RevisionError
 from amendments.actions.history import save_with_history
 from amendments.actions.locking import lock_amendments, lock_paragraphs, lock_report, retry_on_conflict
 from amendments.core import textdiff
@@ -34,7 +39,14 @@ from amendments.queries.tree import position_path
 if TYPE_CHECKING:
     from amendments.models import User
 
-__all__ = ["Collision", "RevisionConflict", "RevisionError", "issue_revision"]
+__all__ = [
+    "Collision",
+    "RevisionChanged",
+    "RevisionConflict",
+    "RevisionError",
+    "issue_revision",
+    "revision_fingerprint",
+]
 
 
 @dataclass
@@ -213,6 +225,22 @@ def _locked_rows(report: Report) -> tuple[list[Paragraph], list[Amendment], list
     return rows, accepted, pending
 
 
+def revision_fingerprint(rows: list[Paragraph], accepted: list[Amendment], pending: list[Amendment]) -> str:
+    """A digest of everything a revision reads: each paragraph's id, version and status, and each
+    amendment it changes with its version, status and the text it would adopt (a decision does
+    not raise an amendment's version, so a changed modification is told by its text)."""
+    material = repr(
+        (
+            sorted((p.pk, p.version, p.status) for p in rows),
+            sorted(
+                (a.pk, a.version, a.status, hashlib.sha256(a.adopted_text.encode()).hexdigest())
+                for a in [*accepted, *pending]
+            ),
+        )
+    )
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
 def _decision_order(amendment: Amendment) -> tuple[datetime.datetime, int]:
     decided = amendment.decided_at or datetime.datetime.max.replace(tzinfo=datetime.UTC)  # as PostgreSQL sorts NULL
     return decided, amendment.pk
@@ -293,14 +321,30 @@ def _check_name_free(report: Report, name: str) -> None:
         raise _name_taken(report, name)
 
 
-@retry_on_conflict
-def issue_revision(report_id: int, *, name: str, date: datetime.date, user: User | None) -> Revision:
-    """Consolidate, renumber, freeze and carry over, or raise RevisionConflict / RevisionError."""
+def checked_name(user: User | None, name: str) -> str:
+    """The revision's name as it is stored, once the user may issue one (the preview asks the same)."""
     if user is not None and not user.is_secretariat:
         raise PermissionDenied("Only the secretariat issues revisions.")
-    name = clean_text(name, limit=100, what="The name of the revision")
+    return clean_text(name, limit=100, what="The name of the revision")
+
+
+@retry_on_conflict
+def issue_revision(
+    report_id: int,
+    *,
+    name: str,
+    date: datetime.date,
+    user: User | None,
+    expected_fingerprint: str | None = None,
+) -> Revision:
+    """Consolidate, renumber, freeze and carry over, or raise RevisionConflict / RevisionError.
+
+    expected_fingerprint: the `revision_fingerprint` the officer's preview was made from; a draft
+    or amendment changed since then is refused with RevisionChanged, and nothing is written.
+    """
+    name = checked_name(user, name)
     try:
-        return _issue(report_id, name=name, date=date, user=user)
+        return _issue(report_id, name=name, date=date, user=user, expected_fingerprint=expected_fingerprint)
     except IntegrityError:
         # Two officers gave the same name at once and the other one's revision came first
         # (revision_name_unique): the same refusal as for a name already taken.
@@ -310,13 +354,18 @@ def issue_revision(report_id: int, *, name: str, date: datetime.date, user: User
         raise
 
 
-def _issue(report_id: int, *, name: str, date: datetime.date, user: User | None) -> Revision:
+def _issue(
+    report_id: int, *, name: str, date: datetime.date, user: User | None, expected_fingerprint: str | None = None
+) -> Revision:
+    """The revision's writes, in one transaction; `revision_plans` runs the same to preview it."""
     with transaction.atomic():
         # Locking the report serialises two officers issuing at once: the second waits, then
         # finds the first one's revision (same name refused) and no accepted amendment left.
         report = lock_report(report_id)
         _check_name_free(report, name)
         rows, accepted, pending = _locked_rows(report)
+        if expected_fingerprint is not None and revision_fingerprint(rows, accepted, pending) != expected_fingerprint:
+            raise RevisionChanged()
         # Taken once every lock is held, so the revision's history records come after those of
         # every write it waited for (an acceptance, a delegation's revision), as they were committed.
         now = timezone.now()

@@ -1,6 +1,10 @@
 """What a reader sees of amendments: each one's redline against the paragraph as it is now, its
 versions, and the positions taken on it (in one query for many amendments): each given on one
-version of the amendment, shown as current only while that version is."""
+version of the amendment, shown as current only while that version is.
+
+An amendment whose change is in the text (consolidated in a revision) or no longer on the table
+(superseded) is "settled": it is shown against the text it amended, never as a pending change to
+the current text, where its redline would be empty."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from amendments.core import textdiff
 from amendments.models import Amendment, Paragraph, Position
@@ -28,8 +32,28 @@ class AmendmentRedline:
     # (shared, cached) card, never in it.
     to_confirm: PositionToConfirm | None = None
 
+    @property
+    def settled(self) -> bool:
+        """Consolidated in a revision, or superseded: shown on its own base, not counted as pending."""
+        a = self.amendment
+        return a.applied_in_id is not None or a.status == Amendment.Status.SUPERSEDED
+
+
+def with_revisions(amendments: QuerySet[Amendment]) -> QuerySet[Amendment]:
+    """The revisions that consolidated or carried over each amendment, by name and date only: a card
+    names them, and a revision's snapshot (the whole text) is not read for that."""
+    return amendments.select_related("applied_in", "carried_over_in").defer(
+        "applied_in__snapshot", "carried_over_in__snapshot"
+    )
+
 
 def amendment_redline(amendment: Amendment, paragraph: Paragraph) -> AmendmentRedline:
+    if amendment.applied_in_id is not None:
+        # Its change is the text now: the redline is the one that was adopted, on the text it amended.
+        segments = amendment.segments
+        if amendment.status == Amendment.Status.ACCEPTED_MODIFIED:
+            segments = textdiff.diff(amendment.base_text, amendment.adopted_text)
+        return AmendmentRedline(amendment, segments, current=False)
     # Compare words, not versions: renumbering a paragraph changes its version but not its text.
     if amendment.kind == amendment.Kind.INSERT or amendment.base_text == paragraph.text:
         return AmendmentRedline(amendment, amendment.segments, current=True)

@@ -28,6 +28,12 @@ class Node:
     block_key: str = ""  # cache key of the rendered block (top-level paragraphs only)
     block_html: str | None = None  # the block from the cache, when it was there
 
+    @property
+    def pending(self) -> list[Amendment]:
+        """The amendments still with their delegations (drafts the reader may see, submitted ones):
+        what the count beside a paragraph counts; consolidated and decided ones are not pending."""
+        return [a for a in self.amendments if a.status in Amendment.OPEN_STATUSES]
+
 
 @dataclass
 class SectionView:
@@ -82,6 +88,7 @@ def attach_amendments(sections: Sequence[SectionView], amendments: Iterable[Amen
 # Light columns that decide how an amendment looks in the report; a change to any of them is a new block.
 STAMP_FIELDS = (
     "id", "paragraph_id", "version", "status", "updated", "participant__name", "participant__role", "participant_id",
+    "applied_in_id",
 )  # fmt: skip
 
 
@@ -96,6 +103,7 @@ class Stamp(NamedTuple):
     participant_name: str
     participant_role: str
     participant_id: int
+    applied_in_id: int | None  # consolidated: shown as such, without a change to its own row's version
     positions: AmendmentPositions | None
 
 

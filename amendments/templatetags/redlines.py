@@ -19,7 +19,7 @@ register = template.Library()
 CACHE_SECONDS = 24 * 60 * 60
 
 
-def _key(r, mode, show_target, show_justification):
+def _key(r, mode, show_target, show_justification, expanded):
     a = r.amendment
     material = "|".join(
         str(part)
@@ -30,6 +30,9 @@ def _key(r, mode, show_target, show_justification):
             a.status,
             a.updated.isoformat() if a.updated else "",
             a.paragraph.version,
+            a.applied_in_id,  # set by a revision, which changes neither the version nor `updated`
+            a.carried_over_in_id,
+            a.carried_over,
             a.paragraph.label,
             a.participant.name,
             a.participant.role,
@@ -39,6 +42,7 @@ def _key(r, mode, show_target, show_justification):
             mode,
             show_target,
             show_justification,
+            expanded,
         )
     )
     return "card:" + hashlib.sha256(material.encode()).hexdigest()
@@ -52,9 +56,10 @@ def _kind(a, show_target):
 
 
 @register.simple_tag
-def amendment_card(r, mode="inline", show_target=False, show_justification=False):
-    """The card for one AmendmentRedline (see amendments.queries.redlines)."""
-    key = _key(r, mode, show_target, show_justification)
+def amendment_card(r, mode="inline", show_target=False, show_justification=False, expanded=False):
+    """The card for one AmendmentRedline (see amendments.queries.redlines); `expanded` opens a
+    settled amendment's redline (its own page), which lists show collapsed."""
+    key = _key(r, mode, show_target, show_justification, expanded)
     html = cache.get(key)
     if html is None:
         # No request in the context: a card is shared by every reader who may see the amendment.
@@ -63,6 +68,7 @@ def amendment_card(r, mode="inline", show_target=False, show_justification=False
             "mode": mode,
             "kind": _kind(r.amendment, show_target),
             "show_justification": show_justification,
+            "expanded": expanded,
         }
         html = str(render_to_string("amendments/_amendment_card.html", context))
         cache.set(key, html, CACHE_SECONDS)

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from amendments.models import Amendment, Comment, Paragraph, User
+from amendments.queries.redlines import with_revisions
 
 View = Callable[..., HttpResponse]
 
@@ -60,7 +61,7 @@ def delegation_required(
 
 def visible_amendments(user: User) -> QuerySet[Amendment]:
     """The amendments the user may see, with what every card shows."""
-    return Amendment.objects.visible_to(user).select_related("participant", "author")
+    return with_revisions(Amendment.objects.visible_to(user).select_related("participant", "author"))
 
 
 def get_paragraph(pk: int) -> Paragraph:

@@ -28,15 +28,16 @@ from amendments.views.access import (
     visible_amendments,
 )
 
-# Proposals that are no longer on the table are left out of the comparison.
+# Proposals that are no longer on the table are left out of the comparison (so are consolidated ones).
 _CLOSED = {Amendment.Status.WITHDRAWN, Amendment.Status.SUPERSEDED}
 
 
 def _redlines(paragraph, amendments, participant_id=None):
+    """Each amendment's redline; the settled ones (consolidated, superseded) after those still on the table."""
     amendments = attach_positions(amendments)
     for amendment in amendments:
         amendment.paragraph = paragraph
-    redlines = [amendment_redline(a, paragraph) for a in amendments]
+    redlines = sorted((amendment_redline(a, paragraph) for a in amendments), key=lambda r: r.settled)
     to_confirm = positions_to_confirm(amendments, participant_id)
     for r in redlines:
         r.to_confirm = to_confirm.get(r.amendment.pk)
@@ -46,6 +47,9 @@ def _redlines(paragraph, amendments, participant_id=None):
 def paragraph_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     paragraph = get_paragraph(pk)
     children = list(paragraph.children.all())
+    redlines = _redlines(
+        paragraph, visible_amendments(request.user).filter(paragraph=paragraph), request.user.participant_id
+    )
     return render(
         request,
         "amendments/paragraph.html",
@@ -55,9 +59,8 @@ def paragraph_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "history": paragraph.history.select_related("history_user").order_by("-history_date", "-history_id"),
             "footnotes": [c for c in children if c.is_footnote],
             "items": [c for c in children if not c.is_footnote],
-            "redlines": _redlines(
-                paragraph, visible_amendments(request.user).filter(paragraph=paragraph), request.user.participant_id
-            ),
+            "redlines": redlines,
+            "pending": sum(r.amendment.is_open for r in redlines),
             "threads": comment_threads(
                 Comment.objects.visible_to(request.user)
                 .filter(paragraph=paragraph)
@@ -76,7 +79,9 @@ def paragraph_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def paragraph_compare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every proposal for one paragraph side by side, as a compilation table shows them."""
     paragraph = get_paragraph(pk)
-    open_ones = visible_amendments(request.user).filter(paragraph=paragraph).exclude(status__in=_CLOSED)
+    open_ones = (
+        visible_amendments(request.user).filter(paragraph=paragraph, applied_in=None).exclude(status__in=_CLOSED)
+    )
     return render(
         request,
         "amendments/compare.html",

@@ -14,7 +14,7 @@ from amendments import actions
 from amendments.core.texts import parse_id
 from amendments.forms import DeadlineForm
 from amendments.models import Amendment, Comment, Paragraph, Participant, Report
-from amendments.queries.redlines import amendment_redline, attach_positions, positions_of
+from amendments.queries.redlines import amendment_redline, attach_positions, positions_of, with_revisions
 from amendments.queries.tree import (
     STAMP_FIELDS,
     attach_amendments,
@@ -25,6 +25,8 @@ from amendments.queries.tree import (
     walk,
 )
 from amendments.views.access import AuthenticatedHttpRequest, secretariat_required, visible_amendments
+
+_STATUS = STAMP_FIELDS.index("status")  # in the rows of `values_list(*STAMP_FIELDS)`
 
 
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -77,7 +79,9 @@ def _fill_blocks(sections, visible, positions, show_redlines):
         if node.block_html is None:
             missing.extend(n.paragraph.pk for n in walk([node]))
     if missing:
-        amendments = visible.filter(paragraph_id__in=missing).select_related("participant").defer("patch")
+        amendments = with_revisions(
+            visible.filter(paragraph_id__in=missing).select_related("participant").defer("patch")
+        )
         attach_amendments(sections, attach_positions(amendments, positions), redlines=show_redlines)
     return tops
 
@@ -104,6 +108,7 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "status_counts": counts,
             "show_redlines": show_redlines,
             "amendment_total": len(stamps),
+            "pending_total": sum(stamp[_STATUS] in Amendment.OPEN_STATUSES for stamp in stamps),
             "filters": filters,
             "filtering": any(filters.values()),
             "statuses": Paragraph.Status.choices,

@@ -1,5 +1,13 @@
 """Revisions: the list of a draft's revisions and the secretariat's form to issue the next one, a
-revision's text, and the comparison of any two states of the draft."""
+revision's text, and the comparison of any two states of the draft.
+
+Issuing takes two posts of the same form: the first shows a preview (actions.revision_plans:
+the next revision's text against the current draft and what happens to every amendment) and
+writes nothing; the preview's button sends the form back with the fingerprint of what it showed,
+and the issue refuses, with a fresh preview, once the draft or its amendments changed.
+"""
+
+from collections import Counter
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -8,10 +16,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from amendments import actions
-from amendments.actions.errors import RevisionConflict, RevisionError
+from amendments.actions.errors import RevisionChanged, RevisionConflict, RevisionError
+from amendments.actions.revision_plans import RevisionPlan
 from amendments.core.comparison import compare_snapshots
 from amendments.core.texts import TextError, parse_id
-from amendments.forms import RevisionForm
+from amendments.forms import RevisionConfirmForm, RevisionForm
 from amendments.models import Amendment, Paragraph, Report, Revision
 from amendments.queries.snapshots import report_snapshot
 from amendments.views.access import AuthenticatedHttpRequest, secretariat_required
@@ -34,21 +43,56 @@ def _revisions_page(request, report, form, *, collisions=None, status=200):
     )
 
 
+def _preview_page(request, report, form, plan: RevisionPlan, *, changed: str = "", status=200):
+    """The next revision's text against the current draft, what happens to every amendment, and the
+    form that issues it: every field hidden as the officer gave it, with the plan's fingerprint."""
+    sections = compare_snapshots(plan.current, plan.snapshot)
+    rows = [row for _, section_rows in sections for row in section_rows]
+    confirm = RevisionConfirmForm(
+        initial={**form.revision_options(), "name": plan.name, "fingerprint": plan.fingerprint},
+        auto_id=False,  # shown above and below the preview: no id twice on the page
+    )
+    return render(
+        request,
+        "amendments/revision_preview.html",
+        {
+            "report": report,
+            "plan": plan,
+            "confirm_form": confirm,
+            "changed": changed,
+            "sections": sections,
+            "changes": Counter(row.change for row in rows),
+            "renumbered": sum(row.renumbered for row in rows),
+            "kinds": Paragraph.Kind,
+        },
+        status=status,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @secretariat_required(methods=["POST"])
 def revisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The revisions of a draft, open to every reader, and the secretariat's form to issue the next one."""
+    """The revisions of a draft, open to every reader, and the secretariat's form to issue the next
+    one: previewed first, issued only from the preview."""
     report = get_object_or_404(Report, pk=pk)
     if request.method == "GET":
         initial = {"name": f"Rev.{report.revisions.count() + 1}", "date": timezone.localdate()}
         return _revisions_page(request, report, RevisionForm(initial=initial))
-    form = RevisionForm(request.POST)
+    form = RevisionConfirmForm(request.POST)
     if not form.is_valid():
         return _revisions_page(request, report, form, status=400)
+    options, fingerprint = form.revision_options(), form.cleaned_data["fingerprint"]
     try:
-        revision = actions.revisions.issue_revision(
-            report.pk, name=form.cleaned_data["name"], date=form.cleaned_data["date"], user=request.user
-        )
+        if not fingerprint:
+            plan = actions.revision_plans.plan_revision(report.pk, user=request.user, **options)
+            return _preview_page(request, report, form, plan)
+        try:
+            revision = actions.revisions.issue_revision(
+                report.pk, user=request.user, expected_fingerprint=fingerprint, **options
+            )
+        except RevisionChanged as changed:
+            plan = actions.revision_plans.plan_revision(report.pk, user=request.user, **options)
+            return _preview_page(request, report, form, plan, changed=str(changed), status=409)
     except RevisionConflict as conflict:
         return _revisions_page(request, report, form, collisions=conflict.collisions, status=409)
     except (RevisionError, TextError) as error:

@@ -9,6 +9,7 @@ The figures are printed (run with -s) and kept in test-artefacts/concurrency.jso
 import datetime
 import json
 import random
+import re
 import threading
 import time
 import uuid
@@ -39,6 +40,8 @@ DELEGATES = 20
 REVISION_EVERY = 2.0  # seconds between two revisions, on average
 ARTEFACT = ROOT / "test-artefacts" / "concurrency.json"
 DATE = datetime.date(2018, 1, 15)
+PREVIEWS = 20  # fresh previews an officer confirms before giving up, when the draft keeps changing
+_FINGERPRINT = re.compile(r'name="fingerprint" value="([0-9a-f]{64})"')
 
 
 def _small_report():
@@ -95,6 +98,7 @@ class Person(threading.Thread):
         self.user, self.report_id, self.deadline = user, report_id, deadline
         self.random = random.Random(seed)
         self.log = Log()
+        self.last = None  # the response to the last post
 
     def run(self):
         try:
@@ -109,8 +113,9 @@ class Person(threading.Thread):
             connection.close()
 
     def post(self, what, url, data):
+        self.last = None
         try:
-            response = self.client.post(url, data)
+            response = self.last = self.client.post(url, data)
         except Exception as error:
             self.log.errors.append(f"{what}: {type(error).__name__}: {error}")
             return None
@@ -223,10 +228,27 @@ class Issuer(Person):
             return
         self.asked += 1
         name = f"Rev.{n + 1}"
-        if self.post("issue", reverse("revisions", args=[self.report_id]), {"name": name, "date": DATE}) == "done":
+        if self.issue(name) == "done":
             self.log.confirmed.append(("issue", name, None))
         else:
             self.log.errors.append(f"{name} was not issued")
+
+    def issue(self, name):
+        """Preview, then confirm; a confirmation refused because the delegates changed something
+        since the preview comes with a fresh preview, confirmed in turn, as the officer would."""
+        url, data = reverse("revisions", args=[self.report_id]), {"name": name, "date": DATE}
+        if self.post("preview", url, data) != "done":
+            return None
+        response = self.last
+        for _ in range(PREVIEWS):
+            found = _FINGERPRINT.search(response.content.decode())
+            if found is None:
+                return None
+            outcome = self.post("issue", url, {**data, "fingerprint": found.group(1)})
+            response = self.last
+            if response is None or response.status_code != 409:
+                return outcome
+        return None
 
 
 def _officer(username):
@@ -367,9 +389,21 @@ def test_two_officers_issuing_the_same_name_at_once_one_is_issued_the_other_told
         time.sleep(0.3)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(actions.revisions, "report_snapshot", slow_snapshot)
     url = reverse("revisions", args=[report.pk])
-    responses = _at_once(*(lambda c=c: c.post(url, {"name": "Rev.1", "date": DATE}) for c in (first, second)))
+    # Both preview the same draft, then confirm at once.
+    confirmations = [
+        {
+            "name": "Rev.1",
+            "date": DATE,
+            "fingerprint": _FINGERPRINT.search(c.post(url, {"name": "Rev.1", "date": DATE}).content.decode()).group(1),
+        }
+        for c in (first, second)
+    ]
+    assert not Revision.objects.exists()
+    monkeypatch.setattr(actions.revisions, "report_snapshot", slow_snapshot)
+    responses = _at_once(
+        *(lambda c=c, d=d: c.post(url, d) for c, d in zip((first, second), confirmations, strict=True))
+    )
     assert sorted(r.status_code for r in responses) == [302, 400], responses
     refused = next(r for r in responses if r.status_code == 400).content.decode()
     assert "already has a revision named “Rev.1”" in refused

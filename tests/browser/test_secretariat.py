@@ -59,7 +59,12 @@ def test_secretariat_decides_brackets_issues_rev1_and_downloads_it(
     page.goto(f"/reports/{intro_15.section.report_id}/revisions/")
     page.get_by_label("Name").fill("Rev.1")
     page.get_by_label("Date").fill("2018-01-15")
-    page.get_by_role("button", name="Issue revision").click()
+    page.get_by_role("button", name="Preview the revision").click()
+    page.get_by_role("heading", name="Preview of Rev.1, 15 January 2018").wait_for()
+    assert not Revision.objects.exists()  # nothing is issued by the preview
+    assert "Introduction 15" in page.locator("#plan-consolidated").locator("..").inner_text()
+    screenshot(page, "rev1-preview")
+    page.get_by_role("button", name="Issue Rev.1").first.click()
     page.get_by_text("Rev.1, 15 January 2018 issued.").wait_for()
     screenshot(page, "rev1-issued")
     revision = Revision.objects.get()

@@ -23,11 +23,12 @@ def _html(client, url):
     return response.content.decode()
 
 
-def test_report_page_counts_amendments_per_paragraph(japan, wgec):
+def test_report_page_counts_pending_amendments_per_paragraph(japan, wgec):
     html = _html(japan, reverse("report", args=[wgec.pk]))
-    assert "13 amendments to this draft." in html
+    assert "13 pending amendments to this draft · 13 in all." in html
     intro_15 = paragraph("introduction", "15")
-    assert '1</span> amendment<span class="visually-hidden">, Introduction 15</span>' in html
+    assert '1</span> pending<span class="visually-hidden">, Introduction 15</span>' in html
+    assert "· all" not in html  # every amendment is pending: no second link
     assert "<del>" not in html  # redlines only on request
     assert intro_15.text in html
 
@@ -56,7 +57,7 @@ def test_report_shows_a_new_amendment_at_once_although_blocks_are_cached(japan, 
     propose_change(russia_delegate, target, target.text + " Russian addition.")
     html = japan.get(url).content.decode()
     assert "<ins> Russian addition.</ins>" in html
-    assert '1</span> amendment<span class="visually-hidden">, Recommendation 4</span>' in html
+    assert '1</span> pending<span class="visually-hidden">, Recommendation 4</span>' in html
 
 
 def test_cached_blocks_are_not_shared_between_delegations(client, japan_delegate, russia_delegate, wgec):

@@ -1,6 +1,7 @@
 """The secretariat edits the draft, sets statuses and brackets, decides, issues and compares revisions."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -284,9 +285,16 @@ def test_a_bulk_decision_that_cannot_apply_to_one_changes_none(officer, wgec, ru
     assert _ashton_hart("recommendations", "3").status == "submitted"
 
 
+def _fingerprint(response):
+    return re.search(r'name="fingerprint" value="([0-9a-f]{64})"', response.content.decode()).group(1)
+
+
 def test_officer_issues_a_revision_and_views_compares_and_downloads_it(officer, wgec, secretariat_officer):
     actions.decisions.decide([_ashton_hart("introduction", "15").pk], decision="accept", user=secretariat_officer)
-    response = officer.post(reverse("revisions", args=[wgec.pk]), {"name": "Rev.1", "date": "2018-01-15"})
+    data = {"name": "Rev.1", "date": "2018-01-15"}
+    preview = officer.post(reverse("revisions", args=[wgec.pk]), data)
+    assert preview.status_code == 200 and not Revision.objects.exists()
+    response = officer.post(reverse("revisions", args=[wgec.pk]), {**data, "fingerprint": _fingerprint(preview)})
     revision = Revision.objects.get()
     assert response["Location"] == revision.get_absolute_url()
     html = officer.get(revision.get_absolute_url()).content.decode()
