@@ -250,6 +250,17 @@ class BracketForm(_Form):
         self.fields["note"].widget.attrs["placeholder"] = "Why (optional)"
 
 
+class ParagraphDeleteForm(_Form):
+    """The confirmation of a paragraph's deletion, with the reason kept in the history."""
+
+    version = VersionField()
+    note = _reason_field()
+
+    def __init__(self, *args, paragraph: Paragraph, **kwargs):
+        kwargs.setdefault("initial", {"version": paragraph.version})
+        super().__init__(*args, **kwargs)
+
+
 class HeadingForm(_Form):
     heading = _TextField(what="The heading", limit=HEADING_LENGTH, label="Heading")
     note = _reason_field("Why (optional)")

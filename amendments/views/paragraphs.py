@@ -13,7 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from amendments import actions
 from amendments.core import textdiff
 from amendments.core.texts import TextError, parse_id
-from amendments.forms import BracketForm, HeadingForm, ParagraphEditForm, ParagraphInsertForm, StatusForm
+from amendments.forms import (
+    BracketForm,
+    HeadingForm,
+    ParagraphDeleteForm,
+    ParagraphEditForm,
+    ParagraphInsertForm,
+    StatusForm,
+)
 from amendments.models import Amendment, Comment, Section
 from amendments.queries.comments import comment_threads
 from amendments.queries.redlines import amendment_redline, attach_positions
@@ -231,9 +238,18 @@ def move_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _button(request, pk, actions.draft.move_paragraph, f"Moved {direction}.", direction=direction)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @secretariat_required
 def delete_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The page's Delete leads to a confirmation (GET, no JavaScript needed); its form deletes."""
+    if request.method == "GET":
+        paragraph = get_paragraph(pk)
+        context = {
+            "paragraph": paragraph,
+            "report": paragraph.section.report,
+            "form": ParagraphDeleteForm(paragraph=paragraph),
+        }
+        return render(request, "amendments/paragraph_delete_confirm.html", context)
     return _button(request, pk, actions.draft.delete_paragraph, "Marked deleted: it leaves the consolidated text.")
 
 
