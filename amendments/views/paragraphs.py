@@ -122,13 +122,14 @@ def _edit_conflict(request, form, current, *, status=409):
     if merge.clean and not number_conflict:
         offered = merge.text
     elif resolve:
+        # merge3's "ours" is its first text after the base (the paragraph now), "theirs" the officer's.
         offered = merge.resolved("theirs" if resolve == ParagraphEditForm.Resolution.MINE else "ours")
         if resolve == ParagraphEditForm.Resolution.THEIRS:
             number = current.number
     fresh_data = form.data.copy()
     fresh_data.pop("resolve", None)
     if offered is not None:
-        fresh_data.update({"text": offered, "version": str(current.version)})
+        fresh_data["text"], fresh_data["version"] = offered, str(current.version)
         if number is not None:
             fresh_data["number"] = number
     fresh = ParagraphEditForm(fresh_data, numbered=not current.parent_id)
