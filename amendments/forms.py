@@ -172,9 +172,20 @@ class DeadlineForm(_Form):
 
 
 class ParagraphEditForm(_Form):
-    """The secretariat's edit of a paragraph's text and printed number."""
+    """The secretariat's edit of a paragraph's text and printed number.
+
+    `version` is the version the text in the form is based on (the one opened, or the one a merge
+    carried the text onto): a save against an older one is merged again, never written over.
+    """
+
+    class Resolution(models.TextChoices):
+        """The officer's choice on a conflict page (the form's `resolve`): it only fills the form."""
+
+        MINE = "mine", "Keep my wording where the two conflict"
+        THEIRS = "theirs", "Keep their wording where the two conflict"
 
     version = VersionField()
+    resolve = forms.ChoiceField(choices=Resolution.choices, required=False, widget=forms.HiddenInput)
     number = _TextField(what="The number", limit=NUMBER_LENGTH, allow_empty=True, label="Number as printed")
     text = _TextField(what="The text", limit=MAX_TEXT_LENGTH, label="Text", widget=forms.Textarea(attrs={"rows": 10}))
     note = _reason_field()
@@ -342,6 +353,17 @@ class AlternativesForm(_Selection):
             raise forms.ValidationError("Give two alternatives or more.")
         data["alternatives"] = [(data[f"text_{n}"], list(data.get(f"proposers_{n}") or [])) for n in given]
         return data
+
+
+class ParagraphDeleteForm(_Form):
+    """The confirmation of a paragraph's deletion, with the reason kept in the history."""
+
+    version = VersionField()
+    note = _reason_field()
+
+    def __init__(self, *args, paragraph: Paragraph, **kwargs):
+        kwargs.setdefault("initial", {"version": paragraph.version})
+        super().__init__(*args, **kwargs)
 
 
 class HeadingForm(_Form):

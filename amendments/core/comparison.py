@@ -26,6 +26,7 @@ class Row:
     old_number: str
     new_number: str
     segments: list[textdiff.Segment]
+    label: str = ""  # a deleted numbered paragraph: how it was named ("Recommendation 6"), for "[… deleted]"
 
     @property
     def renumbered(self) -> bool:
@@ -45,13 +46,22 @@ def _text(row: _JsonRow) -> str:
     return display_text(row) if row.get("kind") != "footnote" else row["text"]
 
 
-def _deleted(row: _JsonRow) -> Row:
-    return Row("deleted", row.get("kind", ""), row.get("number", ""), "", textdiff.diff(_text(row), ""))
+def _deleted(row: _JsonRow, name: str) -> Row:
+    """A row gone from the newer state; a numbered paragraph keeps its name, so its number stays
+    readable where it stood."""
+    number = row.get("number", "")
+    label = f"{name} {number}" if number and row.get("kind", "paragraph") == "paragraph" else ""
+    return Row("deleted", row.get("kind", ""), number, "", textdiff.diff(_text(row), ""), label)
+
+
+def _paragraph_name(section: _Snapshot) -> str:
+    return section.get("paragraph_name") or section["heading"]
 
 
 def compare_snapshots(old: _Snapshot, new: _Snapshot) -> list[tuple[str, list[Row]]]:
     """[(heading, [Row, …]), …] in the new draft's order; deleted rows stay where they stood."""
     old_sections = {s["key"]: list(_rows(s)) for s in old["sections"]}
+    old_names = {s["key"]: _paragraph_name(s) for s in old["sections"]}
     new_ids = {row["id"] for s in new["sections"] for row in _rows(s)}
     old_by_id = {row["id"]: row for rows in old_sections.values() for row in rows}
     result: list[tuple[str, list[Row]]] = []
@@ -64,7 +74,8 @@ def compare_snapshots(old: _Snapshot, new: _Snapshot) -> list[tuple[str, list[Ro
                 previous = row["id"]
             else:
                 gone_after.setdefault(previous, []).append(row)
-        rows = [_deleted(row) for row in gone_after.pop(None, [])]
+        name = old_names.get(section["key"], _paragraph_name(section))
+        rows = [_deleted(row, name) for row in gone_after.pop(None, [])]
         for row in _rows(section):
             before = old_by_id.get(row["id"])
             if before is None:
@@ -75,7 +86,7 @@ def compare_snapshots(old: _Snapshot, new: _Snapshot) -> list[tuple[str, list[Ro
                 segments = textdiff.diff(_text(before), _text(row))
                 change = "same" if all(op == textdiff.EQUAL for op, _ in segments) else "changed"
                 rows.append(Row(change, row.get("kind", ""), before.get("number", ""), row.get("number", ""), segments))
-            rows.extend(_deleted(gone) for gone in gone_after.pop(row["id"], []))
-        rows.extend(_deleted(gone) for leftover in gone_after.values() for gone in leftover)
+            rows.extend(_deleted(gone, name) for gone in gone_after.pop(row["id"], []))
+        rows.extend(_deleted(gone, name) for leftover in gone_after.values() for gone in leftover)
         result.append((section["heading"], rows))
     return result

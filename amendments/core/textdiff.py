@@ -466,6 +466,13 @@ class Merge:
     def conflicts(self) -> list[Chunk]:
         return [c for c in self.chunks if c.kind == "conflict"]
 
+    def resolved(self, side: str) -> str:
+        """The merged text with every conflict settled for one side ("ours" or "theirs"): what a
+        person who has seen the conflicts chooses, never a guess made for them."""
+        if side not in ("ours", "theirs"):
+            raise ValueError(f"unknown side {side!r}")
+        return "".join(c.merged if c.merged is not None else getattr(c, side) for c in self.chunks)
+
 
 @dataclass(frozen=True)
 class Edit:

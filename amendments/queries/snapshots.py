@@ -7,6 +7,7 @@ actions, amendments.actions.brackets): every export prints the text as it stands
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, cast
 
 from amendments.core.document import Block, BlockKind, Document, Footnote, RevisionLabel, Section
@@ -61,3 +62,16 @@ def report_snapshot(report: Report, revision: dict[str, str] | None = None) -> d
     """The report now, as the JSON a revision stores (`Document.to_json`)."""
     label = RevisionLabel(revision["name"], revision["date"]) if revision else None
     return report_document(report, label).to_json()
+
+
+def deleted_in_numbering(report: Report, deleted: Collection[int]) -> set[int]:
+    """Of the deleted paragraphs `deleted` (ids), those that still hold their place in the numbering
+    in force: deleted since the last revision (whose snapshot still has them), or before any. The
+    report shows them as "[Recommendation 6 deleted]" until the next revision renumbers without them."""
+    if not deleted:
+        return set()
+    latest = report.revisions.order_by("-issued_at", "-id").values_list("snapshot", flat=True).first()
+    if latest is None:
+        return set(deleted)
+    numbered = {block["id"] for section in latest["sections"] for block in section["paragraphs"]}
+    return numbered.intersection(deleted)

@@ -27,6 +27,7 @@ class Node:
     stamps: list[Stamp] = field(default_factory=list)  # what each of its amendments looks like
     block_key: str = ""  # cache key of the rendered block (top-level paragraphs only)
     block_html: str | None = None  # the block from the cache, when it was there
+    deleted_line: bool = False  # shown as "[… deleted]", keeping its number, not as a block
 
     @property
     def pending(self) -> list[Amendment]:

@@ -356,9 +356,17 @@ def _change_status(request, amendment, action, done):
     return redirect(amendment)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit_draft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _change_status(request, get_own_amendment(request, pk), actions.amendments.submit, "Amendment submitted.")
+    """The page's Submit leads to a confirmation (GET, with the redline); its form submits."""
+    amendment = get_own_amendment(request, pk)
+    if request.method == "GET":
+        if amendment.status != Amendment.Status.DRAFT:
+            messages.error(request, "Only a draft can be submitted.")
+            return redirect(amendment)
+        context = {"amendment": amendment, "report": amendment.paragraph.section.report}
+        return render(request, "amendments/submit_confirm.html", context)
+    return _change_status(request, amendment, actions.amendments.submit, "Amendment submitted.")
 
 
 @require_http_methods(["GET", "POST"])

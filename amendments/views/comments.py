@@ -85,9 +85,14 @@ def edit_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delete_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The comment's Delete leads to a confirmation (GET); its form deletes (POST)."""
     comment = get_comment_for_user(request, pk)
+    if request.method == "GET":
+        if not (comment.draft or comment.author_id == request.user.pk) or comment.deleted:
+            raise PermissionDenied("Only its author can delete a comment.")
+        return render(request, "amendments/comment_delete_confirm.html", {"comment": comment})
     try:
         comments.delete_comment(comment.pk, user=request.user)
     except AmendmentError as error:

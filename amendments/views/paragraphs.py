@@ -15,7 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from amendments import actions
 from amendments.core import textdiff
 from amendments.core.texts import TextError, parse_id
-from amendments.forms import BracketForm, HeadingForm, ParagraphEditForm, ParagraphInsertForm, StatusForm, UnbracketForm
+from amendments.forms import (
+    BracketForm,
+    HeadingForm,
+    ParagraphDeleteForm,
+    ParagraphEditForm,
+    ParagraphInsertForm,
+    StatusForm,
+    UnbracketForm,
+)
 from amendments.models import Amendment, Comment, Section
 from amendments.queries.alternatives import attributions
 from amendments.queries.comments import comment_threads
@@ -102,28 +110,65 @@ def _edit_page(request, form, paragraph, *, conflict=None, status=200):
     )
 
 
-def _edit_conflict(request, form, paragraph, stale):
-    """Someone saved after the page was opened: their change and the officer's, both as redlines,
-    with the officer's text kept in a form that now carries the current version."""
-    current, opened, text = stale.current, form.cleaned_data["version"], form.cleaned_data["text"]
-    record = paragraph.history.filter(version=opened).order_by("-history_id").first()
-    conflict = {
-        "theirs": textdiff.diff(record.text if record else "", current.text),
-        "yours": textdiff.diff(current.text, text),
-        "by": current.history.latest().history_user,
-    }
-    data = form.data.copy()
-    data["version"] = current.version
-    fresh = ParagraphEditForm(data, numbered=not current.parent_id)
+def _merged_number(record, current, yours):
+    """The printed number after the same three-way rule as the text: (number, conflict). A number
+    left as it was opened follows the other officer's; one changed on one side only is kept."""
+    if yours is None:  # a form without the number (a sub-item, a footnote) keeps it as it is
+        return None, False
+    base = record.number if record else None
+    if yours == base:
+        return current.number, False
+    return yours, current.number not in (base, yours)
+
+
+def _edit_conflict(request, form, current, *, status=409):
+    """The text in the form was based on an older version (someone saved since): nothing is saved.
+
+    base = the text of that version (from the history), theirs = the paragraph now, yours = the
+    form's text. A clean merge (or the officer's choice on a conflict page, `resolve`) is offered
+    in a form based on the current version, so the next Save writes it; a conflict keeps the
+    officer's text on its old version, so a resend is merged again and saves nothing until resolved.
+    """
+    data = form.cleaned_data
+    record = current.history.filter(version=data["version"]).order_by("-history_id").first()
+    base = record.text if record else ""
+    merge = textdiff.merge3(base, current.text, data["text"])
+    number, number_conflict = _merged_number(record, current, data.get("number"))
+    resolve = data.get("resolve")
+    offered = None
+    if merge.clean and not number_conflict:
+        offered = merge.text
+    elif resolve:
+        # merge3's "ours" is its first text after the base (the paragraph now), "theirs" the officer's.
+        offered = merge.resolved("theirs" if resolve == ParagraphEditForm.Resolution.MINE else "ours")
+        if resolve == ParagraphEditForm.Resolution.THEIRS:
+            number = current.number
+    fresh_data = form.data.copy()
+    fresh_data.pop("resolve", None)
+    if offered is not None:
+        fresh_data["text"], fresh_data["version"] = offered, str(current.version)
+        if number is not None:
+            fresh_data["number"] = number
+    fresh = ParagraphEditForm(fresh_data, numbered=not current.parent_id)
     fresh.is_valid()
-    return _edit_page(request, fresh, current, conflict=conflict, status=409)
+    conflict = {
+        "theirs": textdiff.diff(base, current.text),
+        "yours": textdiff.diff(base, data["text"]),
+        "by": current.history.latest().history_user,
+        "merge": merge,
+        "offered": offered is not None,
+        "preview": textdiff.diff(current.text, offered) if offered is not None else None,
+        "number": (record.number if record else "", current.number, data.get("number")) if number_conflict else None,
+        "resolutions": ParagraphEditForm.Resolution,
+    }
+    return _edit_page(request, fresh, current, conflict=conflict, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 @secretariat_required
 def edit_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Edit a paragraph's text and number. A save over someone else's newer save is refused with a
-    page showing their change and yours as redlines; your text is kept."""
+    """Edit a paragraph's text and number. A save over someone else's newer save writes nothing: it
+    offers both changes merged, or shows where they conflict; the officer's text is kept."""
     paragraph = get_paragraph(pk)
     numbered = not paragraph.parent_id
     if request.method == "GET":
@@ -133,6 +178,9 @@ def edit_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _edit_page(request, form, paragraph, status=400)
     data = form.cleaned_data
+    if data["resolve"]:
+        # A choice on the conflict page fills the form with the resolved text; it saves nothing.
+        return _edit_conflict(request, form, paragraph, status=200)
     try:
         actions.draft.edit_paragraph(
             paragraph.pk,
@@ -143,7 +191,7 @@ def edit_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             reason=data["note"],
         )
     except actions.draft.StaleVersion as stale:
-        return _edit_conflict(request, form, paragraph, stale)
+        return _edit_conflict(request, form, stale.current)
     except (TextError, actions.draft.DraftingError) as error:
         form.add_error(None, str(error))
         return _edit_page(request, form, paragraph, status=400)
@@ -208,9 +256,18 @@ def move_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _button(request, pk, actions.draft.move_paragraph, f"Moved {direction}.", direction=direction)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @secretariat_required
 def delete_paragraph(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The page's Delete leads to a confirmation (GET, no JavaScript needed); its form deletes."""
+    if request.method == "GET":
+        paragraph = get_paragraph(pk)
+        context = {
+            "paragraph": paragraph,
+            "report": paragraph.section.report,
+            "form": ParagraphDeleteForm(paragraph=paragraph),
+        }
+        return render(request, "amendments/paragraph_delete_confirm.html", context)
     return _button(request, pk, actions.draft.delete_paragraph, "Marked deleted: it leaves the consolidated text.")
 
 

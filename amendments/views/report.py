@@ -15,6 +15,7 @@ from amendments.core.texts import parse_id
 from amendments.forms import DeadlineForm
 from amendments.models import Amendment, Comment, Paragraph, Participant, Report
 from amendments.queries.redlines import amendment_redline, attach_positions, positions_of, with_revisions
+from amendments.queries.snapshots import deleted_in_numbering
 from amendments.queries.tree import (
     STAMP_FIELDS,
     attach_amendments,
@@ -59,19 +60,28 @@ def _keep(node, filters):
     return filters["delegation"] is None or any(stamp.participant_id == filters["delegation"] for stamp in stamps)
 
 
-def _filter_sections(sections, filters):
-    """Count every paragraph by status, then keep the ones the filters ask for."""
+def _filter_sections(report, sections, filters):
+    """Count every paragraph by status, then keep the ones the filters ask for. Unfiltered, a
+    paragraph deleted since the last revision stays in its place as one line, so the numbering
+    reads on (5, [6 deleted], 7) until the next revision renumbers."""
     counts: defaultdict[str, int] = defaultdict(int)
+    deleted = []
     for section in sections:
         for node in section.nodes:
             counts[node.paragraph.get_status_display()] += 1
-        section.nodes = [node for node in section.nodes if _keep(node, filters)]
+            if node.paragraph.status == Paragraph.Status.DELETED:
+                deleted.append(node.paragraph.pk)
+    lines = set() if any(filters.values()) else deleted_in_numbering(report, deleted)
+    for section in sections:
+        section.nodes = [node for node in section.nodes if node.paragraph.pk in lines or _keep(node, filters)]
+        for node in section.nodes:
+            node.deleted_line = node.paragraph.pk in lines
     return dict(counts)
 
 
 def _fill_blocks(sections, visible, positions, show_redlines):
     """Each top paragraph's cached block, or its amendments to render it with; the tops shown."""
-    tops = [node for section in sections for node in section.nodes]
+    tops = [node for section in sections for node in section.nodes if not node.deleted_line]
     cached = cache.get_many([node.block_key for node in tops])
     missing: list[int] = []
     for node in tops:
@@ -97,7 +107,7 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     stamps = list(visible.values_list(*STAMP_FIELDS).order_by("created", "id"))
     positions = positions_of(Q(amendment__paragraph__section__report=report))
     stamp_blocks(sections, stamps, redlines=show_redlines, positions=positions)
-    counts = _filter_sections(sections, filters)
+    counts = _filter_sections(report, sections, filters)
     tops = _fill_blocks(sections, visible, positions, show_redlines)
     return render(
         request,

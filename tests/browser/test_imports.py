@@ -31,6 +31,8 @@ def test_delegation_uploads_a_revised_text_and_submits_the_amendments(page, russ
     assert amendment.status == "draft" and "multilingualism" in amendment.proposed_text
 
     page.goto(amendment.get_absolute_url())
+    page.get_by_role("link", name="Submit").click()  # to the confirmation
+    page.get_by_role("heading", name="Submit this amendment?").wait_for()
     page.get_by_role("button", name="Submit").click()
     page.get_by_text("Amendment submitted.").wait_for()
     assert Amendment.objects.get(pk=amendment.pk).status == "submitted"

@@ -598,6 +598,18 @@ def test_two_different_insertions_at_same_point_conflict():
     assert (conflict.base, conflict.ours, conflict.theirs) == ("", "particular ", "key ")
 
 
+def test_a_conflict_resolved_for_one_side_keeps_every_other_change_of_both():
+    base = "The group should act proactively and in an easily understandable way."
+    ours = base.replace("proactively", "actively").replace("The group", "The Group")
+    theirs = base.replace("proactively", "eagerly").replace("easily understandable", "plain")
+    merge = merge3(base, ours, theirs)
+    assert not merge.clean
+    assert merge.resolved("ours") == "The Group should act actively and in an plain way."
+    assert merge.resolved("theirs") == "The Group should act eagerly and in an plain way."
+    with pytest.raises(ValueError, match="unknown side"):
+        merge.resolved("both")
+
+
 def test_rebase_is_merge3_with_new_base_as_ours():
     base, proposal = TOWARDS_FORA
     new_base = base.replace("develop and improve", "develop and improve themselves")
