@@ -361,9 +361,9 @@ def submit_draft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@delegation_required(message="Only the amendment's own delegation can take over its draft.")
 def take_over(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The delegation takes the draft the secretariat made for it: only the delegation sees it then."""
+    """The delegation takes the draft the secretariat made for it: only the delegation sees it then.
+    Anyone else is refused: a 404 for a draft they may not see, the action's 403 for the secretariat."""
     return _change_status(
         request,
         get_own_amendment(request, pk),
