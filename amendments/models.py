@@ -280,15 +280,24 @@ class AmendmentQuerySet(models.QuerySet):
         """Accepted, as proposed or with modifications (consolidated or not: filter `applied_in` for that)."""
         return self.filter(status__in=Amendment.ACCEPTED_STATUSES)
 
+    def circulated(self):
+        """What every member may see, and so what a circulated document holds: the submitted amendments."""
+        return self.filter(submitted_at__isnull=False)
+
+    def internal(self):
+        """The secretariat's internal edition: the circulated amendments and the drafts it holds."""
+        return self.filter(Q(submitted_at__isnull=False) | Q(held_by_secretariat=True))
+
     def visible_to(self, user):
         """Submitted amendments are public among members; drafts stay with their delegation, also
-        when withdrawn or superseded before they were ever submitted."""
-        if user.is_secretariat:
-            return self
-        public = Q(submitted_at__isnull=False)
+        when withdrawn or superseded before they were ever submitted. The secretariat sees only the
+        drafts it holds (made for a delegation, until the delegation takes them); the Chair, none."""
+        seen = Q(submitted_at__isnull=False)
         if user.participant_id:
-            return self.filter(public | Q(participant_id=user.participant_id))
-        return self.filter(public)
+            seen |= Q(participant_id=user.participant_id)
+        if user.is_secretariat:
+            seen |= Q(held_by_secretariat=True)
+        return self.filter(seen)
 
 
 class Amendment(models.Model):
@@ -367,6 +376,11 @@ class Amendment(models.Model):
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    held_by_secretariat = models.BooleanField(
+        default=False,
+        help_text="A draft the secretariat made for the delegation (an import on its behalf): the secretariat "
+        "sees it too, until the delegation revises, submits or takes it over.",
+    )
     updated = models.DateTimeField(auto_now=True)
     form_token = models.UUIDField(
         null=True,
@@ -452,12 +466,22 @@ class CommentQuerySet(models.QuerySet):
         """The comments everyone may read: not the drafts a delegation has yet to submit."""
         return self.filter(draft=False)
 
+    def internal(self):
+        """The secretariat's internal edition: the published comments and the drafts it holds."""
+        return self.filter(Q(draft=False) | Q(held_by_secretariat=True))
+
     def visible_to(self, user):
         """Published comments, and the user's own delegation's drafts. A draft speaks for its
-        delegation before it has said so: not even the secretariat or the Chair reads it."""
-        if user is not None and user.participant_id:
-            return self.filter(Q(draft=False) | Q(participant_id=user.participant_id))
-        return self.published()
+        delegation before it has said so: the Chair never reads it, the secretariat only the ones
+        its import made for the delegation."""
+        if user is None:
+            return self.published()
+        seen = Q(draft=False)
+        if user.participant_id:
+            seen |= Q(participant_id=user.participant_id)
+        if user.is_secretariat:
+            seen |= Q(held_by_secretariat=True)
+        return self.filter(seen)
 
 
 class Comment(models.Model):
@@ -489,6 +513,11 @@ class Comment(models.Model):
     anchor = models.TextField(blank=True, help_text="The words the comment was anchored to in the file it came from.")
     written = models.DateTimeField(null=True, blank=True, help_text="When it was written, as the file says.")
     draft = models.BooleanField(default=False, help_text="Seen only by its delegation until the delegation submits it.")
+    held_by_secretariat = models.BooleanField(
+        default=False,
+        help_text="A draft the secretariat's import made for the delegation: the secretariat sees it too, "
+        "until the delegation edits or submits it.",
+    )
 
     objects = CommentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["form_token"])

@@ -47,6 +47,7 @@ urlpatterns = [
     path("amendments/<int:pk>/revise/", amendment_views.revise, name="amendment-revise"),
     path("amendments/<int:pk>/submit/", amendment_views.submit_draft, name="amendment-submit"),
     path("amendments/<int:pk>/withdraw/", amendment_views.withdraw, name="amendment-withdraw"),
+    path("amendments/<int:pk>/take-over/", amendment_views.take_over, name="amendment-take-over"),
     path("amendments/<int:pk>/position/", amendment_views.position, name="amendment-position"),
     # Comments
     path("paragraphs/<int:pk>/comments/", comments.comment_on_paragraph, name="comment-paragraph"),

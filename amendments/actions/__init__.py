@@ -30,7 +30,7 @@ nothing more.
   (its preview) takes the same, and rolls the issue back.
 - `propose`: the paragraph, then inserts the amendment. `revise` and `submit`: the amendment's
   paragraph (a revision rebases onto its text; a submission settles the number of a new
-  paragraph against those submitted before it), then the amendment. `withdraw` and
+  paragraph against those submitted before it), then the amendment. `withdraw`, `take_over` and
   `set_position`: the amendment.
 - `decide`: the selected amendments (their paragraphs and delegations are read, not locked).
 - the draft's edits: the paragraph (an insertion: the paragraph it follows), the section or the

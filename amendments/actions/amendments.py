@@ -1,7 +1,12 @@
-"""A delegation's amendments: propose, revise, submit, withdraw.
+"""A delegation's amendments: propose, revise, submit, withdraw, take over.
 
 Each function owns its transaction and row lock, refuses a stale version, checks that the user may
 act for the amendment's delegation and records the reason in the history.
+
+A draft is its delegation's alone. One the secretariat makes for a delegation (an import on its
+behalf) is held by the secretariat too (`Amendment.held_by_secretariat`): the secretariat sees and
+changes it until the delegation revises it, submits it or takes it over, after which it is the
+delegation's like any other.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ __all__ = [
     "revise",
     "submit",
     "suggested_number",
+    "take_over",
     "withdraw",
 ]
 
@@ -62,9 +68,31 @@ def _check_window(report: Report, what: str) -> None:
         raise AmendmentError(f"The deadline for amendments ({when}) has passed: {what} is no longer possible.")
 
 
+def _of_delegation(user: User, amendment: Amendment) -> bool:
+    return bool(user.participant_id) and user.participant_id == amendment.participant_id
+
+
 def _check_can_act(user: User, amendment: Amendment) -> None:
-    if not (user.is_secretariat or (user.participant_id and user.participant_id == amendment.participant_id)):
+    # The secretariat acts on what it may see: submitted amendments and the drafts it holds, never
+    # a delegation's own draft (as Amendment.objects.visible_to has it).
+    by_secretariat = user.is_secretariat and (amendment.submitted_at is not None or amendment.held_by_secretariat)
+    if not (by_secretariat or _of_delegation(user, amendment)):
         raise PermissionDenied("Only the amendment's own delegation may change it.")
+
+
+# The history's words when the delegation takes a draft the secretariat held for it.
+TAKEN_OVER = "taken over by the delegation from the secretariat"
+
+
+def _release(amendment: Amendment, user: User, reason: str) -> str:
+    """A draft the secretariat held is the delegation's alone once the delegation acts on it, and
+    nobody holds a submitted one (everyone sees it): the reason says so when it was held."""
+    if not amendment.held_by_secretariat:
+        return reason
+    if amendment.submitted_at is None and not _of_delegation(user, amendment):
+        return reason  # the secretariat working on the draft it holds keeps holding it
+    amendment.held_by_secretariat = False
+    return f"{reason}; {TAKEN_OVER}" if _of_delegation(user, amendment) else reason
 
 
 def _proposer(user: User | None, participant: Participant | None, kind: str) -> Participant:
@@ -198,6 +226,8 @@ def _create(
             base_text="" if kind == Amendment.Kind.INSERT else paragraph.text,
             justification=_clean_justification(justification),
             form_token=form_token,
+            # Made by the secretariat for the delegation: the secretariat keeps sight of its draft.
+            held_by_secretariat=not submit and user is not None and user.is_secretariat,
         )
         _set_proposal(amendment, proposed_text)
         if submit:
@@ -327,7 +357,8 @@ def revise(
             _check_window(amendment.paragraph.section.report, "submitting")
             _mark_submitted(amendment)
             reason = "Revised and submitted"
-        save_with_history(amendment, user=user, reason=_submitted_reason(amendment, reason))
+        reason = _release(amendment, user, _submitted_reason(amendment, reason))
+        save_with_history(amendment, user=user, reason=reason)
         if was_submitted or submit:
             notifications.amendment_event(amendment, Event.REVISED if was_submitted else Event.SUBMITTED)
         if was_submitted:
@@ -345,7 +376,8 @@ def submit(amendment_id: int, *, user: User, expected_version: int) -> Amendment
             raise AmendmentError("Only a draft can be submitted.")
         _check_window(amendment.paragraph.section.report, "submitting")
         _mark_submitted(amendment)
-        save_with_history(amendment, user=user, reason=_submitted_reason(amendment, "Submitted"))
+        reason = _release(amendment, user, _submitted_reason(amendment, "Submitted"))
+        save_with_history(amendment, user=user, reason=reason)
         notifications.amendment_event(amendment, Event.SUBMITTED)
         return amendment
 
@@ -362,3 +394,15 @@ def withdraw(amendment_id: int, *, user: User, expected_version: int) -> Amendme
         if was_submitted:
             notifications.amendment_event(amendment, Event.WITHDRAWN)
         return amendment
+
+
+def take_over(amendment_id: int, *, user: User, expected_version: int) -> Amendment:
+    """The delegation takes the draft the secretariat made for it: from now on only it sees it."""
+    with transaction.atomic():
+        amendment = _locked(amendment_id, user, expected_version, with_paragraph=False)
+        if not _of_delegation(user, amendment):
+            raise PermissionDenied("Only the amendment's own delegation can take over its draft.")
+        if not amendment.held_by_secretariat or amendment.submitted_at is not None:
+            raise AmendmentError("This amendment is not a draft held by the secretariat.")
+        amendment.held_by_secretariat = False
+        return save_with_history(amendment, user=user, reason=TAKEN_OVER.capitalize())

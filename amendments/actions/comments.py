@@ -2,7 +2,9 @@
 edits or deletes it, and the history keeps every wording.
 
 A draft comment (imported from a delegation's Word file) is seen only by its delegation, whose
-members edit, delete or submit it; once submitted it is a comment like any other."""
+members edit, delete or submit it; once submitted it is a comment like any other. A draft the
+secretariat's import made for a delegation is held by the secretariat too (it sees it) until the
+delegation edits or submits it."""
 
 from __future__ import annotations
 
@@ -70,6 +72,7 @@ def comment(
     )
     if row.draft and row.participant_id is None:
         raise AmendmentError("A draft comment speaks for a delegation.")
+    row.held_by_secretariat = row.draft and user is not None and user.is_secretariat
     return create_once(Comment, form_token, lambda: save_with_history(row, user=user, reason="Commented"))
 
 
@@ -91,13 +94,21 @@ def _own_comment(comment_id: int, user: User) -> Comment:
     return row
 
 
+def _release(row: Comment, reason: str) -> str:
+    """The delegation acting on a draft the secretariat held makes it the delegation's alone."""
+    if not row.held_by_secretariat:
+        return reason
+    row.held_by_secretariat = False
+    return f"{reason}; taken over by the delegation from the secretariat"
+
+
 def edit_comment(comment_id: int, *, user: User, text: str) -> Comment:
     """New words for the user's own comment, marked as edited."""
     with transaction.atomic():
         row = _own_comment(comment_id, user)
         row.text = clean_text(text, limit=MAX_NOTE_LENGTH, what="The comment")
         row.edited = timezone.now()
-        return save_with_history(row, user=user, reason="Edited")
+        return save_with_history(row, user=user, reason=_release(row, "Edited"))
 
 
 def delete_comment(comment_id: int, *, user: User) -> Comment:
@@ -121,4 +132,4 @@ def submit_comment(comment_id: int, *, user: User) -> Comment:
         if row.parent_id is not None and Comment.objects.get(pk=row.parent_id).draft:
             raise AmendmentError("Submit the comment it answers first.")
         row.draft = False
-        return save_with_history(row, user=user, reason="Submitted")
+        return save_with_history(row, user=user, reason=_release(row, "Submitted"))

@@ -124,7 +124,9 @@ def to_html(compilation: Compilation) -> str:
     context = {
         "compilation": compilation,
         "report": report,
-        "page_title": " – ".join(part for part in (compilation["title"], report.get("title")) if part),
+        "page_title": " – ".join(
+            part for part in (compilation.get("mark"), compilation["title"], report.get("title")) if part
+        ),
         "scope": scope_line(compilation),
         "generated": generated_line(compilation),
         "sections": sections,
@@ -228,6 +230,8 @@ def _docx_proposal(document: WordDocument, amendment: dict[str, Any], paragraph_
 
 def _docx_head(document: WordDocument, compilation: Compilation) -> None:
     report = compilation["report"]
+    if compilation.get("mark"):  # the internal edition says so first
+        _line(document, compilation["mark"], bold=True, center=True)
     _line(document, report.get("body"), bold=True, center=True)
     title = document.add_paragraph(report.get("title") or "", style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -264,7 +268,7 @@ def to_docx(compilation: Compilation) -> bytes:
     report = compilation["report"]
     describe(
         document.core_properties,
-        title=" – ".join(p for p in (compilation["title"], report.get("title")) if p),
+        title=" – ".join(p for p in (compilation.get("mark"), compilation["title"], report.get("title")) if p),
         author=report.get("body", ""),
         subject=report.get("subtitle", ""),
     )

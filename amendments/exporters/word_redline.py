@@ -66,6 +66,7 @@ from amendments.exporters.docx_base import (
     Footnotes,
     add_empty_section,
     add_paragraph,
+    add_title_block,
     custom_marks_needed,
     describe_draft,
     draft_title_block,
@@ -433,7 +434,7 @@ class _Redline:
                     self._inserted(new_paragraph, item, item_style)
                 self._inserted(new_paragraph, block, style)
 
-    def build(self, title_note: str) -> bytes:
+    def build(self, title_note: str, mark: str = "") -> bytes:
         word = new_document()
         style_comments(word)
         describe_draft(
@@ -441,6 +442,7 @@ class _Redline:
             self.document,
             comments="Amendments as tracked changes, comments as Word comments.",
         )
+        add_title_block(word, ((mark, None, True, False),))  # the internal edition says so first
         draft_title_block(word, self.document, title_note)
         self.footnotes = _TrackedFootnotes(custom_marks_needed(self.document), self._footnote_body)
         [self.numbered] = style_ids(word, "Numbered Paragraph")
@@ -480,12 +482,14 @@ def counts(document: Document) -> tuple[int, int]:
     return len(changes), sum(len(list(thread(first))) for first in firsts)
 
 
-def redline_docx(document: Document, *, title_note: str = "") -> bytes:
+def redline_docx(document: Document, *, title_note: str = "", mark: str = "") -> bytes:
     """The draft as a Word document (bytes) with the amendments as tracked changes and the comments as comments.
 
     `document`: the draft whose rows carry their tracked changes and comments, with the rows it no
     longer holds in `unplaced` (see the module docstring); queries.redline_inputs.redline_document
     reads it from the database.
-    `title_note`: a line under the title block.
+    `title_note`: a line under the title block; `mark`: the document's first paragraph, in bold
+    (the internal edition's "Internal: includes unsubmitted drafts").
     """
-    return _Redline(xml_safe_values(document)).build(xml_safe(title_note))  # what XML cannot hold, replaced
+    # What XML cannot hold, replaced.
+    return _Redline(xml_safe_values(document)).build(xml_safe(title_note), xml_safe(mark))

@@ -7,6 +7,8 @@ so what is printed is exactly what was compiled. Format:
     {
       "report": {"id": 1, "title": "...", "subtitle": "...", "body": "..."},
       "title": "Compilation of proposals",
+      "edition": "circulated" | "internal",           # queries.editions.Edition
+      "mark": "" | "Internal: includes unsubmitted drafts",  # printed first when not empty
       "generated": "2017-11-22",                      # the local date
       "filters": {"participant": "Japan" or None, "statuses": ["submitted"] or None,
                   "status_labels": ["Submitted"] or None},
@@ -53,6 +55,8 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from amendments.models import Amendment, Paragraph, Participant, Report, User
+from amendments.queries import editions
+from amendments.queries.editions import Edition
 from amendments.queries.redlines import (
     AmendmentPositions,
     Positions,
@@ -65,7 +69,8 @@ from amendments.queries.tree import SectionView, report_tree, walk
 __all__ = ["COMPILED_STATUSES", "TITLE", "compile_proposals"]
 
 TITLE = "Compilation of proposals"
-# Drafts are private to their delegation: a compilation for no one in particular never shows them.
+# Drafts are private to their delegation: a circulated compilation never shows them (the internal
+# edition shows the drafts the secretariat holds).
 COMPILED_STATUSES = tuple(s for s in Amendment.Status.values if s != Amendment.Status.DRAFT)
 
 
@@ -146,13 +151,9 @@ def _participant_name(participant: Participant | str | None) -> str | None:
 
 
 def _selected(
-    report: Report, participant: Participant | str | None, statuses: Sequence[str] | None, user: User | None
+    report: Report, participant: Participant | str | None, statuses: Sequence[str] | None, edition: Edition
 ) -> QuerySet[Amendment]:
-    if user is not None:
-        amendments = Amendment.objects.visible_to(user)
-    else:
-        amendments = Amendment.objects.exclude(status=Amendment.Status.DRAFT)
-    amendments = amendments.filter(paragraph__section__report=report)
+    amendments = editions.amendments(edition).filter(paragraph__section__report=report)
     if participant is not None:
         amendments = amendments.filter(participant__name=_participant_name(participant))
     if statuses is not None:
@@ -206,19 +207,19 @@ def compile_proposals(
     *,
     participant: Participant | str | None = None,
     statuses: Iterable[str] | None = None,
-    user: User | None = None,
+    edition: Edition = Edition.CIRCULATED,
 ) -> dict[str, Any]:
     """The proposals on `report`, by section and paragraph, in the format of the module docstring.
 
-    user: only the amendments this user may see (their own delegation's drafts included); None (the
-    command line) means every amendment except drafts. participant: a Participant or a name. statuses:
-    Amendment.Status values to keep (ValueError for an unknown one). Five queries at most: the tree
-    (2), the amendments with their participants (1), the positions (1), the user's groups (1).
+    edition: circulated (the submitted amendments, whoever asks) or internal (with the drafts the
+    secretariat holds; see queries.editions). participant: a Participant or a name. statuses:
+    Amendment.Status values to keep (ValueError for an unknown one). Four queries at most: the tree
+    (2), the amendments with their participants (1), the positions (1).
     """
     statuses = _check_statuses(statuses)
     sections = report_tree(report)
     by_paragraph: dict[int, list[Amendment]] = {}
-    for amendment in _selected(report, participant, statuses, user):
+    for amendment in _selected(report, participant, statuses, edition):
         by_paragraph.setdefault(amendment.paragraph_id, []).append(amendment)
     # Positions of every amendment on the report in one query, rather than an IN list of ids.
     positions = positions_of(Q(amendment__paragraph__section__report=report)) if by_paragraph else {}
@@ -237,6 +238,8 @@ def compile_proposals(
     return {
         "report": {"id": report.pk, "title": report.title, "subtitle": report.subtitle, "body": report.body},
         "title": TITLE,
+        "edition": edition.value,
+        "mark": editions.mark(edition),
         "generated": timezone.localdate().isoformat(),
         "filters": {
             "participant": _participant_name(participant),

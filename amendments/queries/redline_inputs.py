@@ -28,8 +28,10 @@ from amendments.core.document import (
     Section,
     TrackedChange,
 )
-from amendments.models import Amendment, Paragraph, Participant, Report, User
+from amendments.models import Amendment, Paragraph, Participant, Report
 from amendments.models import Comment as CommentRow
+from amendments.queries import editions
+from amendments.queries.editions import Edition
 from amendments.queries.redlines import amendment_redline
 from amendments.queries.snapshots import report_document
 
@@ -44,13 +46,12 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment else None
 
 
-def _amendments(report: Report, participant: Participant | None, status: str, user: User | None) -> list[Amendment]:
-    rows = (
-        Amendment.objects.visible_to(user)
-        if user is not None
-        else Amendment.objects.exclude(status=Amendment.Status.DRAFT)
-    )
-    rows = rows.filter(paragraph__section__report=report, status__in=SCOPES[status])
+def _amendments(report: Report, participant: Participant | None, status: str, edition: Edition) -> list[Amendment]:
+    statuses = SCOPES[status]
+    if status == "pending":
+        # The internal edition's drafts are pending too (its queryset holds no other draft).
+        statuses = (*statuses, Amendment.Status.DRAFT)
+    rows = editions.amendments(edition).filter(paragraph__section__report=report, status__in=statuses)
     if status == "accepted":
         rows = rows.filter(applied_in=None)
     if participant is not None:
@@ -76,12 +77,12 @@ def _tracked_change(amendment: Amendment) -> TrackedChange:
 
 
 def _comment_rows(
-    report: Report, participant: Participant | None, shown: Iterable[int], user: User | None
+    report: Report, participant: Participant | None, shown: Iterable[int], edition: Edition
 ) -> list[CommentRow]:
-    # A draft comment is only its delegation's: an export for everyone (no user) never holds one.
-    rows = CommentRow.objects.visible_to(user) if user is not None else CommentRow.objects.published()
+    # A draft comment is only its delegation's: the circulated edition never holds one.
     notes = (
-        rows.filter(deleted=False)
+        editions.comments(edition)
+        .filter(deleted=False)
         .filter(Q(paragraph__section__report=report) | Q(amendment_id__in=list(shown)))
         .select_related("participant", "amendment", "paragraph", "amendment__paragraph")
     )
@@ -213,19 +214,24 @@ class _Placement:
 
 
 def redline_document(
-    report: Report, *, participant: Participant | None = None, status: str = "pending", user: User | None = None
+    report: Report,
+    *,
+    participant: Participant | None = None,
+    status: str = "pending",
+    edition: Edition = Edition.CIRCULATED,
 ) -> Document:
     """The draft as it stands, its rows carrying the amendments and comments for word_redline.redline_docx.
 
-    status: "pending" (submitted, not yet decided) or "accepted" (not yet consolidated);
-    participant: only that delegation's; user: only what that user may see.
+    status: "pending" (submitted, not yet decided; in the internal edition, with the drafts the
+    secretariat holds) or "accepted" (not yet consolidated); participant: only that delegation's;
+    edition: circulated (what every member may see) or internal (see queries.editions).
     """
     document = report_document(report)
     placement = _Placement(document)
-    amendments = _amendments(report, participant, status, user)
+    amendments = _amendments(report, participant, status, edition)
     for amendment in amendments:
         placement.add_change(amendment)
     placed = {a.pk for a in amendments if placement.in_draft(a.paragraph_id)}
-    for first, thread in _threads(_comment_rows(report, participant, (a.pk for a in amendments), user)):
+    for first, thread in _threads(_comment_rows(report, participant, (a.pk for a in amendments), edition)):
         placement.add_thread(first, thread, placed)
     return placement.document(document)

@@ -1,5 +1,6 @@
 """An amendment's page, and what a delegation does with its amendments: propose, preview, revise,
-submit, withdraw, and support or oppose another delegation's.
+submit, withdraw, take over a draft the secretariat made for it, and support or oppose another
+delegation's.
 
 Every view loads its objects through the access-checking helpers, changes nothing on GET and hands
 every write to amendments.actions. Bad input re-renders the form with the text kept.
@@ -74,10 +75,13 @@ def amendment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     attach_positions([amendment])
     user = request.user
     own = may_change(user, amendment)
-    versions = _shown_versions(amendment, own)
+    # The versions before submission are the delegation's own: the secretariat reads them only
+    # while it holds the draft (then nothing is submitted and every version shows).
+    ours = user.participant_id == amendment.participant_id
+    versions = _shown_versions(amendment, ours)
     old, new, version_diff = _compared_versions(request, versions)
     history = amendment.history.select_related("history_user").order_by("history_date", "history_id")
-    if not own and amendment.submitted_at:
+    if not ours and amendment.submitted_at:
         history = history.filter(history_date__gte=amendment.submitted_at)
     can_decide = (
         user.is_secretariat and not amendment.applied_in_id and amendment.status in Amendment.DECIDABLE_STATUSES
@@ -98,6 +102,7 @@ def amendment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "comment_draft": request.session.pop("comment_draft", ""),
             "view_mode": view_mode(request),
             "can_change": own and amendment.is_open,
+            "can_take_over": ours and amendment.held_by_secretariat and amendment.submitted_at is None,
             "can_take_position": bool(user.participant_id)
             and not own
             and amendment.status == Amendment.Status.SUBMITTED,
@@ -339,7 +344,7 @@ def preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _change_status(request, amendment, action, done):
-    """Submit or withdraw, against the version the page showed; every refusal is a message."""
+    """Submit, withdraw or take over, against the version the page showed; every refusal is a message."""
     version = parse_id(request.POST.get("version"))
     if version is None:
         messages.error(request, INCOMPLETE)
@@ -367,6 +372,18 @@ def submit_draft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         context = {"amendment": amendment, "report": amendment.paragraph.section.report}
         return render(request, "amendments/submit_confirm.html", context)
     return _change_status(request, amendment, actions.amendments.submit, "Amendment submitted.")
+
+
+@require_POST
+def take_over(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The delegation takes the draft the secretariat made for it: only the delegation sees it then.
+    Anyone else is refused: a 404 for a draft they may not see, the action's 403 for the secretariat."""
+    return _change_status(
+        request,
+        get_own_amendment(request, pk),
+        actions.amendments.take_over,
+        "The draft is yours: the secretariat no longer sees it until you submit it.",
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -60,9 +60,12 @@ def decisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         ids = [i for i in map(parse_id, request.POST.getlist("amendment")) if i is not None]
         return _decide(request, ids, request.get_full_path(), bulk=True)
-    amendments = Amendment.objects.filter(
-        paragraph__section__report=report, applied_in=None, status__in=Amendment.DECIDABLE_STATUSES
-    ).select_related("participant", "paragraph__section", "paragraph__parent__section", "paragraph__parent__parent")
+    # Only submitted amendments are decided; visible_to keeps the page to what the officer may see.
+    amendments = (
+        Amendment.objects.visible_to(request.user)
+        .filter(paragraph__section__report=report, applied_in=None, status__in=Amendment.DECIDABLE_STATUSES)
+        .select_related("participant", "paragraph__section", "paragraph__parent__section", "paragraph__parent__parent")
+    )
     rows = sorted(amendments, key=lambda a: (report_order_key(a.paragraph), a.pk))
     fill_item_places([a.paragraph for a in rows])
     return render(

@@ -1,10 +1,14 @@
 """Downloads: the clean draft and its revisions (.docx, .html, .md, .txt), the Word redline and the
-compilation of proposals. Any member may download them; each shows only what the user may see."""
+compilation of proposals. Any member may download them, and each is the circulated edition, the same
+whoever downloads it: what every member may see. The secretariat may ask for the internal edition of
+the redline and the compilation (`?edition=internal`), marked as such (queries.editions); the clean
+draft holds no proposal, so it has one edition."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -13,8 +17,9 @@ from amendments.core.document import Document
 from amendments.core.texts import parse_id
 from amendments.exporters import clean_draft, compilation, word_redline
 from amendments.models import Participant, Report, Revision
-from amendments.queries import redline_inputs
+from amendments.queries import editions, redline_inputs
 from amendments.queries.compilation import compile_proposals
+from amendments.queries.editions import Edition
 from amendments.queries.snapshots import report_document
 from amendments.views.access import AuthenticatedHttpRequest
 
@@ -55,14 +60,26 @@ def _scope(request: HttpRequest) -> tuple[Participant | None, str]:
     return participant, status if status in redline_inputs.SCOPES else "pending"
 
 
+def _edition(request: AuthenticatedHttpRequest) -> Edition:
+    """The edition asked for: circulated unless the secretariat asks for the internal one."""
+    if request.GET.get("edition") != Edition.INTERNAL:
+        return Edition.CIRCULATED
+    if not request.user.is_secretariat:
+        raise PermissionDenied("Only the secretariat can download the internal edition.")
+    return Edition.INTERNAL
+
+
 def export_redline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The report as a Word redline: every amendment a tracked change by its delegation."""
     report = get_object_or_404(Report, pk=pk)
     participant, status = _scope(request)
-    document = redline_inputs.redline_document(report, participant=participant, status=status, user=request.user)
+    edition = _edition(request)
+    document = redline_inputs.redline_document(report, participant=participant, status=status, edition=edition)
     note = f"{status.capitalize()} amendments" + (f" of {participant.name}" if participant else "")
-    response = HttpResponse(word_redline.redline_docx(document, title_note=note), content_type=EXPORTS["docx"][0])
-    response["Content-Disposition"] = f'attachment; filename="wgec-redline-{status}.docx"'
+    content = word_redline.redline_docx(document, title_note=note, mark=editions.mark(edition))
+    response = HttpResponse(content, content_type=EXPORTS["docx"][0])
+    suffix = editions.file_suffix(edition)  # "-internal" before the extension
+    response["Content-Disposition"] = f'attachment; filename="wgec-redline-{status}{suffix}.docx"'
     return response
 
 
@@ -72,8 +89,10 @@ def export_compilation(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> 
         raise Http404("Unknown format.")
     report = get_object_or_404(Report, pk=pk)
     participant = _scope(request)[0]
-    data = compile_proposals(report, participant=participant, user=request.user)
+    edition = _edition(request)
+    data = compile_proposals(report, participant=participant, edition=edition)
     content = compilation.to_html(data) if fmt == "html" else compilation.to_docx(data)
     response = HttpResponse(content, content_type=EXPORTS[fmt][0])
-    response["Content-Disposition"] = f'attachment; filename="wgec-compilation.{fmt}"'
+    suffix = editions.file_suffix(edition)  # "-internal" before the extension
+    response["Content-Disposition"] = f'attachment; filename="wgec-compilation{suffix}.{fmt}"'
     return response

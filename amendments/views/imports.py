@@ -10,7 +10,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -23,9 +23,15 @@ from amendments.views.access import AuthenticatedHttpRequest
 
 def _get_import_for_user(request: AuthenticatedHttpRequest, pk: int) -> Import:
     staged = get_object_or_404(Import.objects.select_related("report", "participant", "user"), pk=pk)
-    if not (request.user.is_secretariat or staged.user_id == request.user.pk):
-        raise PermissionDenied("This import is someone else's.")
-    return staged
+    if staged.user_id == request.user.pk:
+        return staged
+    if request.user.is_secretariat:
+        # The secretariat shares its officers' imports; a delegation's own upload is its draft,
+        # which the secretariat may not see: as if it did not exist.
+        if not staged.user.is_secretariat:
+            raise Http404("No such import.")
+        return staged
+    raise PermissionDenied("This import is someone else's.")
 
 
 def _form_token(request: AuthenticatedHttpRequest) -> uuid.UUID | None:

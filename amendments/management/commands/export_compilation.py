@@ -3,9 +3,12 @@
     python manage.py export_compilation -o compilation.docx
     python manage.py export_compilation -o japan.html --participant Japan --status submitted accepted
     python manage.py export_compilation --format html -o -      # to standard output
+    python manage.py export_compilation -o internal.docx --internal
 
-The format comes from the file's extension unless --format says otherwise. Drafts are never compiled
-here: they belong to their delegation. Bad input stops with exit status 2 and one line on standard
+The format comes from the file's extension unless --format says otherwise. The compilation is the
+circulated edition: drafts belong to their delegation and are never in it. --internal writes the
+secretariat's internal edition, with the drafts it holds for delegations, marked "Internal: includes
+unsubmitted drafts" on its first page. Bad input stops with exit status 2 and one line on standard
 error; the file is written to a temporary file next to it and renamed over it.
 """
 
@@ -19,6 +22,7 @@ from amendments.management.commands._files import the_report as _report
 from amendments.management.commands._files import write_atomically
 from amendments.models import Amendment, Participant
 from amendments.queries.compilation import COMPILED_STATUSES, compile_proposals
+from amendments.queries.editions import Edition
 
 EXPORTERS = {"docx": compilation.to_docx, "html": compilation.to_html}
 
@@ -48,13 +52,13 @@ def _participant(name):
     return found
 
 
-def _statuses(given):
+def _statuses(given, edition):
     if not given:
         return None
-    allowed = COMPILED_STATUSES
+    allowed = Amendment.Status.values if edition == Edition.INTERNAL else COMPILED_STATUSES
     for status in given:
         if status not in allowed:
-            why = "drafts are never compiled" if status == Amendment.Status.DRAFT else "unknown status"
+            why = "drafts are only in the internal edition" if status == Amendment.Status.DRAFT else "unknown status"
             raise _fail(f"Cannot compile status {status!r} ({why}): use {', '.join(allowed)}.")
     return given
 
@@ -75,15 +79,22 @@ class Command(BaseCommand):
             help=f"only proposals with these statuses ({', '.join(COMPILED_STATUSES)})",
         )
         parser.add_argument("--report", metavar="ID", help="the report's id (default: the draft being negotiated)")
+        parser.add_argument(
+            "--internal",
+            action="store_true",
+            help="the secretariat's internal edition, with the drafts it holds (default: the circulated one)",
+        )
 
     def handle(self, *args, **options):
         output = options["output"]
         if not output:
             raise _fail("Give the file to write with -o FILE (or -o - for standard output).")
         exporter = EXPORTERS[_format(options["format"], output)]
-        statuses = _statuses(options["status"])
+        edition = Edition.INTERNAL if options["internal"] else Edition.CIRCULATED
+        statuses = _statuses(options["status"], edition)
         report = _report(options["report"])
-        data = exporter(compile_proposals(report, participant=_participant(options["participant"]), statuses=statuses))
+        participant = _participant(options["participant"])
+        data = exporter(compile_proposals(report, participant=participant, statuses=statuses, edition=edition))
         if output == "-":
             self._to_stdout(data)
         else:

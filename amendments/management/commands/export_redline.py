@@ -1,10 +1,15 @@
-"""A .docx of the report in which every amendment is a real tracked change, by its delegation."""
+"""A .docx of the report in which every amendment is a real tracked change, by its delegation.
+
+The circulated edition (submitted amendments, published comments) unless --internal asks for the
+secretariat's internal one, with the drafts it holds, marked so on its first page."""
 
 from django.core.management.base import BaseCommand
 
 from amendments.exporters.word_redline import counts, redline_docx
 from amendments.management.commands._files import refuse, the_report, write_output
 from amendments.models import Participant
+from amendments.queries import editions
+from amendments.queries.editions import Edition
 from amendments.queries.redline_inputs import SCOPES, redline_document
 
 
@@ -16,8 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--participant", help="Only this delegation's amendments and comments (its name).")
         parser.add_argument("--status", default="pending", help="pending (default) or accepted.")
         parser.add_argument("--report", type=int, help="The report's id (default: the draft being negotiated).")
+        parser.add_argument(
+            "--internal",
+            action="store_true",
+            help="The secretariat's internal edition, with the drafts it holds (default: the circulated one).",
+        )
 
-    def handle(self, *args, output, participant=None, status="pending", report=None, **options):
+    def handle(self, *args, output, participant=None, status="pending", report=None, internal=False, **options):
         if status not in SCOPES:
             raise refuse(f"--status {status!r}: use pending or accepted.")
         delegation = None
@@ -25,9 +35,10 @@ class Command(BaseCommand):
             delegation = Participant.objects.filter(name=participant).first()
             if delegation is None:
                 raise refuse(f"No participant named {participant!r}.")
-        document = redline_document(the_report(report), participant=delegation, status=status)
+        edition = Edition.INTERNAL if internal else Edition.CIRCULATED
+        document = redline_document(the_report(report), participant=delegation, status=status, edition=edition)
         note = f"{status.capitalize()} amendments" + (f" of {delegation.name}" if delegation else "")
-        write_output(output, redline_docx(document, title_note=note))
+        write_output(output, redline_docx(document, title_note=note, mark=editions.mark(edition)))
         if output != "-":
             amendments, comments = counts(document)
             self.stderr.write(f"{amendments} amendment(s) and {comments} comment(s) written to {output}.")
