@@ -54,7 +54,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from amendments.models import Amendment, Paragraph, Participant, Report, User
+from amendments.models import Amendment, Paragraph, Participant, Report
 from amendments.queries import editions
 from amendments.queries.editions import Edition
 from amendments.queries.redlines import (

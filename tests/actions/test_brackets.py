@@ -180,8 +180,8 @@ def test_the_migration_writes_the_brackets_a_status_printed_into_the_text_and_th
         rec_19.section.report_id, name="Rev.1", date=datetime.date(2018, 1, 15), user=secretariat_officer
     )
     rec_19.refresh_from_db()
-    migration = importlib.import_module("amendments.migrations.0017_alternatives")
-    state = MigrationExecutor(connection).loader.project_state(("amendments", "0017_alternatives"))
+    migration = importlib.import_module("amendments.migrations.0015_alternatives")
+    state = MigrationExecutor(connection).loader.project_state(("amendments", "0015_alternatives"))
 
     migration.brackets_into_the_text(state.apps, None)
 

@@ -218,7 +218,7 @@ def test_the_migration_puts_existing_positions_on_their_amendments_current_versi
 ):
     from django.apps import apps
 
-    migration = importlib.import_module("amendments.migrations.0016_position_version")
+    migration = importlib.import_module("amendments.migrations.0014_position_version")
     _revise(amendment, russia_delegate, amendment.proposed_text.replace("prompt", "swift"))
     Position.objects.update(amendment_version=7)  # a value the migration must replace
     Position.history.update(amendment_version=7)

@@ -49,7 +49,7 @@ def brackets_into_the_text(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('amendments', '0012_comment_drafts'),
+        ('amendments', '0014_position_version'),
     ]
 
     operations = [

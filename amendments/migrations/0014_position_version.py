@@ -14,7 +14,7 @@ def _current_versions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("amendments", "0012_comment_drafts"),
+        ("amendments", "0013_amendment_secretariat_draft"),
     ]
 
     operations = [
