@@ -71,13 +71,17 @@ def test_every_page_api_answer_and_download_showing_a_draft_is_never_stored(clie
     assert DRAFT_WORD in client.get(reverse("api-report-amendments", args=[report.pk])).content.decode()
 
 
-def test_the_secretariats_pages_form_answers_and_error_pages_are_never_stored(client, secretariat_officer, draft):
+def test_the_secretariats_pages_form_answers_and_error_pages_are_never_stored(
+    client, secretariat_officer, russia_delegate, wgec
+):
+    # A delegation's own draft is not the secretariat's to see; its submitted amendment is.
+    submitted = propose_change(russia_delegate, paragraph("recommendations", "10"), DRAFT_TEXT)
     client.force_login(secretariat_officer)
-    rec_10 = draft.paragraph
+    rec_10 = submitted.paragraph
     for url in [
         reverse("decisions", args=[rec_10.section.report_id]),
         reverse("paragraph-edit", args=[rec_10.pk]),
-        reverse("amendment", args=[draft.pk]),
+        reverse("amendment", args=[submitted.pk]),
         reverse("admin:index"),
     ]:
         response = client.get(url)
