@@ -14,10 +14,10 @@ import zipfile
 
 import docx
 import pytest
-from pypdf import PdfReader
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from amendments import actions
 from amendments.models import Amendment, Participant, Revision
