@@ -18,7 +18,12 @@ from typing import Any
 
 import lxml.html
 from lxml import etree
-from weasyprint import CSS, HTML, URLFetcher
+
+# WeasyPrint logs a line per step and page at INFO, some of them while it is imported (its own
+# style sheets): quiet before the import, so a command writing a PDF prints nothing but its result.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint import CSS, HTML, URLFetcher  # noqa: E402
 
 __all__ = ["PDF_CONTENT_TYPE", "PRINT_CSS", "html_to_pdf"]
 
@@ -154,7 +159,6 @@ def _remove_keeping_tail(element: Any) -> None:
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     """The print HTML of an export (a whole page, str) as a PDF (bytes), in the PDF print style."""
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # a line per step and page otherwise
     document = HTML(string=_print_ready(html), base_url=base_url, url_fetcher=_fetcher())
     pdf: bytes = document.write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
     return pdf
