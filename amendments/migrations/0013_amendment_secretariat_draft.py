@@ -20,15 +20,16 @@ COMMENT_HELP = (
 
 
 def mark_held(apps, schema_editor):
-    # Historical models carry no history tracking: a bulk update records nothing, as intended for
-    # a flag that only says who has sight of the row.
+    # The flag is new: it says who had sight of the row all along (its author was an officer), so the
+    # row and its history records get it alike, as 0014 does for positions, and no "changed" record
+    # is invented. (Migration models have no history tracking; each table is written here.)
     officer = Q(author__is_superuser=True) | Q(author__groups__name=SECRETARIAT)
-    Amendment = apps.get_model("amendments", "Amendment")
-    Comment = apps.get_model("amendments", "Comment")
-    drafts = Amendment.objects.filter(officer, submitted_at__isnull=True).values_list("pk", flat=True)
-    Amendment.objects.filter(pk__in=list(drafts)).update(held_by_secretariat=True)
-    notes = Comment.objects.filter(officer, draft=True).values_list("pk", flat=True)
-    Comment.objects.filter(pk__in=list(notes)).update(held_by_secretariat=True)
+    for name, held in (("Amendment", Q(submitted_at__isnull=True)), ("Comment", Q(draft=True))):
+        model = apps.get_model("amendments", name)
+        historical = apps.get_model("amendments", f"Historical{name}")
+        ids = list(model.objects.filter(officer, held).values_list("pk", flat=True))
+        model.objects.filter(pk__in=ids).update(held_by_secretariat=True)
+        historical.objects.filter(id__in=ids).update(held_by_secretariat=True)
 
 
 class Migration(migrations.Migration):

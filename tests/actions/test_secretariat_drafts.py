@@ -156,3 +156,24 @@ def test_an_import_by_the_secretariat_is_held_and_a_delegations_own_is_not(
     assert not Amendment.objects.get(pk=made[russia_delegate.username]).held_by_secretariat
     seen = _seen_by(secretariat_officer)
     assert made[secretariat_officer.username] in seen and made[russia_delegate.username] not in seen
+
+
+def test_the_migration_marks_the_secretariats_earlier_drafts_held_in_the_row_and_its_history(
+    secretariat_officer, russia_delegate, japan
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("amendments.migrations.0013_amendment_secretariat_draft")
+    officers = _held(secretariat_officer, japan)
+    own = propose_change(russia_delegate, paragraph("recommendations", "10"), "Russia's own words.", submit=False)
+    Amendment.objects.update(held_by_secretariat=False)  # as before the flag existed
+    Amendment.history.update(held_by_secretariat=False)
+
+    migration.mark_held(apps, None)
+
+    held = dict(Amendment.objects.values_list("pk", "held_by_secretariat"))
+    assert (held[officers.pk], held[own.pk]) == (True, False)
+    assert set(Amendment.history.filter(id=officers.pk).values_list("held_by_secretariat", flat=True)) == {True}
+    assert set(Amendment.history.filter(id=own.pk).values_list("held_by_secretariat", flat=True)) == {False}
