@@ -2,15 +2,21 @@
 but changed only through the app (amendments.actions: stale-version checks, clean text, history reasons).
 
 The Secretariat group holds view permissions only (migration 0009), so its officers read every page
-here and change nothing, accounts included.
+here and change nothing, accounts included. A delegation's own drafts (amendments, comments, the
+imports it made itself) are no more the secretariat's to read here than on the app's pages: the
+admin lists, shows and gives the history of only what the app lets the user see.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from amendments.models import (
+    Alternative,
     Amendment,
     Comment,
     Import,
@@ -68,6 +74,29 @@ class ReadOnlyHistoryAdmin(ReadOnly, HistoryAdmin):
     pass
 
 
+class SeenOnlyAdmin(ReadOnlyHistoryAdmin):
+    """Rows the user may see in the app, and the history of those only (simple_history's history
+    pages would otherwise fall back to the history of a row the list leaves out)."""
+
+    def visible_rows(self, request, queryset):
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        return self.visible_rows(request, super().get_queryset(request))
+
+    def _seen_or_404(self, request, object_id):
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404("No such row.")
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._seen_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._seen_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(Participant)
 class ParticipantAdmin(ReadOnlyHistoryAdmin):
     list_display = ("name", "stakeholder_group", "role")
@@ -97,19 +126,32 @@ class ParagraphAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(ReadOnlyHistoryAdmin):
+class AmendmentAdmin(SeenOnlyAdmin):
     list_display = ("__str__", "kind", "status", "version", "submitted_at", "applied_in")
     list_filter = ("status", "kind", "paragraph__section__report", "participant")
     list_select_related = ("participant", "paragraph__section", "paragraph__parent__section", "applied_in")
     search_fields = ("proposed_text", "justification", "participant__name")
     date_hierarchy = "created"
 
+    def visible_rows(self, request, queryset):
+        return queryset.visible_to(request.user)
+
 
 @admin.register(Comment)
-class CommentAdmin(ReadOnlyHistoryAdmin):
+class CommentAdmin(SeenOnlyAdmin):
     list_display = ("__str__", "created", "edited", "deleted", "draft")
     list_filter = ("deleted", "draft", "participant")
     list_select_related = ("participant", "author")
+    search_fields = ("text",)
+
+    def visible_rows(self, request, queryset):
+        return queryset.visible_with_their_amendments(request.user)
+
+
+@admin.register(Alternative)
+class AlternativeAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("__str__", "paragraph", "group", "position")
+    list_select_related = ("paragraph__section",)
     search_fields = ("text",)
 
 
@@ -129,7 +171,14 @@ class RevisionAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Import)
-class ImportAdmin(ReadOnlyHistoryAdmin):
+class ImportAdmin(SeenOnlyAdmin):
     list_display = ("__str__", "report", "user", "participant", "status", "created")
     list_filter = ("status", "kind")
     list_select_related = ("report", "user", "participant")
+
+    def visible_rows(self, request, queryset):
+        # As the import pages have it: one's own uploads, and the secretariat's among its officers.
+        if not request.user.is_secretariat:
+            return queryset.filter(user=request.user)
+        officers = User.objects.filter(Q(is_superuser=True) | Q(groups__name=User.SECRETARIAT)).values("pk")
+        return queryset.filter(Q(user=request.user) | Q(user__in=officers))

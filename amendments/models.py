@@ -483,6 +483,12 @@ class CommentQuerySet(models.QuerySet):
             seen |= Q(held_by_secretariat=True)
         return self.filter(seen)
 
+    def visible_with_their_amendments(self, user):
+        """`visible_to`, less the comments on an amendment the user may not see (a delegation's
+        note on its own draft is published with the draft, not before)."""
+        on_seen = Q(amendment=None) | Q(amendment__in=Amendment.objects.visible_to(user))
+        return self.visible_to(user).filter(on_seen)
+
 
 class Comment(models.Model):
     """A remark on a paragraph or on an amendment, by a delegation, the Chair or the secretariat.

@@ -139,9 +139,8 @@ def participant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         key=lambda a: (report_order_key(a.paragraph), a.created),
     )
     comments = list(
-        Comment.objects.visible_to(request.user)
+        Comment.objects.visible_with_their_amendments(request.user)
         .filter(participant=participant)
-        .filter(Q(amendment=None) | Q(amendment__in=Amendment.objects.visible_to(request.user)))
         .select_related("participant", "author", "paragraph__section", "paragraph__parent__section", "amendment")
     )
     fill_item_places([a.paragraph for a in amendments] + [c.paragraph for c in comments if c.paragraph is not None])

@@ -196,3 +196,46 @@ def test_a_stale_take_over_changes_nothing(japan_delegate, held):
     response = _client(japan_delegate).post(reverse("amendment-take-over", args=[held.pk]), {"version": 7}, follow=True)
     assert "changed since you opened the page" in response.content.decode()
     assert Amendment.objects.get(pk=held.pk).held_by_secretariat
+
+
+def _admin_pages(model, obj):
+    name = model._meta.model_name
+    record = obj.history.latest()
+    return [
+        reverse(f"admin:amendments_{name}_change", args=[obj.pk]),
+        reverse(f"admin:amendments_{name}_history", args=[obj.pk]),
+        reverse(f"admin:amendments_{name}_simple_history", args=[obj.pk, record.history_id]),
+    ]
+
+
+def test_the_admin_shows_the_secretariat_no_delegations_own_draft_comment_or_upload(
+    secretariat_officer, russia_delegate, own_draft, held, wgec
+):
+    from amendments.actions import imports
+
+    draft, note = own_draft
+    rec_10 = paragraph("recommendations", "10")
+    upload = imports.stage(
+        wgec, user=russia_delegate, kind="revised-text", data=f"10. {rec_10.text} {SECRET}.".encode(),
+        filename="ours.txt", participant=russia_delegate.participant, unrelated_ok=True,
+    )  # fmt: skip
+    officer = _client(secretariat_officer)
+
+    for model in (Amendment, Comment, Import):
+        listing = officer.get(reverse(f"admin:amendments_{model._meta.model_name}_changelist"))
+        assert listing.status_code == 200 and SECRET not in listing.content.decode(), model
+    listed = officer.get(reverse("admin:amendments_amendment_changelist")).content.decode()
+    held_page = reverse("admin:amendments_amendment_change", args=[held.pk])
+    assert held_page in listed and reverse("admin:amendments_amendment_change", args=[draft.pk]) not in listed
+    for model, obj in ((Amendment, draft), (Comment, note), (Import, upload)):
+        for url in _admin_pages(model, obj):
+            response = officer.get(url, follow=True)
+            assert SECRET not in response.content.decode(), url
+            assert response.status_code == 404 or response.redirect_chain, url
+    for url in _admin_pages(Amendment, held):
+        assert officer.get(url).status_code == 200, url
+
+
+def test_the_admin_lists_the_bracketed_alternatives_for_the_secretariat(secretariat_officer, wgec):
+    response = _client(secretariat_officer).get(reverse("admin:amendments_alternative_changelist"))
+    assert response.status_code == 200
