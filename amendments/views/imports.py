@@ -16,9 +16,11 @@ from django.views.decorators.http import require_http_methods
 
 from amendments import actions
 from amendments.core.texts import parse_id
-from amendments.importers import uploads
+from amendments.importers import alignment, uploads
 from amendments.models import Import, Participant, Report
 from amendments.views.access import AuthenticatedHttpRequest
+
+UNCHANGED_KINDS = (alignment.UNCHANGED, alignment.MOVED)
 
 
 def _get_import_for_user(request: AuthenticatedHttpRequest, pk: int) -> Import:
@@ -143,8 +145,17 @@ def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect("participant", staged.participant_id)
         return redirect(staged.report)
     authors = list(staged.plan.get("authors", {}).items())
+    # What confirming a revised text makes: the changed paragraphs (a move with no change in its words
+    # makes nothing). When there is none, the page says so instead of offering to create nothing.
+    changes = [e for e in staged.plan.get("entries", []) if e["kind"] not in UNCHANGED_KINDS or e.get("segments")]
     return render(
         request,
         "amendments/import_review.html",
-        {"staged": staged, "report": staged.report, "authors": authors, "participants": Participant.objects.all()},
+        {
+            "staged": staged,
+            "report": staged.report,
+            "authors": authors,
+            "changes": changes,
+            "participants": Participant.objects.all(),
+        },
     )

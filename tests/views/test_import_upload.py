@@ -76,3 +76,34 @@ def test_a_refused_upload_keeps_the_delegation_the_secretariat_chose(client, wge
     assert response.status_code == 400
     assert f'<option value="{japan.pk}" selected>Japan</option>' in response.content.decode()
     assert not Import.objects.exists()
+
+
+def _upload_file(client, report, name, data):
+    return client.post(
+        reverse("import-upload", args=[report.pk]), {"kind": "revised-text", "file": SimpleUploadedFile(name, data)}
+    )
+
+
+def test_the_apps_own_clean_docx_sent_back_says_nothing_differs_and_offers_nothing_to_create(
+    client, wgec, russia_delegate
+):
+    client.force_login(russia_delegate)
+    clean = client.get(reverse("export-current", args=[wgec.pk, "docx"])).content
+    review = client.get(_upload_file(client, wgec, "clean.docx", clean)["Location"]).content.decode()
+
+    assert "none differs from it: there is no amendment to make" in review
+    assert "Create the draft amendments" not in review and ">Close</button>" in review
+    staged = Import.objects.get()
+    assert client.post(staged.get_absolute_url(), {"action": "cancel"}).status_code == 302
+    assert Import.objects.get().status == Import.Status.CANCELLED
+
+
+def test_a_revised_text_says_how_many_paragraphs_changed(client, wgec, russia_delegate):
+    client.force_login(russia_delegate)
+    text = client.get(reverse("export-current", args=[wgec.pk, "txt"])).content.decode()
+    assert "language barriers" in text
+    revised = text.replace("language barriers", "language barriers and multilingualism", 1).encode()
+    review = client.get(_upload_file(client, wgec, "revised.txt", revised)["Location"]).content.decode()
+
+    assert "1 changed; each becomes a draft amendment of Russian Federation" in review
+    assert "Create the draft amendments" in review and "multilingualism" in review
