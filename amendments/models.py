@@ -19,8 +19,23 @@ if TYPE_CHECKING:
     from amendments.queries.redlines import EarlierPosition
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def delegations(self):
+        """The delegations and members of the working group: every participant but the Chair, whose
+        row only signs the Chair's proposals (nobody speaks for it, nothing is imported on its behalf)."""
+        return self.exclude(role=Participant.Role.CHAIR)
+
+    def chair(self):
+        """The Chair's row (None in a database that has none yet)."""
+        return self.filter(role=Participant.Role.CHAIR).order_by("pk").first()
+
+
 class Participant(models.Model):
-    """A delegation or member of the working group; users of a delegation speak for it."""
+    """A delegation or member of the working group; users of a delegation speak for it.
+
+    One row is the Chair's (role CHAIR): the Chair's proposals (compromise texts) are made in its
+    name. No user belongs to it; `objects.delegations()` leaves it out of the lists of delegations.
+    """
 
     class StakeholderGroup(models.TextChoices):
         MEMBER_STATE = "member-state", "Member State"
@@ -29,15 +44,22 @@ class Participant(models.Model):
         TECHNICAL = "technical", "Technical community"
         ACADEMIC = "academic", "Academic community"
         INTERNATIONAL_ORGANISATION = "international-org", "Intergovernmental or international organisation"
+        # The Chair speaks for the working group, not for a stakeholder group.
+        BUREAU = "bureau", "Chair and Bureau"
 
     class Role(models.TextChoices):
         MEMBER = "member", "Member"
         OBSERVER = "observer", "Observer"
+        CHAIR = "chair", "Chair"
+
+    # The name of the Chair's row, which migration 0017_chair_participant creates.
+    CHAIR_NAME = "Chair"
 
     name = models.CharField(max_length=200, unique=True)
     stakeholder_group = models.CharField(max_length=32, choices=StakeholderGroup.choices)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
 
+    objects = ParticipantQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -49,6 +71,10 @@ class Participant(models.Model):
     @property
     def is_observer(self):
         return self.role == self.Role.OBSERVER
+
+    @property
+    def is_chair(self):
+        return self.role == self.Role.CHAIR
 
 
 class User(AbstractUser):
@@ -405,6 +431,11 @@ class Amendment(models.Model):
     carried_over_in = models.ForeignKey(
         "Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="carried_amendments"
     )
+    # The Chair's proposal that merged this amendment (status SUPERSEDED while it stands); cleared
+    # when the proposal is withdrawn or rejected and the amendment is back on the table.
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded"
+    )
 
     objects = AmendmentQuerySet.as_manager()
     # Set by queries.redlines.attach_positions on the amendments a page shows (participant names
@@ -432,10 +463,18 @@ class Amendment(models.Model):
         ]
 
     def __str__(self):
+        if self.is_compromise:
+            return f"Chair's proposal for {self.paragraph.label}"
         return f"{self.get_kind_display()} to {self.paragraph.label} by {self.participant}"
 
     def get_absolute_url(self):
         return reverse("amendment", args=[self.pk])
+
+    @property
+    def is_compromise(self):
+        """A Chair's proposal: made in the name of the Chair (by the Chair or the secretariat),
+        usually merging amendments it supersedes."""
+        return self.participant.is_chair
 
     @property
     def is_open(self):

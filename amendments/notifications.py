@@ -114,3 +114,53 @@ def positions_to_confirm(amendments: Sequence[Amendment], *, why: str) -> None:
             send_mass_mail(messages, fail_silently=True)
 
     transaction.on_commit(send)
+
+
+def _delegation_messages(
+    amendments: Sequence[Amendment], subject: str, body: str
+) -> list[tuple[str, str, str, list[str]]]:
+    """One message per member with an e-mail address of each amendment's delegation; `subject` and
+    `body` are formatted with the amendment (`{a}`) and its link (`{link}`)."""
+    messages: list[tuple[str, str, str, list[str]]] = []
+    for amendment in amendments:
+        recipients = amendment.participant.users.filter(is_active=True).exclude(email="")
+        text = subject.format(a=amendment), body.format(a=amendment, link=_link(amendment))
+        messages.extend((*text, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients.values_list("email", flat=True))
+    return messages
+
+
+def superseded(compromise: Amendment, amendments: Sequence[Amendment]) -> None:
+    """Tell the delegations whose amendments a Chair's proposal merged that it supersedes them."""
+    if not amendments:
+        return
+
+    def send() -> None:
+        subject = "[WGEC] Your amendment to {a.target_label} is superseded by the Chair's proposal"
+        body = (
+            "The Chair's proposal for {a.target_label} merges several amendments, yours among them: "
+            "it is superseded by the Chair's proposal, which is decided on in its place.\n\n"
+            f"The Chair's proposal:\n{compromise.proposed_text}\n\n{_link(compromise)}\n\nYour amendment: {{link}}\n"
+        )
+        messages = _delegation_messages(amendments, subject, body)
+        if messages:
+            send_mass_mail(messages, fail_silently=True)
+
+    transaction.on_commit(send)
+
+
+def restored(compromise: Amendment, amendments: Sequence[Amendment], *, why: str) -> None:
+    """Tell the delegations that their amendments are back on the table (`why`: "was withdrawn")."""
+    if not amendments:
+        return
+
+    def send() -> None:
+        subject = "[WGEC] Your amendment to {a.target_label} is back on the table"
+        body = (
+            f"The Chair's proposal that superseded your amendment {why}: "
+            f"your amendment is submitted again, as it was.\n\n{{link}}\n\nThe Chair's proposal: {_link(compromise)}\n"
+        )
+        messages = _delegation_messages(amendments, subject, body)
+        if messages:
+            send_mass_mail(messages, fail_silently=True)
+
+    transaction.on_commit(send)

@@ -229,4 +229,11 @@ def observer_delegate(wgec: Report) -> User:
     return make_user("delegate-obs", participant=observer)
 
 
+@pytest.fixture
+def chair(wgec: Report) -> User:
+    """The Chair of the working group: in no delegation, in the Chair group."""
+    ensure_groups()
+    return make_user("chair", groups=[User.CHAIR], first_name="Carla", last_name="Chair")
+
+
 pytest_plugins = ["tests.browser.driver"]

@@ -39,6 +39,7 @@ __all__ = [
     "StaleAmendment",
     "StaleVersion",
     "propose",
+    "restore_superseded",
     "renumbering_note",
     "revise",
     "submit",
@@ -74,14 +75,20 @@ def _of_delegation(user: User, amendment: Amendment) -> bool:
 
 def _check_can_act(user: User, amendment: Amendment) -> None:
     # The secretariat acts on what it may see: submitted amendments and the drafts it holds, never
-    # a delegation's own draft (as Amendment.objects.visible_to has it).
+    # a delegation's own draft (as Amendment.objects.visible_to has it). The Chair acts on the
+    # Chair's proposals, as a delegation on its own amendments.
     by_secretariat = user.is_secretariat and (amendment.submitted_at is not None or amendment.held_by_secretariat)
-    if not (by_secretariat or _of_delegation(user, amendment)):
+    by_chair = user.is_chair and amendment.is_compromise
+    if not (by_secretariat or by_chair or _of_delegation(user, amendment)):
         raise PermissionDenied("Only the amendment's own delegation may change it.")
 
 
 # The history's words when the delegation takes a draft the secretariat held for it.
 TAKEN_OVER = "taken over by the delegation from the secretariat"
+# The history's words when a Chair's proposal supersedes an amendment, and when it no longer does
+# ("… superseded it was withdrawn").
+SUPERSEDED = "Superseded by the Chair's proposal"
+RESTORED = "Back on the table: the Chair's proposal that superseded it"
 
 
 def _release(amendment: Amendment, user: User, reason: str) -> str:
@@ -286,26 +293,54 @@ def propose(
 
 
 # `version` counts edits of the text: a status change is a history entry but not a new version.
-def _locked(amendment_id: int, user: User, expected_version: int, *, with_paragraph: bool) -> Amendment:
+def _lock_rows(
+    amendment_id: int, user: User, expected_version: int, *, with_paragraph: bool, with_superseded: bool = False
+) -> tuple[Amendment, list[Amendment]]:
     """The amendment, locked; `with_paragraph`: its paragraph first, as the lock order has it (a
-    revision rebases onto the paragraph's text, a submission settles the number of a new one)."""
-    amendments = Amendment.objects.filter(pk=amendment_id)
+    revision rebases onto the paragraph's text, a submission settles the number of a new one);
+    `with_superseded`: with the amendments a Chair's proposal supersedes, locked in one statement
+    in id order (they are older than it), and returned beside it."""
+    wanted = Q(pk=amendment_id)
+    if with_superseded:
+        wanted |= Q(superseded_by_id=amendment_id, status=Amendment.Status.SUPERSEDED)
+    amendments = Amendment.objects.filter(wanted).select_related("participant")
     paragraph = None
     if with_paragraph:
         # An amendment never moves to another paragraph: the id read unlocked is the one to lock.
-        paragraph = _lock_paragraph(amendments.values_list("paragraph_id", flat=True).get())
+        paragraph = _lock_paragraph(
+            Amendment.objects.filter(pk=amendment_id).values_list("paragraph_id", flat=True).get()
+        )
     else:
         amendments = amendments.select_related("paragraph__section__report")
     locked = lock_amendments(amendments)
-    if not locked:
+    amendment = next((a for a in locked if a.pk == amendment_id), None)
+    if amendment is None:
         raise Amendment.DoesNotExist(f"No amendment {amendment_id}.")
-    amendment = locked[0]
     if paragraph is not None:
         amendment.paragraph = paragraph
     _check_can_act(user, amendment)
     if amendment.version != expected_version:
         raise StaleAmendment(amendment)
-    return amendment
+    return amendment, [a for a in locked if a.pk != amendment_id]
+
+
+def _locked(amendment_id: int, user: User, expected_version: int, *, with_paragraph: bool) -> Amendment:
+    return _lock_rows(amendment_id, user, expected_version, with_paragraph=with_paragraph)[0]
+
+
+def restore_superseded(compromise: Amendment, superseded: list[Amendment], *, user: User, why: str) -> list[Amendment]:
+    """The Chair's proposal is off the table (`why`: "was withdrawn"): the amendments it
+    superseded are back on it, submitted as they were. The caller has locked them (in id order,
+    with the proposal: see `_lock_rows`, decisions.decide)."""
+    restored = []
+    for amendment in superseded:
+        if amendment.superseded_by_id != compromise.pk or amendment.status != Amendment.Status.SUPERSEDED:
+            continue
+        amendment.status, amendment.superseded_by = Amendment.Status.SUBMITTED, None
+        save_with_history(amendment, user=user, reason=f"{RESTORED} {why}")
+        restored.append(amendment)
+    notifications.restored(compromise, restored, why=why)
+    return restored
 
 
 def _rebase_onto_current(amendment: Amendment, onto_paragraph_version: int) -> None:
@@ -383,14 +418,18 @@ def submit(amendment_id: int, *, user: User, expected_version: int) -> Amendment
 
 
 def withdraw(amendment_id: int, *, user: User, expected_version: int) -> Amendment:
-    """Withdraw an open amendment; the secretariat hears of it if it had been submitted."""
+    """Withdraw an open amendment; the secretariat hears of it if it had been submitted. A Chair's
+    proposal withdrawn puts the amendments it superseded back on the table."""
     with transaction.atomic():
-        amendment = _locked(amendment_id, user, expected_version, with_paragraph=False)
+        amendment, superseded = _lock_rows(
+            amendment_id, user, expected_version, with_paragraph=False, with_superseded=True
+        )
         if not amendment.is_open:
             raise AmendmentError(f"This amendment is {amendment.get_status_display().lower()}; it cannot be withdrawn.")
         was_submitted = amendment.status == Amendment.Status.SUBMITTED
         amendment.status = Amendment.Status.WITHDRAWN
         save_with_history(amendment, user=user, reason="Withdrawn")
+        restore_superseded(amendment, superseded, user=user, why="was withdrawn")
         if was_submitted:
             notifications.amendment_event(amendment, Event.WITHDRAWN)
         return amendment

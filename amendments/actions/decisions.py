@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from amendments import notifications
+from amendments.actions.amendments import restore_superseded
 from amendments.actions.errors import DecisionError
 from amendments.actions.history import save_with_history
 from amendments.actions.locking import lock_amendments, retry_on_conflict
@@ -77,8 +79,11 @@ def decide(
         raise DecisionError("Accept with modifications one amendment at a time: its text is edited.")
     note = clean_text(note, limit=MAX_NOTE_LENGTH, what="The note", allow_empty=True)
     with transaction.atomic():
-        # Only the amendments are locked, in id order; their delegation and paragraph are read.
-        amendments = lock_amendments(Amendment.objects.filter(pk__in=ids).select_related("participant", "paragraph"))
+        # Only the amendments are locked, in id order, with those a Chair's proposal among them
+        # supersedes (a rejection puts them back on the table); their delegation and paragraph are read.
+        wanted = Q(pk__in=ids) | Q(superseded_by_id__in=ids, status=Amendment.Status.SUPERSEDED)
+        locked = lock_amendments(Amendment.objects.filter(wanted).select_related("participant", "paragraph"))
+        amendments = [a for a in locked if a.pk in ids]
         if len(amendments) != len(ids):
             raise DecisionError("Some of the selected amendments no longer exist.")
         for amendment in amendments:
@@ -90,4 +95,7 @@ def decide(
             reason = amendment.get_status_display() + (f": {note}" if note else "")
             save_with_history(amendment, user=user, reason=reason)
             notifications.decision(amendment)
+            if chosen == Amendment.Decision.REJECT:
+                superseded = [a for a in locked if a.superseded_by_id == amendment.pk]
+                restore_superseded(amendment, superseded, user=user, why="was rejected")
         return amendments
