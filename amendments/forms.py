@@ -149,6 +149,56 @@ class AmendmentForm(_Form):
         return cls(data, kind=kind, numbered=bool(paragraph.number), **kwargs)
 
 
+class CompromiseForm(_Form):
+    """The Chair's proposal for a paragraph: its text, the pending amendments it supersedes (each
+    posted back with the version the page showed, `version_<id>`) and a justification."""
+
+    proposed_text = _TextField(
+        what="The proposed text",
+        limit=MAX_TEXT_LENGTH,
+        label="The Chair's text",
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "true", "aria-describedby": "preview-heading"}),
+    )
+    supersede = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        label="The amendments it supersedes",
+        help_text="Each one chosen is marked “superseded by the Chair's proposal” while the proposal stands.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "An amendment you chose is no longer waiting for a decision: nothing was saved. "
+            "Look at the list again."
+        },
+    )
+    justification = _TextField(
+        what="The justification",
+        limit=MAX_NOTE_LENGTH,
+        allow_empty=True,
+        label="Justification (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    expected_paragraph_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+
+    def __init__(self, *args, pending: list[Amendment], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pending = pending
+        field = cast(forms.TypedMultipleChoiceField, self.fields["supersede"])
+        field.choices = [(a.pk, _pending_label(a)) for a in pending]
+        for amendment in pending:
+            self.fields[f"version_{amendment.pk}"] = VersionField(initial=amendment.version)
+
+    def supersedes(self) -> dict[int, int]:
+        """{id: the version the page showed} of the amendments chosen; 0, which no version is, for
+        one whose version was not posted back (refused as stale)."""
+        return {pk: self.cleaned_data.get(f"version_{pk}") or 0 for pk in self.cleaned_data["supersede"]}
+
+
+def _pending_label(amendment: Amendment) -> str:
+    when = f", submitted {amendment.submitted_at:%-d %b %Y}" if amendment.submitted_at else ""
+    return f"{amendment.participant.name}: {amendment.get_kind_display().lower()}{when} (version {amendment.version})"
+
+
 class CommentForm(_Form):
     text = _TextField(
         what="The comment",
@@ -333,7 +383,7 @@ class AlternativesForm(_Selection):
                 widget=forms.TextInput(attrs={"size": 50}),
             )  # fmt: skip
             self.fields[f"proposers_{n}"] = forms.ModelMultipleChoiceField(
-                queryset=Participant.objects.order_by("name"),
+                queryset=Participant.objects.delegations().order_by("name"),
                 required=False,
                 label=f"Proposed by (alternative {n})",
                 widget=forms.SelectMultiple(attrs={"size": 6}),

@@ -3,7 +3,18 @@ from drf_spectacular.views import SpectacularAPIView
 
 from amendments.models import Amendment
 from amendments.views import amendments as amendment_views
-from amendments.views import api, brackets, comments, decisions, downloads, paragraphs, report, report_import, revisions
+from amendments.views import (
+    api,
+    brackets,
+    comments,
+    compromises,
+    decisions,
+    downloads,
+    paragraphs,
+    report,
+    report_import,
+    revisions,
+)
 from amendments.views import imports as import_views
 
 urlpatterns = [
@@ -42,6 +53,7 @@ urlpatterns = [
         {"kind": Amendment.Kind.INSERT},
         name="propose-insertion",
     ),
+    path("paragraphs/<int:pk>/compromise/", compromises.propose_compromise, name="propose-compromise"),
     path("paragraphs/<int:pk>/preview/", amendment_views.preview, name="preview"),
     path("amendments/<int:pk>/", amendment_views.amendment_detail, name="amendment"),
     path("amendments/<int:pk>/revise/", amendment_views.revise, name="amendment-revise"),

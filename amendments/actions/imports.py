@@ -190,7 +190,11 @@ def apply_plan(
                 created.append(_create(change, user=user, participant=participant, reason=reason).pk)
             return created, comments
         # An author not mapped to a delegation is left out, as the reviewer chose.
-        delegations = {author: Participant.objects.get(pk=pk) for author, pk in (mapping or {}).items() if pk}
+        chosen = {author: pk for author, pk in (mapping or {}).items() if pk}
+        found = Participant.objects.delegations().in_bulk(chosen.values())
+        if set(chosen.values()) - set(found):
+            raise ImportRefused("Map each author to one of the delegations listed.")
+        delegations = {author: found[pk] for author, pk in chosen.items()}
         proposals: dict[tuple[str, int], Amendment] = {}
         for author, found in plan["authors"].items():
             if author in delegations:

@@ -108,7 +108,7 @@ class Stamp(NamedTuple):
     positions: AmendmentPositions | None
 
 
-BLOCK_TEMPLATE_VERSION = 4  # raise when _paragraph.html or the cards change shape
+BLOCK_TEMPLATE_VERSION = 5  # raise when _paragraph.html or the cards change shape
 
 
 def stamp_blocks(

@@ -19,7 +19,15 @@ register = template.Library()
 CACHE_SECONDS = 24 * 60 * 60
 
 
-def _key(r, mode, show_target, show_justification, expanded):
+def _superseded(a):
+    """What a Chair's proposal supersedes, as (id, delegation) pairs: one query, for its cards only."""
+    if not a.is_compromise:
+        return ()
+    rows = a.superseded.filter(status=a.Status.SUPERSEDED).select_related("participant").order_by("pk")
+    return tuple((s.pk, s.participant.name) for s in rows)
+
+
+def _key(r, mode, show_target, show_justification, expanded, superseded):
     a = r.amendment
     material = "|".join(
         str(part)
@@ -33,6 +41,8 @@ def _key(r, mode, show_target, show_justification, expanded):
             a.applied_in_id,  # set by a revision, which changes neither the version nor `updated`
             a.carried_over_in_id,
             a.carried_over,
+            a.superseded_by_id,
+            superseded,  # restored when the proposal is withdrawn or rejected: its own status changes too
             a.paragraph.label,
             a.participant.name,
             a.participant.role,
@@ -49,6 +59,8 @@ def _key(r, mode, show_target, show_justification, expanded):
 
 
 def _kind(a, show_target):
+    if a.is_compromise:
+        return "Chair's proposal" + (f" for {a.paragraph.label}" if show_target else "")
     if a.kind == a.Kind.INSERT:
         number = f" {a.provisional_number}" if a.provisional_number else ""
         return f"New paragraph{number} after {a.paragraph.label}"
@@ -59,7 +71,8 @@ def _kind(a, show_target):
 def amendment_card(r, mode="inline", show_target=False, show_justification=False, expanded=False):
     """The card for one AmendmentRedline (see amendments.queries.redlines); `expanded` opens a
     settled amendment's redline (its own page), which lists show collapsed."""
-    key = _key(r, mode, show_target, show_justification, expanded)
+    superseded = _superseded(r.amendment)
+    key = _key(r, mode, show_target, show_justification, expanded, superseded)
     html = cache.get(key)
     if html is None:
         # No request in the context: a card is shared by every reader who may see the amendment.
@@ -67,6 +80,7 @@ def amendment_card(r, mode="inline", show_target=False, show_justification=False
             "r": r,
             "mode": mode,
             "kind": _kind(r.amendment, show_target),
+            "superseded": superseded,
             "show_justification": show_justification,
             "expanded": expanded,
         }

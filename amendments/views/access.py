@@ -59,6 +59,14 @@ def delegation_required(
     return decorate(view) if view is not None else decorate
 
 
+def chair_or_secretariat_required(
+    view: View | None = None, *, message: str = "Only the Chair or the secretariat can do this."
+) -> Callable:
+    """The view is the Chair's, which the secretariat also works for (the Chair's proposals)."""
+    decorate = _role_required(lambda user: user.is_chair or user.is_secretariat, message, None)
+    return decorate(view) if view is not None else decorate
+
+
 def visible_amendments(user: User) -> QuerySet[Amendment]:
     """The amendments the user may see, with what every card shows."""
     return with_revisions(Amendment.objects.visible_to(user).select_related("participant", "author"))
@@ -75,7 +83,9 @@ def get_amendment_for_user(request: AuthenticatedHttpRequest, pk: int) -> Amendm
 
 
 def may_change(user: User, amendment: Amendment) -> bool:
-    """The secretariat, or the delegation whose amendment it is."""
+    """The secretariat, the delegation whose amendment it is, or the Chair for the Chair's proposals."""
+    if user.is_chair and amendment.is_compromise:
+        return True
     return user.is_secretariat or amendment.participant_id == user.participant_id
 
 

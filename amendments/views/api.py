@@ -60,6 +60,12 @@ class AmendmentSerializer(serializers.ModelSerializer):
         child=serializers.ListField(child=serializers.CharField(), min_length=2, max_length=2),
         help_text='The redline as [op, text] pairs; op is "equal", "insert" or "delete".',
     )
+    is_compromise = serializers.BooleanField(
+        read_only=True, help_text="A Chair's proposal: a compromise text, usually merging other amendments."
+    )
+    superseded_by = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="The Chair's proposal that supersedes this amendment (null if none)."
+    )
 
     class Meta:
         model = Amendment
@@ -79,6 +85,8 @@ class AmendmentSerializer(serializers.ModelSerializer):
             "supported_by",
             "opposed_by",
             "earlier_positions",
+            "is_compromise",
+            "superseded_by",
         ]
 
 

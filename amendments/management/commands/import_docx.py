@@ -79,7 +79,7 @@ class Command(BaseCommand):
         mapping = {}
         for pair in pairs:
             author, equals, name = pair.rpartition("=")
-            participant = Participant.objects.filter(name=name.strip()).first()
+            participant = Participant.objects.delegations().filter(name=name.strip()).first()
             if not equals or participant is None:
                 raise refuse(f"--map {pair!r}: give AUTHOR=PARTICIPANT with the name of a participant.")
             author = author.strip()

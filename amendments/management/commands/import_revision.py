@@ -37,7 +37,7 @@ class Command(BaseCommand):
         unrelated_ok: bool = False,
         **options: object,
     ) -> None:
-        delegation = Participant.objects.filter(name=participant).first()
+        delegation = Participant.objects.delegations().filter(name=participant).first()
         if delegation is None:
             raise refuse(f"No participant named {participant!r}.")
         the_draft = the_report(report)
