@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 
 from amendments import actions
 from amendments.actions.compromises import propose_compromise
-from amendments.actions.errors import AmendmentError, StaleAmendment, StaleVersion
+from amendments.actions.errors import AmendmentError, ImportRefused, StaleAmendment, StaleVersion
 from amendments.models import Amendment, Comment, Participant, Position
-from tests.helpers import paragraph, propose_change
+from tests.helpers import import_word_comments, paragraph, propose_change
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +258,23 @@ def test_the_chair_is_not_among_the_delegations(chair, rec_3):
     names = set(Participant.objects.delegations().values_list("name", flat=True))
     assert "Chair" not in names and "Japan" in names
     assert Participant.objects.chair().name == "Chair"
+
+
+def test_the_delegations_are_told_when_their_amendments_are_back_on_the_table(
+    chair, rec_3, two_amendments, japan_delegate, django_capture_on_commit_callbacks
+):
+    japan_delegate.email = "jp@example.org"
+    japan_delegate.save()
+    compromise = _propose(chair, rec_3, two_amendments)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.amendments.withdraw(compromise.pk, user=chair, expected_version=compromise.version)
+    told = [m for m in mail.outbox if m.to == ["jp@example.org"]]
+    assert [m.subject for m in told] == ["[WGEC] Your amendment to Recommendation 3 is back on the table"]
+    assert "The Chair's proposal that superseded your amendment was withdrawn" in told[0].body
+
+
+def test_nothing_is_imported_on_behalf_of_the_chair(chair, secretariat_officer, rec_3):
+    _propose(chair, rec_3, [])
+    with pytest.raises(ImportRefused, match="one of the delegations listed"):
+        import_word_comments(secretariat_officer, Participant.objects.chair())
+    assert not Comment.objects.filter(participant__role=Participant.Role.CHAIR).exists()

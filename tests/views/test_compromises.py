@@ -182,3 +182,42 @@ def test_the_api_says_which_is_the_compromise_and_what_it_supersedes(chair, wgec
     assert rows[compromise.pk]["is_compromise"] is True and rows[compromise.pk]["superseded_by"] is None
     for amendment in two_amendments:
         assert rows[amendment.pk]["superseded_by"] == compromise.pk and rows[amendment.pk]["is_compromise"] is False
+
+
+def test_the_secretariat_rejects_the_proposal_and_the_amendments_are_back(
+    chair, secretariat_officer, rec_3, two_amendments
+):
+    _logged_in(chair).post(reverse("propose-compromise", args=[rec_3.pk]), _form(rec_3, two_amendments))
+    compromise = _compromises().get()
+    officer = _logged_in(secretariat_officer)
+    detail = officer.get(compromise.get_absolute_url()).content.decode()
+    assert reverse("amendment-decide", args=[compromise.pk]) in detail  # decided like any amendment
+
+    response = officer.post(
+        reverse("amendment-decide", args=[compromise.pk]), {"decision": "reject", "note": "", "version": 1}
+    )
+    assert response.status_code == 302
+    assert _statuses(compromise, *two_amendments) == [Amendment.Status.REJECTED] + [Amendment.Status.SUBMITTED] * 2
+    assert not Amendment.objects.filter(superseded_by=compromise).exists()
+
+
+def test_the_chair_revises_its_proposal(chair, rec_3, two_amendments):
+    client = _logged_in(chair)
+    client.post(reverse("propose-compromise", args=[rec_3.pk]), _form(rec_3, two_amendments))
+    compromise = _compromises().get()
+    form = client.get(reverse("amendment-revise", args=[compromise.pk]))
+    assert form.status_code == 200 and "For the Chair." in form.content.decode()
+    response = client.post(
+        reverse("amendment-revise", args=[compromise.pk]),
+        {
+            "proposed_text": COMPROMISE + " Revised.",
+            "justification": "",
+            "expected_paragraph_version": rec_3.version,
+            "expected_version": compromise.version,
+            "action": "submit",
+        },
+    )
+    assert response.status_code == 302
+    compromise.refresh_from_db()
+    assert (compromise.version, compromise.proposed_text) == (2, COMPROMISE + " Revised.")
+    assert _statuses(*two_amendments) == [Amendment.Status.SUPERSEDED] * 2
