@@ -9,15 +9,18 @@ revised text, proposes no change.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import socket
+from html import unescape
+from urllib.parse import urlsplit
 
 import pytest
 import weasyprint
 from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -25,7 +28,7 @@ from amendments import actions
 from amendments.core.document import display_text, footnote_mark_positions
 from amendments.exporters import clean_draft
 from amendments.exporters.pdf import PRINT_CSS, _fetcher, _print_ready, html_to_pdf
-from amendments.models import Amendment, Import, Report, User
+from amendments.models import Amendment, Import, Participant, Report, User
 from amendments.queries.snapshots import report_document
 from tests.helpers import paragraph, propose_change
 
@@ -135,8 +138,6 @@ def test_the_clean_pdf_read_back_as_a_revised_text_proposes_no_change(wgec, russ
 
 
 def test_a_revision_downloads_as_pdf_under_its_name(wgec, secretariat_officer, russia_delegate):
-    import datetime
-
     revision = actions.revisions.issue_revision(
         wgec.pk, name="Rev.1", date=datetime.date(2018, 1, 15), user=secretariat_officer
     )
@@ -147,6 +148,49 @@ def test_a_revision_downloads_as_pdf_under_its_name(wgec, secretariat_officer, r
     assert response["Content-Disposition"] == 'attachment; filename="wgec-rev-1.pdf"'
     first = _flat(_pages(response.content)[0])
     assert "Rev.1" in first
+
+
+DOWNLOADS = {"export-current", "export-revision", "export-compilation"}
+
+
+def _downloads(html: str) -> dict[str, str]:
+    """The page's links to the clean draft's, a revision's and the compilation's downloads, by URL: the format of each."""
+    found = {}
+    for href in re.findall(r'href="(/[^"]+)"', html):
+        try:
+            match = resolve(urlsplit(unescape(href)).path)
+        except Resolver404:
+            continue  # a static file
+        if match.url_name in DOWNLOADS:
+            found[unescape(href)] = match.kwargs["fmt"]
+    return found
+
+
+@pytest.mark.parametrize("who", ["secretariat_officer", "russia_delegate"])
+def test_every_page_offering_a_docx_download_offers_the_pdf_beside_it(request, wgec, secretariat_officer, who):
+    revision = actions.revisions.issue_revision(
+        wgec.pk, name="Rev.1", date=datetime.date(2018, 1, 15), user=secretariat_officer
+    )
+    client = _client(request.getfixturevalue(who))
+    pages = {
+        "report": reverse("report", args=[wgec.pk]),
+        "revisions": reverse("revisions", args=[wgec.pk]),
+        "revision": revision.get_absolute_url(),
+        "participant": reverse("participant", args=[Participant.objects.get(name="Russian Federation").pk]),
+    }
+
+    for page, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, page
+        downloads = _downloads(response.content.decode())
+        docx = [link for link, fmt in downloads.items() if fmt == "docx"]
+        assert docx, page
+        for link in docx:
+            path, query = urlsplit(link).path, urlsplit(link).query
+            pdf = path.removesuffix(".docx") + ".pdf" + (f"?{query}" if query else "")
+            assert downloads.get(pdf) == "pdf", (page, link)
+    internal = [link for link in _downloads(client.get(pages["report"]).content.decode()) if "edition=internal" in link]
+    assert len(internal) == (3 if who == "secretariat_officer" else 0)  # the compilation as .html, .pdf and .docx
 
 
 @pytest.mark.parametrize("name", ["export-current", "export-compilation"])
