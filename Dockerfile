@@ -10,6 +10,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
+# WeasyPrint (the PDF exports) draws text with Pango and HarfBuzz; Liberation Serif is the
+# Times-like face of the PDF print style.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation \
+    && rm -rf /var/lib/apt/lists/*
 # Every package at the version and with the hash the lock file records (`make lock` writes it).
 COPY requirements.lock .
 RUN pip install --require-hashes -r requirements.lock

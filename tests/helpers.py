@@ -37,6 +37,14 @@ def manage(database: Path, *args: str, input_script: str | None = None) -> subpr
     )  # fmt: skip
 
 
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF as pdftotext reads it (poppler-utils, as the seed drafts were read), each run
+    of white space one space: lines wrap wherever the page ends them."""
+    assert pdf.startswith(b"%PDF-"), pdf[:20]
+    result = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60)
+    return " ".join(result.stdout.decode("utf-8").split())
+
+
 def count_queries(client: Client, url: str) -> int:
     """SQL queries for one request with nothing cached (the most a request can cost)."""
     from django.core.cache import cache

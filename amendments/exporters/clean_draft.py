@@ -1,4 +1,4 @@
-"""Exports of the clean consolidated draft: .docx, .html, .md and .txt, each a pure function of a `Document`.
+"""Exports of the clean consolidated draft: .docx, .html, .pdf, .md and .txt, each a pure function of a `Document`.
 
 The document (amendments.core.document) is the only input, never the database, so a revision issued
 years ago exports exactly as it was: callers pass `Document.from_json(revision.snapshot)`, or the draft
@@ -30,8 +30,9 @@ from amendments.exporters.docx_base import (
     style_ids,
 )
 from amendments.exporters.draft_text import EMPTY_SECTION, item_groups, notes_in_mark_order, pieces, revision_line
+from amendments.exporters.pdf import html_to_pdf
 
-__all__ = ["EMPTY_SECTION", "TXT_WIDTH", "to_docx", "to_html", "to_md", "to_txt"]
+__all__ = ["EMPTY_SECTION", "TXT_WIDTH", "to_docx", "to_html", "to_md", "to_pdf", "to_txt"]
 
 TXT_WIDTH = 80
 
@@ -119,6 +120,11 @@ def to_html(document: Document) -> str:
         "empty_section": EMPTY_SECTION,
     }
     return render_to_string("exports/clean_draft.html", context)
+
+
+def to_pdf(document: Document) -> bytes:
+    """The draft as a PDF (bytes): the print HTML typeset on A4, footnotes at the page foot."""
+    return html_to_pdf(to_html(document))
 
 
 # .txt --------------------------------------------------------------------------------------------------

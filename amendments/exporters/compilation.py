@@ -1,7 +1,7 @@
-"""The compilation of proposals (the secretariat's "rolling document") as .html and .docx.
+"""The compilation of proposals (the secretariat's "rolling document") as .html, .pdf and .docx.
 
 Both are pure functions of the data queries/compilation.py compiles (its format is described there),
-so what is printed is exactly what was compiled: `to_html(data)` and `to_docx(data)`.
+so what is printed is exactly what was compiled: `to_html(data)`, `to_pdf(data)` and `to_docx(data)`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from docx.text.run import Run
 from amendments.core import textdiff
 from amendments.core.texts import xml_safe_values
 from amendments.exporters.docx_base import add_paragraph, add_text, describe, new_document, saved
+from amendments.exporters.pdf import html_to_pdf
 
 __all__ = [
     "NO_PROPOSALS",
@@ -32,6 +33,7 @@ __all__ = [
     "scope_line",
     "to_docx",
     "to_html",
+    "to_pdf",
 ]
 
 NO_PROPOSALS = "No proposal matches this compilation."
@@ -133,6 +135,11 @@ def to_html(compilation: Compilation) -> str:
         "no_proposals": NO_PROPOSALS,
     }
     return render_to_string("exports/compilation.html", context)
+
+
+def to_pdf(compilation: Compilation) -> bytes:
+    """The compilation as a PDF (bytes): the print HTML typeset on A4, redlines legible in black and white."""
+    return html_to_pdf(to_html(compilation))
 
 
 # .docx --------------------------------------------------------------------------------------------------

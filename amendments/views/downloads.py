@@ -1,5 +1,5 @@
-"""Downloads: the clean draft and its revisions (.docx, .html, .md, .txt), the Word redline and the
-compilation of proposals. Any member may download them, and each is the circulated edition, the same
+"""Downloads: the clean draft and its revisions (.docx, .html, .pdf, .md, .txt), the Word redline and the
+compilation of proposals (.html, .pdf, .docx). Any member may download them, and each is the circulated edition, the same
 whoever downloads it: what every member may see. The secretariat may ask for the internal edition of
 the redline and the compilation (`?edition=internal`), marked as such (queries.editions); the clean
 draft holds no proposal, so it has one edition."""
@@ -16,6 +16,7 @@ from django.utils import timezone
 from amendments.core.document import Document
 from amendments.core.texts import parse_id
 from amendments.exporters import clean_draft, compilation, word_redline
+from amendments.exporters.pdf import PDF_CONTENT_TYPE
 from amendments.models import Participant, Report, Revision
 from amendments.queries import editions, redline_inputs
 from amendments.queries.compilation import compile_proposals
@@ -26,8 +27,16 @@ from amendments.views.access import AuthenticatedHttpRequest
 EXPORTS: dict[str, tuple[str, Callable[[Document], bytes | str]]] = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", clean_draft.to_docx),
     "html": ("text/html; charset=utf-8", clean_draft.to_html),
+    "pdf": (PDF_CONTENT_TYPE, clean_draft.to_pdf),
     "md": ("text/markdown; charset=utf-8", clean_draft.to_md),
     "txt": ("text/plain; charset=utf-8", clean_draft.to_txt),
+}
+
+
+COMPILATION_EXPORTS: dict[str, Callable[[compilation.Compilation], bytes | str]] = {
+    "docx": compilation.to_docx,
+    "html": compilation.to_html,
+    "pdf": compilation.to_pdf,
 }
 
 
@@ -84,14 +93,15 @@ def export_redline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def export_compilation(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The compilation of proposals, by section and paragraph, as .html or .docx."""
-    if fmt not in ("html", "docx"):
+    """The compilation of proposals, by section and paragraph, as .html, .pdf or .docx. Its PDF is
+    also the redline in PDF: each proposal's redline, insertions underlined, deletions struck through."""
+    if fmt not in COMPILATION_EXPORTS:
         raise Http404("Unknown format.")
     report = get_object_or_404(Report, pk=pk)
     participant = _scope(request)[0]
     edition = _edition(request)
     data = compile_proposals(report, participant=participant, edition=edition)
-    content = compilation.to_html(data) if fmt == "html" else compilation.to_docx(data)
+    content = COMPILATION_EXPORTS[fmt](data)
     response = HttpResponse(content, content_type=EXPORTS[fmt][0])
     suffix = editions.file_suffix(edition)  # "-internal" before the extension
     response["Content-Disposition"] = f'attachment; filename="wgec-compilation{suffix}.{fmt}"'

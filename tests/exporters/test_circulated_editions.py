@@ -2,7 +2,7 @@
 
 Russia keeps an unsubmitted draft with a proposed text, a justification and a note of its own, and a
 draft comment; the secretariat holds a draft it imported for Japan, with a draft comment. Every
-export (the clean draft in every format, the Word redline, the compilation in .html and .docx, a
+export (the clean draft in every format, the Word redline, the compilation in .html, .pdf and .docx, a
 revision's exports) is downloaded by the secretariat and by delegates: no word of either draft is
 in the circulated edition. The secretariat's internal edition holds the drafts it holds, and only
 those, and says so on its first page and in its file name; nobody else may download it.
@@ -17,6 +17,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from amendments import actions
 from amendments.models import Amendment, Participant, Revision
@@ -37,7 +38,8 @@ def _held_words(url):
     return HELD_WORDS if "redline" in url else HELD_WORDS[:1]
 
 
-FORMATS = ("docx", "html", "md", "txt")
+FORMATS = ("docx", "html", "pdf", "md", "txt")
+COMPILATION_FORMATS = ("html", "pdf", "docx")
 WORD_PARTS = ("word/document.xml", "word/comments.xml", "word/footnotes.xml")
 
 
@@ -75,7 +77,9 @@ def _client(user):
 
 
 def _words_of(content, url):
-    """The text a file holds: a .docx's document, comments and footnotes, or the text itself."""
+    """The text a file holds: a .docx's document, comments and footnotes, a PDF's text, or the text itself."""
+    if content.startswith(b"%PDF-"):
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     if not content.startswith(b"PK"):
         return content.decode()
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -89,7 +93,7 @@ def _circulated_urls(report):
     yield from (reverse("export-current", args=[report.pk, fmt]) for fmt in FORMATS)
     yield from (reverse("export-revision", args=[revision.pk, fmt]) for fmt in FORMATS)
     yield from (reverse("export-redline", args=[report.pk]) + f"?status={status}" for status in ("pending", "accepted"))
-    yield from (reverse("export-compilation", args=[report.pk, fmt]) for fmt in ("html", "docx"))
+    yield from (reverse("export-compilation", args=[report.pk, fmt]) for fmt in COMPILATION_FORMATS)
 
 
 @pytest.mark.parametrize("who", ["secretariat_officer", "russia_delegate", "japan_delegate"])
@@ -116,6 +120,7 @@ def test_the_circulated_exports_still_hold_what_is_submitted(drafts, wgec, japan
 def _internal(client, report):
     yield reverse("export-compilation", args=[report.pk, "html"]) + "?edition=internal"
     yield reverse("export-compilation", args=[report.pk, "docx"]) + "?edition=internal"
+    yield reverse("export-compilation", args=[report.pk, "pdf"]) + "?edition=internal"
     yield reverse("export-redline", args=[report.pk]) + "?status=pending&edition=internal"
 
 
@@ -127,13 +132,17 @@ def test_the_internal_edition_holds_only_the_drafts_the_secretariat_holds_and_sa
         response = client.get(url)
         assert response.status_code == 200, url
         name = response["Content-Disposition"]
-        assert name.endswith('-internal.docx"') or name.endswith('-internal.html"'), name
+        assert name.endswith(('-internal.docx"', '-internal.html"', '-internal.pdf"')), name
         text = _words_of(response.content, url)
         for word in _held_words(url):
             assert word in text, (url, word)
         for word in RUSSIAN_WORDS:
             assert word not in text, (url, word)
-        if response.content.startswith(b"PK"):
+        if response.content.startswith(b"%PDF-"):
+            assert response["Content-Type"] == "application/pdf"
+            first_page = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+            assert first_page.startswith(INTERNAL_MARK), url
+        elif response.content.startswith(b"PK"):
             assert docx.Document(io.BytesIO(response.content)).paragraphs[0].text == INTERNAL_MARK, url
         else:
             head = text.split("<header", 1)[1]
@@ -155,7 +164,12 @@ def test_the_report_page_offers_the_internal_edition_to_the_secretariat_only(wge
 
 
 @pytest.mark.parametrize(
-    ("command", "name"), [("export_compilation", "compilation.docx"), ("export_redline", "redline.docx")]
+    ("command", "name"),
+    [
+        ("export_compilation", "compilation.docx"),
+        ("export_compilation", "compilation.pdf"),
+        ("export_redline", "redline.docx"),
+    ],
 )
 def test_the_commands_write_the_circulated_edition_unless_asked_for_the_internal_one(drafts, tmp_path, command, name):
     circulated, internal = tmp_path / name, tmp_path / f"internal-{name}"
@@ -165,4 +179,7 @@ def test_the_commands_write_the_circulated_edition_unless_asked_for_the_internal
     assert not any(word in text for word in RUSSIAN_WORDS + HELD_WORDS) and INTERNAL_MARK not in text
     text = _words_of(internal.read_bytes(), command)
     assert all(word in text for word in _held_words(command)) and not any(word in text for word in RUSSIAN_WORDS)
-    assert docx.Document(str(internal)).paragraphs[0].text == INTERNAL_MARK
+    if name.endswith(".pdf"):
+        assert PdfReader(str(internal)).pages[0].extract_text().startswith(INTERNAL_MARK)
+    else:
+        assert docx.Document(str(internal)).paragraphs[0].text == INTERNAL_MARK

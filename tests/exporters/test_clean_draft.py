@@ -1,4 +1,5 @@
-"""Exports of the clean consolidated draft (.docx, .html, .md, .txt) and the export_draft command.
+"""Exports of the clean consolidated draft (.docx, .html, .md, .txt) and the export_draft command,
+which writes PDF too (the PDF itself: tests/exporters/test_pdf.py).
 
 The tests change the draft as a revision stores it (the JSON snapshot) and export what
 `Document.from_json` reads of it, as a revision is exported. Expected texts are computed here from the
@@ -28,6 +29,7 @@ from amendments.core.document import Block, Document, Footnote, RevisionLabel, S
 from amendments.exporters import clean_draft
 from amendments.models import Report, Revision
 from amendments.queries.snapshots import report_document, report_snapshot
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -403,13 +405,15 @@ def _export(*args, **kwargs):
     call_command("export_draft", *args, **kwargs)
 
 
-@pytest.mark.parametrize("fmt", ["docx", "html", "md", "txt"])
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf", "md", "txt"])
 def test_command_writes_each_format_to_a_file(wgec, tmp_path, fmt):
     target = tmp_path / f"draft.{fmt}"
     _export("--format", fmt, "-o", str(target))
     data = target.read_bytes()
     if fmt == "docx":
         assert any(p.text == "Recommendations" for p in docx.Document(io.BytesIO(data)).paragraphs)
+    elif fmt == "pdf":
+        assert "Recommendations" in pdf_text(data)
     else:
         assert data.decode("utf-8") == getattr(clean_draft, f"to_{fmt}")(report_document(wgec))
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
@@ -431,6 +435,14 @@ def test_command_writes_utf8_bytes_through_the_real_stdout(wgec, capsysbinary):
     assert any(p.text == "Introduction" for p in docx.Document(io.BytesIO(data)).paragraphs)
 
 
+def test_command_writes_the_pdf_bytes_to_the_binary_stdout(wgec, capsysbinary):
+    _export("--format", "pdf", "-o", "-")
+    data = capsysbinary.readouterr().out
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    text = pdf_text(data)
+    assert "Recommendations" in text and "submitted to the twenty-first session of the Commission on Science" in text
+
+
 def test_command_exports_the_snapshot_stored_on_a_revision(wgec):
     stored = report_snapshot(wgec)
     _find(stored, "introduction", "15")["text"] = "The text as it stood in Rev.1."
@@ -448,9 +460,9 @@ def test_command_exports_the_snapshot_stored_on_a_revision(wgec):
     ("args", "message"),
     [
         (["--format", "txt", "--revision", "Rev.9", "-o", "-"], "has no revision named 'Rev.9'"),
-        (["--format", "pdf", "-o", "-"], "Unknown format 'pdf'"),
+        (["--format", "rtf", "-o", "-"], "Unknown format 'rtf': give --format docx, html, pdf, md or txt."),
         (["--format", "txt"], "-o FILE"),
-        (["-o", "-"], "No format given: give --format docx, html, md or txt."),
+        (["-o", "-"], "No format given: give --format docx, html, pdf, md or txt."),
         (["--format", "txt", "--report", "999", "-o", "-"], "no report with id '999'"),
         (["--format", "txt", "--report", "x", "-o", "-"], "no report with id 'x'"),
     ],
@@ -504,10 +516,27 @@ def test_command_line_exit_status_2_and_one_line_on_stderr(tmp_path):
     assert manage("migrate", "-v0").returncode == 0
     for args, message in [
         (["--format", "txt", "-o", "-"], "No report is loaded"),
-        (["--format", "pdf", "-o", "-"], "Unknown format 'pdf'"),
+        (["--format", "rtf", "-o", "-"], "Unknown format 'rtf'"),
     ]:
         result = manage("export_draft", *args)
         assert result.returncode == 2
         assert result.stdout == ""
         assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_command_line_writes_the_pdf_and_nothing_else_to_standard_output(wgec_sqlite):
+    # As an operator pipes it (`export_draft --format pdf -o - > draft.pdf`): the bytes on the binary
+    # stream, no text-stream encoding of them and no progress line before or after.
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "AXES_ENABLED"}}
+    env.update(SECRET_KEY="test", STATIC_MANIFEST="0", HTTPS="0", DATABASE_URL=f"sqlite:///{wgec_sqlite}")
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "export_draft", "--format", "pdf", "-o", "-"],
+        cwd=ROOT, env=env, capture_output=True, timeout=300,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    assert result.stdout.startswith(b"%PDF-") and result.stdout.rstrip().endswith(b"%%EOF")
+    assert "submitted to the twenty-first session of the Commission on Science" in pdf_text(result.stdout)

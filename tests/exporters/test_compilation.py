@@ -1,4 +1,5 @@
-"""The compilation of proposals (the "rolling document"): its data, its .html and .docx, the command.
+"""The compilation of proposals (the "rolling document"): its data, its .html and .docx, the command
+(which writes PDF too; the PDF itself: tests/exporters/test_pdf.py).
 
 The data (queries/compilation.py): the real draft with Nick Ashton-Hart's 13 amendments, a Russian amendment to
 Recommendation 10 that Japan supports, and a Japanese draft that only Japan may see (in no compilation).
@@ -28,7 +29,7 @@ from amendments.exporters import compilation
 from amendments.models import Amendment, Participant, User
 from amendments.queries.compilation import compile_proposals
 from amendments.queries.editions import INTERNAL_MARK, Edition
-from tests.helpers import paragraph, propose_change
+from tests.helpers import paragraph, pdf_text, propose_change
 
 pytestmark = pytest.mark.django_db
 
@@ -386,12 +387,24 @@ def test_command_filters_and_writes_to_standard_output(data, russian, capsysbina
     assert sum(p.text.startswith("Proposed by ") for p in document.paragraphs) == 14
 
 
+def test_command_writes_the_pdf_bytes_to_the_binary_stdout(data, russian, capsysbinary):
+    _export("--format", "pdf", "--participant", "Russian Federation", "-o", "-")
+    pdf = capsysbinary.readouterr().out
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    text = pdf_text(pdf)
+    assert "Proposals by Russian Federation" in text and "Proposed by Russian Federation" in text
+    assert "Nick Ashton-Hart" not in text
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "-", "--format", "pdf"], "Unknown format 'pdf'"),
-        (["-o", "-"], "Give --format html or docx when writing to standard output."),
-        (["-o", "out.pdf"], "Cannot tell the format from 'out.pdf'"),
+        (["-o", "-", "--format", "rtf"], "Unknown format 'rtf': give --format html, pdf or docx."),
+        (["-o", "-"], "Give --format html, pdf or docx when writing to standard output."),
+        (
+            ["-o", "out.rtf"],
+            "Cannot tell the format from 'out.rtf': name a .html, .pdf or .docx file, or give --format.",
+        ),
         (["--format", "html"], "-o FILE"),
         (["--format", "html", "-o", "-", "--participant", "Atlantis"], "no participant named 'Atlantis'"),
         (["--format", "html", "-o", "-", "--status", "pending"], "Cannot compile status 'pending' (unknown status)"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from lxml import etree
 
 from amendments.models import Participant
-from tests.helpers import PASSWORD, paragraph, propose_change
+from tests.helpers import PASSWORD, paragraph, pdf_text, propose_change
 
 pytestmark = pytest.mark.django_db
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -73,4 +73,7 @@ def test_compilation_download_matches_the_app(japan, wgec, russia_delegate, japa
     assert html.count("Nick Ashton-Hart") >= 13
     docx = japan.get(reverse("export-compilation", args=[wgec.pk, "docx"]))
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
-    assert japan.get(reverse("export-compilation", args=[wgec.pk, "pdf"])).status_code == 404
+    pdf = japan.get(reverse("export-compilation", args=[wgec.pk, "pdf"]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(pdf.content)
+    assert "Recommendation 10" in text and "Multilingualism." in text and "Japan supports" in text

@@ -11,7 +11,7 @@ from django.urls import reverse
 from amendments import actions
 from amendments.actions.draft import edit_paragraph
 from amendments.models import Amendment, Paragraph, Revision, Section
-from tests.helpers import paragraph, propose_change
+from tests.helpers import paragraph, pdf_text, propose_change
 
 pytestmark = pytest.mark.django_db
 
@@ -307,7 +307,10 @@ def test_officer_issues_a_revision_and_views_compares_and_downloads_it(officer, 
     docx = officer.get(reverse("export-revision", args=[revision.pk, "docx"]))
     assert docx.status_code == 200 and docx["Content-Disposition"] == 'attachment; filename="wgec-rev-1.docx"'
     assert docx.content[:2] == b"PK"
-    assert officer.get(reverse("export-revision", args=[revision.pk, "pdf"])).status_code == 404
+    pdf = officer.get(reverse("export-revision", args=[revision.pk, "pdf"]))
+    assert pdf.status_code == 200 and pdf["Content-Disposition"] == 'attachment; filename="wgec-rev-1.pdf"'
+    text = pdf_text(pdf.content)
+    assert "Rev.1, 15 January 2018" in text and "the topic of whether an institutional framework is required" in text
 
 
 def test_collision_page_shows_both_amendments_and_issues_nothing(officer, wgec, russia_delegate, secretariat_officer):

@@ -1,9 +1,10 @@
-"""Export the compilation of proposals (the "rolling document") as .html or .docx.
+"""Export the compilation of proposals (the "rolling document") as .html, .pdf or .docx.
 
     python manage.py export_compilation -o compilation.docx
     python manage.py export_compilation -o japan.html --participant Japan --status submitted accepted
     python manage.py export_compilation --format html -o -      # to standard output
     python manage.py export_compilation -o internal.docx --internal
+    python manage.py export_compilation -o compilation.pdf
 
 The format comes from the file's extension unless --format says otherwise. The compilation is the
 circulated edition: drafts belong to their delegation and are never in it. --internal writes the
@@ -24,21 +25,21 @@ from amendments.models import Amendment, Participant
 from amendments.queries.compilation import COMPILED_STATUSES, compile_proposals
 from amendments.queries.editions import Edition
 
-EXPORTERS = {"docx": compilation.to_docx, "html": compilation.to_html}
+EXPORTERS = {"docx": compilation.to_docx, "html": compilation.to_html, "pdf": compilation.to_pdf}
 
 
 def _format(given, output):
     if given is not None:
         if given.lower() not in EXPORTERS:
-            raise _fail(f"Unknown format {given!r}: give --format html or docx.")
+            raise _fail(f"Unknown format {given!r}: give --format html, pdf or docx.")
         return given.lower()
     if output == "-":
-        raise _fail("Give --format html or docx when writing to standard output.")
+        raise _fail("Give --format html, pdf or docx when writing to standard output.")
     extension = Path(output).suffix.lower().lstrip(".")
     if extension == "htm":
         return "html"
     if extension not in EXPORTERS:
-        raise _fail(f"Cannot tell the format from {output!r}: name a .html or .docx file, or give --format.")
+        raise _fail(f"Cannot tell the format from {output!r}: name a .html, .pdf or .docx file, or give --format.")
     return extension
 
 
@@ -64,12 +65,14 @@ def _statuses(given, edition):
 
 
 class Command(BaseCommand):
-    help = "Export the compilation of proposals, by section and paragraph, as html or docx."
+    help = "Export the compilation of proposals, by section and paragraph, as html, pdf or docx."
 
     def add_arguments(self, parser):
         # No argparse `choices`/`type`: its errors print a usage block; ours are one line.
         parser.add_argument("-o", "--output", metavar="FILE", help="the file to write, or - for standard output")
-        parser.add_argument("--format", metavar="{html,docx}", help="the file format (default: from FILE's extension)")
+        parser.add_argument(
+            "--format", metavar="{html,pdf,docx}", help="the file format (default: from FILE's extension)"
+        )
         parser.add_argument("--participant", metavar="NAME", help="only this participant's proposals")
         parser.add_argument(
             "--status",

@@ -1,6 +1,7 @@
-"""Export the clean consolidated draft: the current state, or an issued revision, as .docx, .html, .md or .txt.
+"""Export the clean consolidated draft: the current state, or an issued revision, as .docx, .html, .pdf, .md or .txt.
 
     python manage.py export_draft --format docx --revision "Rev.1" -o rev1.docx
+    python manage.py export_draft --format pdf -o draft.pdf
     python manage.py export_draft --format txt -o -          # the current state to standard output
 
 Bad input stops with exit status 2 and one line on standard error. The file is written to a temporary
@@ -22,6 +23,7 @@ from amendments.queries.snapshots import report_document
 EXPORTERS = {
     "docx": clean_draft.to_docx,
     "html": clean_draft.to_html,
+    "pdf": clean_draft.to_pdf,
     "md": clean_draft.to_md,
     "txt": clean_draft.to_txt,
 }
@@ -41,11 +43,11 @@ def _document(report, name):
 
 
 class Command(BaseCommand):
-    help = "Export the clean consolidated draft (current state or a revision) as docx, html, md or txt."
+    help = "Export the clean consolidated draft (current state or a revision) as docx, html, pdf, md or txt."
 
     def add_arguments(self, parser):
         # No argparse `choices`/`type`: its errors print a usage block; ours are one line.
-        parser.add_argument("--format", metavar="{docx,html,md,txt}", help="the file format")
+        parser.add_argument("--format", metavar="{docx,html,pdf,md,txt}", help="the file format")
         parser.add_argument("--revision", help='an issued revision by name, e.g. "Rev.1" (default: the current state)')
         parser.add_argument("--report", help="the report's id (default: the draft being negotiated)")
         parser.add_argument("-o", "--output", metavar="FILE", help="the file to write, or - for standard output")
@@ -54,7 +56,7 @@ class Command(BaseCommand):
         exporter = EXPORTERS.get(options["format"])
         if exporter is None:
             given = f"Unknown format {options['format']!r}" if options["format"] else "No format given"
-            raise _fail(f"{given}: give --format docx, html, md or txt.")
+            raise _fail(f"{given}: give --format docx, html, pdf, md or txt.")
         if not options["output"]:
             raise _fail("Give the file to write with -o FILE (or -o - for standard output).")
         data = exporter(_document(_report(options["report"]), options["revision"]))
