@@ -431,6 +431,13 @@ class RevisionForm(_Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": DATE_MESSAGE, "invalid": DATE_MESSAGE},
     )
+    subtitle = _TextField(
+        what="The subtitle",
+        limit=HEADING_LENGTH,
+        allow_empty=True,
+        label="Subtitle (optional)",
+        help_text="Printed under the title in place of the one before: “Revised draft of the Chair”.",
+    )
 
 
 class DecisionForm(_Form):
@@ -508,3 +515,56 @@ class RevisionConfirmForm(RevisionForm):
     def revision_options(self) -> dict[str, Any]:
         """The fields as the keyword arguments of issuing the revision (and of its preview)."""
         return {key: value for key, value in self.cleaned_data.items() if key != "fingerprint"}
+
+
+def _iso_date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReportIdentityForm(_Form):
+    """What the report prints above its text: title, body and the masthead (symbol, distribution,
+    language and the date of the original)."""
+
+    DATE_MESSAGE = "Give the date of the original text as a date (YYYY-MM-DD)."
+
+    title = _TextField(what="The title", limit=HEADING_LENGTH, label="Title")
+    body = _TextField(what="The body that writes the report", limit=HEADING_LENGTH, label="Body")
+    symbol = _TextField(
+        what="The symbol", limit=100, allow_empty=True, label="Document symbol", help_text="E/CN.16/2018/CRP.3"
+    )
+    distribution = _TextField(
+        what="The distribution",
+        limit=100,
+        allow_empty=True,
+        label="Distribution",
+        help_text="Printed “Distr.: …”: Limited, General.",
+    )
+    language = _TextField(
+        what="The language", limit=50, allow_empty=True, label="Language of the original", help_text="English"
+    )
+    date = forms.DateField(
+        required=False,
+        label="Date of the original text",
+        error_messages={"invalid": DATE_MESSAGE},
+        input_formats=["%Y-%m-%d"],
+        widget=_iso_date_input(),
+    )
+
+
+class RevisionIdentityForm(_Form):
+    """One revision's label, date and subtitle (its text never changes)."""
+
+    DATE_MESSAGE = "Give the date of the revision as a date (YYYY-MM-DD)."
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    name = _TextField(what="The label of the revision", limit=REVISION_NAME_LENGTH, label="Label")
+    date = forms.DateField(
+        label="Date",
+        error_messages={"required": DATE_MESSAGE, "invalid": DATE_MESSAGE},
+        input_formats=["%Y-%m-%d"],
+        widget=_iso_date_input(),
+    )
+    subtitle = _TextField(what="The subtitle", limit=HEADING_LENGTH, allow_empty=True, label="Subtitle")
+
+
+RevisionIdentityFormSet = forms.formset_factory(RevisionIdentityForm, extra=0)

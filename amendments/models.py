@@ -125,8 +125,15 @@ class ReportQuerySet(models.QuerySet):
 
 class Report(models.Model):
     title = models.CharField(max_length=300)
-    subtitle = models.CharField(max_length=300, blank=True)
+    subtitle = models.CharField(
+        max_length=300, blank=True, help_text="The original text's subtitle; each revision has its own."
+    )
     body = models.CharField(max_length=300, help_text="The body that writes the report.")
+    # The masthead every page and export prints (amendments.core.document.Identity).
+    symbol = models.CharField(max_length=100, blank=True, help_text="The document symbol: E/CN.16/2018/CRP.3.")
+    distribution = models.CharField(max_length=100, blank=True, help_text="Printed as “Distr.: Limited”.")
+    language = models.CharField(max_length=50, blank=True, help_text="The language of the original: English.")
+    date = models.DateField(null=True, blank=True, help_text="The date of the original text.")
     amendment_deadline = models.DateTimeField(
         null=True, blank=True, help_text="After it, amendments can no longer be submitted or revised (drafts can)."
     )
@@ -611,33 +618,57 @@ class Position(models.Model):
         return f"{self.participant} {self.get_stance_display().lower()} amendment {self.amendment_id}"
 
 
+class RevisionQuerySet(models.QuerySet):
+    def issued(self):
+        """The revisions the secretariat issued (Rev.1, Rev.2 …), not the original text kept with them."""
+        return self.filter(is_original=False)
+
+    def in_force(self):
+        """The text in force: the last revision issued, else the original (None for neither)."""
+        return self.order_by("is_original", "-issued_at", "-id").first()
+
+
 class Revision(models.Model):
-    """A named, dated, unchangeable snapshot of the consolidated draft ("Rev.1, 15 January 2018").
+    """A named, dated snapshot of the consolidated draft ("Rev.1, 15 January 2018"), whose text never changes.
 
     The snapshot holds the whole text (amendments.core.document's JSON), so a revision can be
-    shown, compared and exported at any time later, whatever happens to the draft afterwards.
+    shown, compared and exported at any time later, whatever happens to the draft afterwards. The
+    original text is kept as the first one (`is_original`), so that it can be compared with any
+    later one. Its label, date and subtitle can be corrected (`IDENTITY_FIELDS`); its text cannot.
     """
+
+    IDENTITY_FIELDS = frozenset({"name", "date", "subtitle"})
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="revisions")
     name = models.CharField(max_length=100)
     date = models.DateField()
+    subtitle = models.CharField(max_length=300, blank=True, help_text="Its own: “Revised draft of the Chair”.")
+    is_original = models.BooleanField(default=False, help_text="The original text, kept when the report was loaded.")
     issued_at = models.DateTimeField(auto_now_add=True)
     issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     snapshot = models.JSONField()
-    # Records who issued the revision and when. The snapshot never changes (save refuses), so the
-    # history does not keep a second copy of the whole text.
+    # Records who issued the revision and when, and every correction of its label. The snapshot
+    # never changes (save refuses), so the history does not keep a second copy of the whole text.
     history = HistoricalRecords(excluded_fields=["snapshot"])
 
+    objects = RevisionQuerySet.as_manager()
+
     class Meta:
-        ordering = ["issued_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["report", "name"], name="revision_name_unique")]
+        # The original first, whenever it was kept (a migration kept those of older reports).
+        ordering = ["-is_original", "issued_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "name"], name="revision_name_unique"),
+            models.UniqueConstraint(fields=["report"], condition=Q(is_original=True), name="one_original_per_report"),
+        ]
 
     def __str__(self):
         return f"{self.name}, {self.date:%-d %B %Y}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise ValueError("An issued revision cannot be changed.")
+            fields = set(kwargs.get("update_fields") or ())
+            if not fields or not fields <= self.IDENTITY_FIELDS:
+                raise ValueError("An issued revision's text cannot be changed; its label is saved with update_fields.")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -10,6 +10,7 @@ from amendments.views import (
     compromises,
     decisions,
     downloads,
+    identity,
     paragraphs,
     report,
     report_import,
@@ -23,6 +24,7 @@ urlpatterns = [
     path("reports/new/", report_import.upload, name="report-new"),
     path("reports/new/<uuid:token>/", report_import.review, name="report-new-review"),
     path("reports/<int:pk>/deadline/", report.deadline, name="deadline"),
+    path("reports/<int:pk>/identity/", identity.identity, name="identity"),
     path("participants/<int:pk>/", report.participant_detail, name="participant"),
     # Paragraphs, and the secretariat's edits of them
     path("paragraphs/<int:pk>/", paragraphs.paragraph_detail, name="paragraph"),

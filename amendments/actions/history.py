@@ -6,6 +6,7 @@ instance being saved (`_history_user`, `_change_reason`); the actions set them t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Model
@@ -24,13 +25,15 @@ def _attribute(obj: Model, *, user: User | None, reason: str | None) -> None:
     tracked._change_reason = reason
 
 
-def save_with_history(obj: M, *, user: User | None, reason: str | None, clean: bool = False) -> M:
-    """Save `obj`, its history record naming `user` and `reason`; with `clean`, validate it first
-    (a ValidationError leaves the row unsaved)."""
+def save_with_history(
+    obj: M, *, user: User | None, reason: str | None, clean: bool = False, update_fields: Sequence[str] | None = None
+) -> M:
+    """Save `obj` (only `update_fields`, when given), its history record naming `user` and `reason`;
+    with `clean`, validate it first (a ValidationError leaves the row unsaved)."""
     _attribute(obj, user=user, reason=reason)
     if clean:
         obj.full_clean()
-    obj.save()
+    obj.save(update_fields=update_fields)
     return obj
 
 

@@ -11,6 +11,7 @@ first one loaded); it is reached by its own page.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import TypeVar
 
@@ -20,6 +21,7 @@ from django.db.models import Model
 
 from amendments.actions.errors import ImportRefused
 from amendments.actions.history import save_with_history
+from amendments.actions.identity import keep_original
 from amendments.core.document import Block, Document, Footnote
 from amendments.core.ordering import spread
 from amendments.models import Paragraph, Report, Section, User
@@ -87,7 +89,13 @@ class _Creation:
 
     def report(self, document: Document, body: str, form_token: uuid.UUID | None) -> Report:
         report = self.save(
-            Report(title=document.title.strip(), subtitle=document.subtitle.strip(), body=body, form_token=form_token),
+            Report(
+                title=document.title.strip(),
+                subtitle=document.subtitle.strip(),
+                body=body,
+                form_token=form_token,
+                **_identity(document),
+            ),
             "The report",
         )
         for key, section in zip(spread(len(document.sections)), document.sections, strict=True):
@@ -109,6 +117,7 @@ class _Creation:
                     what,
                 )  # fmt: skip
                 self.children(paragraph, block.items, block.footnotes, what)
+        keep_original(report, user=self.user, reason=self.reason)
         return report
 
     def children(self, parent: Paragraph, items: tuple[Block, ...], notes: tuple[Footnote, ...], what: str) -> None:
@@ -133,6 +142,21 @@ class _Creation:
                 position=key,
             )
             self.save(footnote, f"Footnote {note.number}")
+
+
+def _identity(document: Document) -> dict[str, object]:
+    """The masthead the document printed, as the report's fields (a date that is no ISO date is left out)."""
+    identity = document.identity
+    try:
+        day = datetime.date.fromisoformat(identity.date) if identity.date else None
+    except ValueError:
+        day = None
+    return {
+        "symbol": identity.symbol,
+        "distribution": identity.distribution,
+        "language": identity.language,
+        "date": day,
+    }
 
 
 def _first_message(error: ValidationError) -> str:

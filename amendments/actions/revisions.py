@@ -335,16 +335,21 @@ def issue_revision(
     name: str,
     date: datetime.date,
     user: User | None,
+    subtitle: str = "",
     expected_fingerprint: str | None = None,
 ) -> Revision:
     """Consolidate, renumber, freeze and carry over, or raise RevisionConflict / RevisionError.
+
+    subtitle: the revision's own, printed under the title in place of the one before.
 
     expected_fingerprint: the `revision_fingerprint` the officer's preview was made from; a draft
     or amendment changed since then is refused with RevisionChanged, and nothing is written.
     """
     name = checked_name(user, name)
     try:
-        return _issue(report_id, name=name, date=date, user=user, expected_fingerprint=expected_fingerprint)
+        return _issue(
+            report_id, name=name, date=date, subtitle=subtitle, user=user, expected_fingerprint=expected_fingerprint
+        )
     except IntegrityError:
         # Two officers gave the same name at once and the other one's revision came first
         # (revision_name_unique): the same refusal as for a name already taken.
@@ -355,7 +360,13 @@ def issue_revision(
 
 
 def _issue(
-    report_id: int, *, name: str, date: datetime.date, user: User | None, expected_fingerprint: str | None = None
+    report_id: int,
+    *,
+    name: str,
+    date: datetime.date,
+    subtitle: str,
+    user: User | None,
+    expected_fingerprint: str | None = None,
 ) -> Revision:
     """The revision's writes, in one transaction; `revision_plans` runs the same to preview it."""
     with transaction.atomic():
@@ -371,8 +382,9 @@ def _issue(
         now = timezone.now()
         paragraphs = _write_paragraphs(rows, accepted, name=name, user=user, now=now)
 
-        revision = Revision(report=report, name=name, date=date, issued_by=user)
-        revision.snapshot = report_snapshot(report, {"name": name, "date": date.isoformat()})
+        revision = Revision(report=report, name=name, date=date, subtitle=subtitle, issued_by=user)
+        label = {"name": name, "date": date.isoformat(), "subtitle": subtitle}
+        revision.snapshot = report_snapshot(report, label)
         revision.save()
 
         for amendment in accepted:

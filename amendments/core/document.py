@@ -7,6 +7,8 @@ snapshot is a `Document` too, stored as JSON by `to_json` and read back by `from
 Shape::
 
     Document(title, subtitle, body, revision=RevisionLabel("Rev.1", "2018-01-15") | None,
+             identity=Identity(symbol="E/CN.16/2018/CRP.3", distribution="Limited",
+                               language="English", date="2018-01-15"),
              sections=(Section(key, heading, paragraph_name,
                                blocks=(Block(kind="paragraph", number="15", text="...", status="open",
                                              items=(Block(kind="item" | "quote", ...), ...),
@@ -27,6 +29,9 @@ Shape::
   block, on a footnote, or on one tracked change (`TrackedChange.comments`, about that proposal).
 - `unplaced` are rows the draft no longer holds (deleted since they were amended or commented on),
   kept with their tracked changes and comments so that none is lost; a clean draft has none.
+- `identity` is what a UN document prints above its title (its masthead): the document symbol,
+  the distribution, the date of this text and the language of the original. Readers of outside
+  files fill what they find; every field may be empty.
 - `id` is the app's own id of the row (stable across revisions); readers of outside files leave it None.
 
 The round-trip contract: for every format F with a reader and a writer, `read_F(write_F(document))`
@@ -48,6 +53,7 @@ __all__ = [
     "Comment",
     "Document",
     "Footnote",
+    "Identity",
     "RevisionLabel",
     "Section",
     "TrackedChange",
@@ -133,12 +139,30 @@ class RevisionLabel:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """The masthead of a UN document: "E/CN.16/2018/CRP.3", "Distr.: Limited", its date, "Original: English"."""
+
+    symbol: str = ""
+    distribution: str = ""  # "Limited", "General"
+    language: str = ""  # the language of the original
+    date: str = ""  # ISO 8601 date of this text
+
+    def to_json(self) -> dict[str, str]:
+        return {key: value for key, value in vars(self).items() if value}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Identity:
+        return cls(**{key: str(data.get(key) or "") for key in ("symbol", "distribution", "language", "date")})
+
+
+@dataclass(frozen=True)
 class Document:
     title: str
     sections: tuple[Section, ...] = ()
     subtitle: str = ""
     body: str = ""  # the body that writes it ("CSTD Working Group on Enhanced Cooperation")
     revision: RevisionLabel | None = None
+    identity: Identity = Identity()
     id: int | None = None  # the report's id in the app
     # A writer's own extra inputs: neither stored in the JSON nor compared.
     meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
@@ -190,6 +214,8 @@ class Document:
                 for s in self.sections
             ],
         }
+        if self.identity.to_json():  # a document without one keeps the JSON it had
+            data["identity"] = self.identity.to_json()
         if self.unplaced:  # a revision's snapshot has none: its JSON stays as it was
             data["unplaced"] = [_block_json(b, top=True) for b in self.unplaced]
         return data
@@ -204,6 +230,7 @@ class Document:
             subtitle=report.get("subtitle", ""),
             body=report.get("body", ""),
             revision=RevisionLabel(str(revision["name"]), str(revision["date"])) if revision else None,
+            identity=Identity.from_json(data.get("identity") or {}),
             sections=tuple(
                 Section(
                     key=s.get("key", ""),

@@ -29,7 +29,14 @@ from amendments.exporters.docx_base import (
     saved,
     style_ids,
 )
-from amendments.exporters.draft_text import EMPTY_SECTION, item_groups, notes_in_mark_order, pieces, revision_line
+from amendments.exporters.draft_text import (
+    EMPTY_SECTION,
+    item_groups,
+    masthead,
+    notes_in_mark_order,
+    pieces,
+    revision_line,
+)
 from amendments.exporters.pdf import html_to_pdf
 
 __all__ = ["EMPTY_SECTION", "TXT_WIDTH", "to_docx", "to_html", "to_md", "to_pdf", "to_txt"]
@@ -115,6 +122,7 @@ def to_html(document: Document) -> str:
     context = {
         "document": document,
         "revision": revision,
+        "masthead": masthead(document),
         "page_title": " – ".join(part for part in (document.title, revision) if part),
         "sections": _html_sections(document),
         "empty_section": EMPTY_SECTION,
@@ -172,7 +180,8 @@ def _txt_paragraph(block: Block) -> list[str]:
 def to_txt(document: Document) -> str:
     """The draft as plain text (str, to be written as UTF-8), wrapped at 80 columns, footnotes under their paragraph."""
     document = xml_safe_values(document)  # a lone surrogate (from a revision's JSON) cannot be written as UTF-8
-    lines = []
+    lines = [line.rjust(TXT_WIDTH) for line in masthead(document)]
+    lines += [""] if lines else []
     for text in (document.body, document.title, document.subtitle, revision_line(document)):
         if text:
             lines += [line.center(TXT_WIDTH).rstrip() for line in textwrap.wrap(text, TXT_WIDTH)]
@@ -223,7 +232,7 @@ def to_md(document: Document) -> str:
     paragraph a line with its number, sub-items as "-" lists, quotes as ">", footnotes as Markdown
     footnotes defined under their paragraph."""
     document = xml_safe_values(document)
-    lines = []
+    lines = [line for text in masthead(document) for line in (_md_escaped(text), "")]
     for text in (document.body, document.title, document.subtitle, revision_line(document)):
         if text:
             lines += [f"# {_md_escaped(text)}" if text == document.title else _md_escaped(text), ""]

@@ -19,8 +19,10 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from amendments.core import textdiff
+from amendments.core.document import Document, Identity
 from amendments.core.texts import xml_safe_values
-from amendments.exporters.docx_base import add_paragraph, add_text, describe, new_document, saved
+from amendments.exporters.docx_base import add_masthead, add_paragraph, add_text, describe, new_document, saved
+from amendments.exporters.draft_text import masthead
 from amendments.exporters.pdf import html_to_pdf
 
 __all__ = [
@@ -131,6 +133,7 @@ def to_html(compilation: Compilation) -> str:
         ),
         "scope": scope_line(compilation),
         "generated": generated_line(compilation),
+        "masthead": compilation_masthead(compilation),
         "sections": sections,
         "no_proposals": NO_PROPOSALS,
     }
@@ -235,10 +238,17 @@ def _docx_proposal(document: WordDocument, amendment: dict[str, Any], paragraph_
         _line(document, "Decision of the secretariat: " + amendment["decision_note"], indent=_INDENT)
 
 
+def compilation_masthead(compilation: Compilation) -> list[str]:
+    """The report's masthead (symbol, distribution, the compilation's date, language), as the draft prints it."""
+    report = compilation["report"]
+    return masthead(Document(title=report.get("title", ""), identity=Identity.from_json(report.get("identity") or {})))
+
+
 def _docx_head(document: WordDocument, compilation: Compilation) -> None:
     report = compilation["report"]
     if compilation.get("mark"):  # the internal edition says so first
         _line(document, compilation["mark"], bold=True, center=True)
+    add_masthead(document, compilation_masthead(compilation))
     _line(document, report.get("body"), bold=True, center=True)
     title = document.add_paragraph(report.get("title") or "", style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -33,7 +33,7 @@ from docx.text.run import Run
 
 from amendments.core.document import Block, Document, Footnote
 from amendments.core.textdiff import normalise
-from amendments.exporters.draft_text import notes_in_mark_order, revision_line
+from amendments.exporters.draft_text import masthead, notes_in_mark_order, revision_line
 
 __all__ = [
     "NUMBER_COLUMN",
@@ -42,6 +42,7 @@ __all__ = [
     "add_empty_section",
     "add_paragraph",
     "add_text",
+    "add_masthead",
     "add_title_block",
     "custom_marks_needed",
     "describe",
@@ -206,8 +207,19 @@ def describe_draft(properties: Any, document: Document, comments: str = "") -> N
     describe(properties, title=document.title, author=document.body, subject=subject, comments=comments)
 
 
+def add_masthead(document: WordDocument, lines: Iterable[str]) -> None:
+    """The masthead (symbol, distribution, date, language) at the top right, as UN documents print it."""
+    for n, text in enumerate(lines):
+        line = document.add_paragraph()
+        line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        line.paragraph_format.space_after = Pt(0)
+        line.add_run(text).bold = n == 0 and "/" in text  # the symbol stands out
+
+
 def draft_title_block(word: WordDocument, document: Document, note: str = "") -> None:
-    """The draft's body, title, subtitle and revision, centred; `note` in italics under them."""
+    """The masthead at the top right; the draft's body, title, subtitle and revision, centred;
+    `note` in italics under them."""
+    add_masthead(word, masthead(document))
     add_title_block(
         word,
         (

@@ -21,6 +21,7 @@ from typing import Any
 from amendments.core import textdiff
 from amendments.exporters.draft_text import EMPTY_SECTION
 from amendments.importers import alignment, html_text, pdf, uploads, wordml
+from amendments.importers.masthead import is_masthead_line
 from amendments.importers.splitting import split_revised_text
 from amendments.models import Paragraph, Report
 from amendments.queries.tree import report_tree, walk
@@ -321,8 +322,8 @@ def _own_lines(report: Report) -> set[str]:
     every export prints them, so a clean export sent back unchanged changes nothing."""
     lines = {report.title, report.subtitle, report.body, EMPTY_SECTION}
     lines |= set(report.sections.values_list("heading", flat=True))
-    for name, day in report.revisions.values_list("name", "date"):
-        lines |= {name, f"{name}, {day.day} {day:%B %Y}"}
+    for name, day, subtitle in report.revisions.values_list("name", "date", "subtitle"):
+        lines |= {name, f"{name}, {day.day} {day:%B %Y}", subtitle}
     return {textdiff.normalise(line).strip() for line in lines if line}
 
 
@@ -338,7 +339,7 @@ def _word_revised(document: wordml.WordDocument, report: Report) -> tuple[list[a
         text = group.text
         if not text.strip():
             continue
-        if not group.number and textdiff.normalise(text).strip() in own:
+        if not group.number and (textdiff.normalise(text).strip() in own or is_masthead_line(text)):
             continue
         if document.is_heading(group) and not group.number:
             left_out.append(f"heading, not a paragraph of the draft: {text[:200]}")

@@ -24,6 +24,7 @@ A .docx with tracked changes is read as its text without them, and `notes(docume
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -33,6 +34,7 @@ from amendments.core.document import Block, BlockKind, Document, Footnote, Secti
 from amendments.core.numbering import LATIN_PATTERN
 from amendments.exporters.draft_text import EMPTY_SECTION
 from amendments.importers import splitting, uploads
+from amendments.importers.masthead import read_masthead
 from amendments.importers.report_word import WordLine, read_word_lines
 
 __all__ = ["NO_PARAGRAPHS", "NOT_A_DRAFT", "PDF_WITHOUT_TEXT", "TRACKED_CHANGES", "UNTITLED", "notes", "read_report"]
@@ -83,6 +85,8 @@ def notes(document: Document) -> list[str]:
 
 # Text and PDF ------------------------------------------------------------------------------------------
 
+_SYMBOL_DROPPED = "document symbol"  # how splitting names a symbol line it drops
+
 
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
@@ -99,13 +103,19 @@ def _pdf_text(data: bytes) -> str:
 
 
 def _from_text(text: str, kind: Literal["txt", "md"] = "txt") -> Document:
-    document = splitting.to_document(splitting.split_revised_text(text, kind=kind))
+    parsed = splitting.split_revised_text(text, kind=kind)
+    document = splitting.to_document(parsed)
     sections = list(document.sections)
     top: list[str] = []
     while len(sections) > 1 and not sections[0].blocks and sections[0].heading:
         top.append(sections.pop(0).heading)
-    body, title, subtitle = _top_lines(top)
-    return _finish(title, subtitle, body, [(s.heading, list(s.blocks)) for s in sections])
+    # The splitter drops a document symbol as a page artefact (it is printed on every PDF page):
+    # the first one it dropped is the masthead's.
+    symbols = [d.split(": ", 1)[1] for d in parsed.dropped if d.startswith(f"{_SYMBOL_DROPPED}: ")]
+    identity, used = read_masthead(symbols[:1] + top)
+    used -= 1 if symbols and identity.symbol else 0
+    body, title, subtitle = _top_lines(top[used:])
+    return replace(_finish(title, subtitle, body, [(s.heading, list(s.blocks)) for s in sections]), identity=identity)
 
 
 def _top_lines(top: list[str]) -> tuple[str, str, str]:
@@ -141,6 +151,8 @@ class _Draft:
 
 def _from_word(lines: list[WordLine]) -> Document:
     lines = [line for line in lines if (line.text.strip() or line.notes) and line.text.strip() != EMPTY_SECTION]
+    identity, used = read_masthead([line.text for line in itertools.takewhile(_is_top, lines)])
+    lines = lines[used:]
     start = next((k for k, line in enumerate(lines) if not _is_top(line)), len(lines))
     body, title, subtitle, used = _word_top(lines[:start], more=start < len(lines))
     sections: list[tuple[str, list[_Draft]]] = []
@@ -152,7 +164,8 @@ def _from_word(lines: list[WordLine]) -> Document:
         if not sections:
             sections.append(("", []))
         _add_line(sections[-1][1], line)
-    return _finish(title, subtitle, body, [(h, [d.freeze() for d in drafts]) for h, drafts in sections])
+    document = _finish(title, subtitle, body, [(h, [d.freeze() for d in drafts]) for h, drafts in sections])
+    return replace(document, identity=identity)
 
 
 def _is_top(line: WordLine) -> bool:

@@ -5,7 +5,8 @@ amendments) and returns JSON-serialisable data; exporters/compilation.py prints 
 so what is printed is exactly what was compiled. Format:
 
     {
-      "report": {"id": 1, "title": "...", "subtitle": "...", "body": "..."},
+      "report": {"id": 1, "title": "...", "subtitle": "...", "body": "...",   # the subtitle in force
+                 "identity": {"symbol": "...", "distribution": "...", "language": "...", "date": "2017-11-22"}},
       "title": "Compilation of proposals",
       "edition": "circulated" | "internal",           # queries.editions.Edition
       "mark": "" | "Internal: includes unsubmitted drafts",  # printed first when not empty
@@ -64,6 +65,7 @@ from amendments.queries.redlines import (
     position_phrases,
     positions_of,
 )
+from amendments.queries.snapshots import current_head
 from amendments.queries.tree import SectionView, report_tree, walk
 
 __all__ = ["COMPILED_STATUSES", "TITLE", "compile_proposals"]
@@ -213,10 +215,11 @@ def compile_proposals(
 
     edition: circulated (the submitted amendments, whoever asks) or internal (with the drafts the
     secretariat holds; see queries.editions). participant: a Participant or a name. statuses:
-    Amendment.Status values to keep (ValueError for an unknown one). Four queries at most: the tree
+    Amendment.Status values to keep (ValueError for an unknown one). Five queries at most: the text in force (1), the tree
     (2), the amendments with their participants (1), the positions (1).
     """
     statuses = _check_statuses(statuses)
+    head = current_head(report)
     sections = report_tree(report)
     by_paragraph: dict[int, list[Amendment]] = {}
     for amendment in _selected(report, participant, statuses, edition):
@@ -236,7 +239,13 @@ def compile_proposals(
         contents.append(_contents_entry(view.section.heading, anchor, rows))
     labels = dict(Amendment.Status.choices)
     return {
-        "report": {"id": report.pk, "title": report.title, "subtitle": report.subtitle, "body": report.body},
+        "report": {
+            "id": report.pk,
+            "title": report.title,
+            "subtitle": head.subtitle,
+            "body": report.body,
+            "identity": head.identity.to_json(),
+        },
         "title": TITLE,
         "edition": edition.value,
         "mark": editions.mark(edition),

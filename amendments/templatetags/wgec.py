@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from amendments.core import brackets, rendering
 from amendments.core.document import display_text, footnote_mark_positions, split_at_footnote_marks
+from amendments.exporters.draft_text import masthead, revision_line
 
 register = template.Library()
 
@@ -90,3 +91,11 @@ def footnoted_text(block, first_mark):
         start = at
     html.append(rendering.escape_lines(text[start:]))
     return mark_safe("".join(html))  # noqa: S308 -- every piece was escaped above
+
+
+@register.inclusion_tag("amendments/_doc_head.html")
+def document_head(head, state=""):
+    """The title block of a page showing the draft or a revision, as its exports print it: the
+    masthead (symbol, distribution, date, language), body, title, subtitle, then `state` (what text
+    this is: "Rev.1, 15 January 2018"); `head` is a Document (queries.snapshots)."""
+    return {"head": head, "masthead": masthead(head), "state": state or revision_line(head)}

@@ -14,7 +14,7 @@ from amendments.queries.tree import report_tree
 class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = Report
-        fields = ["id", "title", "subtitle", "body"]
+        fields = ["id", "title", "subtitle", "body", "symbol", "distribution", "language", "date"]
 
 
 class ParagraphSerializer(serializers.ModelSerializer):

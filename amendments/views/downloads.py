@@ -11,17 +11,17 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from amendments.core.document import Document
+from amendments.core.document import Document, Identity
 from amendments.core.texts import parse_id
 from amendments.exporters import clean_draft, compilation, word_redline
+from amendments.exporters.names import file_stem
 from amendments.exporters.pdf import PDF_CONTENT_TYPE
 from amendments.models import Participant, Report, Revision
 from amendments.queries import editions, redline_inputs
 from amendments.queries.compilation import compile_proposals
 from amendments.queries.editions import Edition
-from amendments.queries.snapshots import report_document
+from amendments.queries.snapshots import report_document, revision_document
 from amendments.views.access import AuthenticatedHttpRequest
 
 EXPORTS: dict[str, tuple[str, Callable[[Document], bytes | str]]] = {
@@ -51,13 +51,14 @@ def _download(document: Document, fmt: str, stem: str) -> HttpResponse:
 
 def export_current(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = get_object_or_404(Report, pk=pk)
-    return _download(report_document(report), fmt, f"wgec-draft-{timezone.localdate():%Y-%m-%d}")
+    document = report_document(report)
+    return _download(document, fmt, file_stem(document))
 
 
 def export_revision(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
-    revision = get_object_or_404(Revision, pk=pk)
-    stem = "wgec-" + "".join(c if c.isalnum() else "-" for c in revision.name).strip("-").lower()
-    return _download(Document.from_json(revision.snapshot), fmt, stem)
+    revision = get_object_or_404(Revision.objects.select_related("report"), pk=pk)
+    document = revision_document(revision)
+    return _download(document, fmt, file_stem(document, label=revision.name))
 
 
 def _scope(request: HttpRequest) -> tuple[Participant | None, str]:
@@ -88,7 +89,8 @@ def export_redline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     content = word_redline.redline_docx(document, title_note=note, mark=editions.mark(edition))
     response = HttpResponse(content, content_type=EXPORTS["docx"][0])
     suffix = editions.file_suffix(edition)  # "-internal" before the extension
-    response["Content-Disposition"] = f'attachment; filename="wgec-redline-{status}{suffix}.docx"'
+    stem = file_stem(document, "redline", status)
+    response["Content-Disposition"] = f'attachment; filename="{stem}{suffix}.docx"'
     return response
 
 
@@ -104,5 +106,6 @@ def export_compilation(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> 
     content = COMPILATION_EXPORTS[fmt](data)
     response = HttpResponse(content, content_type=EXPORTS[fmt][0])
     suffix = editions.file_suffix(edition)  # "-internal" before the extension
-    response["Content-Disposition"] = f'attachment; filename="wgec-compilation{suffix}.{fmt}"'
+    head = Document(title=report.title, identity=Identity.from_json(data["report"]["identity"]))
+    response["Content-Disposition"] = f'attachment; filename="{file_stem(head, "compilation")}{suffix}.{fmt}"'
     return response

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 from amendments import actions
 from amendments.core.texts import parse_id
 from amendments.forms import DeadlineForm
-from amendments.models import Amendment, Comment, Paragraph, Participant, Report
+from amendments.models import Amendment, Comment, Paragraph, Participant, Report, Revision
 from amendments.queries.redlines import amendment_redline, attach_positions, positions_of, with_revisions
-from amendments.queries.snapshots import deleted_in_numbering
+from amendments.queries.snapshots import deleted_in_numbering, report_head
 from amendments.queries.tree import (
     STAMP_FIELDS,
     attach_amendments,
@@ -100,6 +100,7 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The whole draft. Each paragraph's block is cached under the versions of all it shows, so a
     request loads full amendment rows only for the paragraphs whose block has changed."""
     report = get_object_or_404(Report, pk=pk)
+    in_force = report.revisions.in_force()
     sections = report_tree(report)
     show_redlines = request.GET.get("redlines") == "on"
     filters = _report_filters(request)
@@ -114,6 +115,8 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "amendments/report.html",
         {
             "report": report,
+            "head": report_head(report, in_force),
+            "state": current_state(in_force),
             "sections": sections,
             "status_counts": counts,
             "show_redlines": show_redlines,
@@ -126,6 +129,15 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "shown": len(tops),
         },
     )
+
+
+def current_state(in_force: Revision | None) -> str:
+    """What the report page shows: the current draft, and the text it starts from."""
+    if in_force is None:
+        return "Current draft"
+    if in_force.is_original:
+        return f"Current draft, based on the original text of {in_force.date:%-d %B %Y}"
+    return f"Current draft, based on {in_force.name} of {in_force.date:%-d %B %Y}"
 
 
 def participant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

@@ -8,6 +8,7 @@ and the issue refuses, with a fresh preview, once the draft or its amendments ch
 """
 
 from collections import Counter
+from dataclasses import replace
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -22,7 +23,7 @@ from amendments.core.comparison import compare_snapshots
 from amendments.core.texts import TextError, parse_id
 from amendments.forms import RevisionConfirmForm, RevisionForm
 from amendments.models import Amendment, Paragraph, Report, Revision
-from amendments.queries.snapshots import report_snapshot
+from amendments.queries.snapshots import report_snapshot, revision_document
 from amendments.views.access import AuthenticatedHttpRequest, secretariat_required
 
 CURRENT = "current"  # the key that names the current draft in a comparison
@@ -76,7 +77,7 @@ def revisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     one: previewed first, issued only from the preview."""
     report = get_object_or_404(Report, pk=pk)
     if request.method == "GET":
-        initial = {"name": f"Rev.{report.revisions.count() + 1}", "date": timezone.localdate()}
+        initial = {"name": f"Rev.{report.revisions.issued().count() + 1}", "date": timezone.localdate()}
         return _revisions_page(request, report, RevisionForm(initial=initial))
     form = RevisionConfirmForm(request.POST)
     if not form.is_valid():
@@ -104,10 +105,18 @@ def revisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def revision_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     revision = get_object_or_404(Revision.objects.select_related("report", "issued_by"), pk=pk)
+    head = replace(revision_document(revision), sections=())
     return render(
         request,
         "amendments/revision.html",
-        {"revision": revision, "snapshot": revision.snapshot, "report": revision.report},
+        {
+            "revision": revision,
+            "head": head,
+            # The original prints no revision line: the page says what it is.
+            "state": "" if head.revision else f"Original text, {revision.date:%-d %B %Y}",
+            "snapshot": revision.snapshot,
+            "report": revision.report,
+        },
     )
 
 
@@ -124,7 +133,9 @@ def compare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Two states of the draft (revisions, or the current draft) as a whole-report redline."""
     report = get_object_or_404(Report, pk=pk)
     revisions_list = list(report.revisions.all())
-    from_key = request.GET.get("from", str(revisions_list[-1].pk) if revisions_list else CURRENT)
+    # By default, what changed since the text in force: the last revision issued, else the original.
+    in_force = report.revisions.in_force()
+    from_key = request.GET.get("from", str(in_force.pk) if in_force is not None else CURRENT)
     to_key = request.GET.get("to", CURRENT)
     old, old_name = _snapshot_for(report, from_key)
     # The same state on both sides (the default before any revision) is read once.

@@ -109,7 +109,7 @@ def test_two_officers_issue_a_revision_at_once_exactly_one_is_issued(secretariat
     refused = [r for r in results if isinstance(r, actions.revisions.RevisionError)]
     assert len(issued) == 1 and len(refused) == 1, results
     assert "already has a revision named" in str(refused[0])
-    assert Revision.objects.count() == 1
+    assert Revision.objects.issued().count() == 1
     assert Amendment.objects.get(pk=amendment.pk).applied_in == issued[0]
     text = paragraph("recommendations", "2").text
     assert text.count("expanding") == 1

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from amendments import actions
 from amendments.core.document import Block, Document, Footnote, Section
@@ -47,9 +48,14 @@ def test_the_new_report_holds_the_document_with_a_history_reason_on_every_row():
     officer = make_user("officer")
     report, created = actions.reports.create_report(DRAFT, user=officer, reason="Started from draft.docx")
     assert created
-    assert _without_ids(report_document(report).to_json()) == _without_ids(DRAFT.to_json())
-    rows = [report, *report.sections.all(), *Paragraph.objects.filter(section__report=report)]
-    assert len(rows) == 1 + 2 + 6
+    held = report_document(report).to_json()
+    assert held.pop("identity") == {"date": timezone.localdate().isoformat()}  # the current draft is of today
+    assert _without_ids(held) == _without_ids(DRAFT.to_json())
+    original = report.revisions.get()  # kept as it was loaded, to compare any revision with
+    assert (original.is_original, original.name, original.subtitle) == (True, "Original", DRAFT.subtitle)
+    assert _without_ids(original.snapshot["sections"]) == _without_ids(DRAFT.to_json()["sections"])
+    rows = [report, original, *report.sections.all(), *Paragraph.objects.filter(section__report=report)]
+    assert len(rows) == 1 + 1 + 2 + 6
     for row in rows:
         first = row.history.earliest()
         assert (first.history_type, first.history_user, first.history_change_reason) == (

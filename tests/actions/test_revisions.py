@@ -37,7 +37,7 @@ def _database():
         ),
         Paragraph.history.count(),
         Amendment.history.count(),
-        Revision.objects.count(),
+        Revision.objects.issued().count(),
     ]
 
 

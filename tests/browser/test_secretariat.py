@@ -61,13 +61,13 @@ def test_secretariat_decides_brackets_issues_rev1_and_downloads_it(
     page.get_by_label("Date").fill("2018-01-15")
     page.get_by_role("button", name="Preview the revision").click()
     page.get_by_role("heading", name="Preview of Rev.1, 15 January 2018").wait_for()
-    assert not Revision.objects.exists()  # nothing is issued by the preview
+    assert not Revision.objects.issued().exists()  # nothing is issued by the preview
     assert "Introduction 15" in page.locator("#plan-consolidated").locator("..").inner_text()
     screenshot(page, "rev1-preview")
     page.get_by_role("button", name="Issue Rev.1").first.click()
     page.get_by_text("Rev.1, 15 January 2018 issued.").wait_for()
     screenshot(page, "rev1-issued")
-    revision = Revision.objects.get()
+    revision = Revision.objects.issued().get()
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name=".docx").first.click()

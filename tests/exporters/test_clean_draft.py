@@ -23,6 +23,7 @@ import docx
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from lxml import etree
 
 from amendments.core.document import Block, Document, Footnote, RevisionLabel, Section
@@ -112,7 +113,24 @@ def test_docx_numbers_come_from_the_snapshot_not_from_word(snapshot):
     assert all(p._p.pPr is None or p._p.pPr.numPr is None for p in numbered)  # no automatic numbering
 
 
+IDENTITY = {"symbol": "E/CN.16/2018/CRP.3", "distribution": "Limited", "language": "English", "date": "2018-01-15"}
+
+
+def test_docx_masthead_names_the_symbol_with_the_revision_distribution_date_and_language(snapshot):
+    _, document = _docx({**snapshot, "identity": IDENTITY, "revision": REV1})
+    masthead = document.paragraphs[:4]
+    assert [p.text for p in masthead] == [
+        "E/CN.16/2018/CRP.3/Rev.1",
+        "Distr.: Limited",
+        "15 January 2018",
+        "Original: English",
+    ]
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in masthead)
+    assert document.paragraphs[4].text == "Working Group on Enhanced Cooperation"
+
+
 def test_docx_title_block_and_revision_line(snapshot):
+    snapshot.pop("identity", None)
     _, document = _docx(snapshot)
     head = [p.text for p in document.paragraphs[:4]]
     assert head[:3] == [
@@ -302,6 +320,7 @@ def test_txt_is_wrapped_at_80_columns_with_hanging_numbers(snapshot):
 
 def test_txt_holds_every_paragraph_in_order_with_items_and_footnotes(snapshot):
     snapshot["revision"] = REV1
+    snapshot.pop("identity", None)
     _bracketed(_find(snapshot, "recommendations", "8"))
     text = clean_draft.to_txt(Document.from_json(snapshot))
     assert "Rev.1, 15 January 2018" in text.splitlines()[3]
@@ -324,8 +343,18 @@ def test_txt_is_utf8_text_with_a_final_newline(snapshot):
     text.encode("utf-8")
 
 
+def test_txt_and_md_print_the_masthead_first(snapshot):
+    document = Document.from_json({**snapshot, "identity": IDENTITY})
+    masthead = ["E/CN.16/2018/CRP.3", "Distr.: Limited", "15 January 2018", "Original: English"]
+    txt = clean_draft.to_txt(document).splitlines()
+    assert [line.strip() for line in txt[:4]] == masthead and all(len(line) == 80 for line in txt[:4])
+    md = clean_draft.to_md(document).split("\n")
+    assert md[:8:2] == masthead
+
+
 def test_md_has_headings_escaped_numbers_items_quotes_and_markdown_footnotes(snapshot):
     snapshot["revision"] = REV1
+    snapshot.pop("identity", None)
     _bracketed(_find(snapshot, "recommendations", "8"))
     text = clean_draft.to_md(Document.from_json(snapshot))
     report = snapshot["report"]

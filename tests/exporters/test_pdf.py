@@ -81,7 +81,10 @@ def draft_pdf(wgec: Report, russia_delegate: User) -> bytes:
     response = _client(russia_delegate).get(reverse("export-current", args=[wgec.pk, "pdf"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'attachment; filename="wgec-draft-{timezone.localdate():%Y-%m-%d}.pdf"'
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="wgec-draft-current-{timezone.localdate():%Y-%m-%d}.pdf"'
+    )
     return response.content
 
 
@@ -90,7 +93,8 @@ def test_the_draft_pdf_holds_the_title_block_and_every_paragraph(wgec, draft_pdf
     document = report_document(wgec)
     text = _flat("\n".join(pages))
 
-    assert pages[0].startswith(f"{document.body}\n")
+    today = timezone.localdate()
+    assert pages[0].startswith(f"{today.day} {today:%B %Y}\nOriginal: English\n{document.body}\n")  # the masthead first
     assert "DRAFT REPORT OF THE WORKING GROUP ON ENHANCED COOPERATION" in _flat(pages[0])
     for section in document.sections:
         assert section.heading in text
@@ -145,7 +149,7 @@ def test_a_revision_downloads_as_pdf_under_its_name(wgec, secretariat_officer, r
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="wgec-rev-1.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="wgec-draft-Rev.1-2018-01-15.pdf"'
     first = _flat(_pages(response.content)[0])
     assert "Rev.1" in first
 
@@ -208,7 +212,10 @@ def test_the_compilation_pdf_holds_each_proposal_with_its_redline(wgec, japan_de
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="wgec-compilation.pdf"'
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="wgec-draft-current-{timezone.localdate():%Y-%m-%d}-compilation.pdf"'
+    )
     pages = _pages(response.content)
     assert "Compilation of proposals" in _flat(pages[0])
     text = _flat("\n".join(pages))
@@ -279,7 +286,8 @@ def test_export_draft_writes_a_pdf(wgec, tmp_path):
     call_command("export_draft", "--format", "pdf", "-o", str(out))
 
     pages = [page.extract_text() for page in PdfReader(str(out)).pages]
-    assert pages[0].startswith("Working Group on Enhanced Cooperation")
+    today = timezone.localdate()
+    assert pages[0].startswith(f"{today.day} {today:%B %Y}\nOriginal: English\nWorking Group on Enhanced Cooperation")
     assert clean_draft.to_pdf(report_document(wgec))[:5] == b"%PDF-"
 
 

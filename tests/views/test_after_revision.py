@@ -58,10 +58,10 @@ def round_(client, wgec, secretariat_officer, russia_delegate, japan_delegate):
     data = {"name": "Rev.1", "date": "2018-01-15"}
     assert "Preview the revision" in _html(client, reverse("revisions", args=[wgec.pk]))
     preview = client.post(reverse("revisions", args=[wgec.pk]), data)
-    assert preview.status_code == 200 and not Revision.objects.exists()
+    assert preview.status_code == 200 and not Revision.objects.issued().exists()
     fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]{64})"', preview.content.decode()).group(1)
     assert client.post(reverse("revisions", args=[wgec.pk]), {**data, "fingerprint": fingerprint}).status_code == 302
-    revision = Revision.objects.get()
+    revision = Revision.objects.issued().get()
     for amendment in (accepted, modified, same, pending):
         amendment.refresh_from_db()
     assert (accepted.applied_in, modified.applied_in) == (revision, revision)

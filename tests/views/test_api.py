@@ -23,9 +23,18 @@ def test_anonymous_requests_are_refused(client, wgec):
         assert response.status_code == 403, url
 
 
-def test_reports_list_gives_their_ids(japan, wgec):
+def test_reports_list_gives_their_ids_and_identity(japan, wgec):
     assert japan.get(reverse("api-reports")).json() == [
-        {"id": wgec.pk, "title": wgec.title, "subtitle": wgec.subtitle, "body": wgec.body}
+        {
+            "id": wgec.pk,
+            "title": wgec.title,
+            "subtitle": wgec.subtitle,
+            "body": wgec.body,
+            "symbol": "",
+            "distribution": "",
+            "language": "English",
+            "date": "2017-11-11",
+        }
     ]
 
 

@@ -36,7 +36,7 @@ def _rows():
         list(Amendment.objects.order_by("id").values_list("id", "status", "version", "applied_in", "carried_over")),
         Paragraph.history.count(),
         Amendment.history.count(),
-        Revision.objects.count(),
+        Revision.objects.issued().count(),
     ]
 
 
@@ -80,7 +80,7 @@ def test_the_first_post_shows_a_preview_and_writes_nothing(officer, wgec, accept
 def test_the_preview_button_issues_what_the_preview_showed(officer, wgec, accepted):
     preview = officer.post(reverse("revisions", args=[wgec.pk]), DATA).content.decode()
     response = officer.post(reverse("revisions", args=[wgec.pk]), {**DATA, "fingerprint": _fingerprint(preview)})
-    revision = Revision.objects.get()
+    revision = Revision.objects.issued().get()
     assert response.status_code == 302 and response["Location"] == revision.get_absolute_url()
     assert Amendment.objects.get(pk=accepted["accepted"].pk).applied_in == revision
     assert Amendment.objects.get(pk=accepted["clean"].pk).carried_over == "rebased"
@@ -103,7 +103,7 @@ def test_an_issue_after_the_amendments_changed_is_refused_with_a_fresh_preview(
     assert late.get_absolute_url() in html.split('id="plan-consolidated"')[1].split("</section>")[0]
     assert _fingerprint(html) != _fingerprint(preview)
     officer.post(reverse("revisions", args=[wgec.pk]), {**DATA, "fingerprint": _fingerprint(html)})
-    assert Amendment.objects.get(pk=late.pk).applied_in == Revision.objects.get()
+    assert Amendment.objects.get(pk=late.pk).applied_in == Revision.objects.issued().get()
 
 
 def test_an_issue_after_the_draft_changed_is_refused(officer, wgec, accepted):
@@ -114,7 +114,7 @@ def test_an_issue_after_the_draft_changed_is_refused(officer, wgec, accepted):
     )
     response = officer.post(reverse("revisions", args=[wgec.pk]), {**DATA, "fingerprint": _fingerprint(preview)})
     assert response.status_code == 409
-    assert not Revision.objects.exists()
+    assert not Revision.objects.issued().exists()
     assert "New fifth." in response.content.decode()  # the fresh preview shows the new text
 
 
@@ -122,11 +122,11 @@ def test_a_damaged_fingerprint_is_refused_and_issues_nothing(officer, wgec, acce
     response = officer.post(reverse("revisions", args=[wgec.pk]), {**DATA, "fingerprint": "not-a-fingerprint"})
     assert response.status_code == 400
     assert "The form was incomplete" in response.content.decode()
-    assert not Revision.objects.exists()
+    assert not Revision.objects.issued().exists()
 
 
 def test_a_member_can_neither_preview_nor_issue(client, russia_delegate, wgec, accepted):
     client.force_login(russia_delegate)
     for data in (DATA, {**DATA, "fingerprint": "0" * 64}):
         assert client.post(reverse("revisions", args=[wgec.pk]), data).status_code == 403
-    assert not Revision.objects.exists()
+    assert not Revision.objects.issued().exists()

@@ -187,7 +187,7 @@ def test_a_revision_date_that_is_not_an_iso_date_is_refused_and_nothing_is_issue
     response = officer.post(reverse("revisions", args=[wgec.pk]), {"name": "Rev.1", "date": "15/01/2018"})
     assert response.status_code == 400
     assert "Give the date of the revision as a date (YYYY-MM-DD)." in response.content.decode()
-    assert not wgec.revisions.exists()
+    assert not wgec.revisions.issued().exists()
 
 
 def test_report_filters_by_status_pending_amendments_and_delegation(officer, wgec, russia_delegate):
@@ -225,7 +225,7 @@ def test_members_cannot_use_secretariat_pages(russia, wgec):
             == 403
         ), url
     assert Amendment.objects.get(pk=amendment.pk).status == "submitted"
-    assert not Revision.objects.exists()
+    assert not Revision.objects.issued().exists()
 
 
 def test_decisions_one_at_a_time_and_for_a_selection_notify_the_delegation(
@@ -294,9 +294,9 @@ def test_officer_issues_a_revision_and_views_compares_and_downloads_it(officer, 
     actions.decisions.decide([_ashton_hart("introduction", "15").pk], decision="accept", user=secretariat_officer)
     data = {"name": "Rev.1", "date": "2018-01-15"}
     preview = officer.post(reverse("revisions", args=[wgec.pk]), data)
-    assert preview.status_code == 200 and not Revision.objects.exists()
+    assert preview.status_code == 200 and not Revision.objects.issued().exists()
     response = officer.post(reverse("revisions", args=[wgec.pk]), {**data, "fingerprint": _fingerprint(preview)})
-    revision = Revision.objects.get()
+    revision = Revision.objects.issued().get()
     assert response["Location"] == revision.get_absolute_url()
     html = officer.get(revision.get_absolute_url()).content.decode()
     assert "Rev.1, 15 January 2018" in html and "the topic of whether an institutional framework is required" in html
@@ -305,10 +305,16 @@ def test_officer_issues_a_revision_and_views_compares_and_downloads_it(officer, 
     ).content.decode()
     assert "From Rev.1, 15 January 2018 to the current draft" in compare
     docx = officer.get(reverse("export-revision", args=[revision.pk, "docx"]))
-    assert docx.status_code == 200 and docx["Content-Disposition"] == 'attachment; filename="wgec-rev-1.docx"'
+    assert (
+        docx.status_code == 200
+        and docx["Content-Disposition"] == 'attachment; filename="wgec-draft-Rev.1-2018-01-15.docx"'
+    )
     assert docx.content[:2] == b"PK"
     pdf = officer.get(reverse("export-revision", args=[revision.pk, "pdf"]))
-    assert pdf.status_code == 200 and pdf["Content-Disposition"] == 'attachment; filename="wgec-rev-1.pdf"'
+    assert (
+        pdf.status_code == 200
+        and pdf["Content-Disposition"] == 'attachment; filename="wgec-draft-Rev.1-2018-01-15.pdf"'
+    )
     text = pdf_text(pdf.content)
     assert "Rev.1, 15 January 2018" in text and "the topic of whether an institutional framework is required" in text
 
@@ -326,7 +332,7 @@ def test_collision_page_shows_both_amendments_and_issues_nothing(officer, wgec, 
     assert response.status_code == 409
     assert "accepted amendments collide" in html and "Recommendation 2" in html
     assert "<td>securing</td>" in html or "<td>expanding</td>" in html
-    assert not Revision.objects.exists()
+    assert not Revision.objects.issued().exists()
 
 
 @pytest.mark.parametrize(
@@ -335,7 +341,7 @@ def test_collision_page_shows_both_amendments_and_issues_nothing(officer, wgec, 
 def test_bad_revision_form_is_refused_with_a_message(officer, wgec, name, date, message):
     response = officer.post(reverse("revisions", args=[wgec.pk]), {"name": name, "date": date})
     assert response.status_code == 400 and message in response.content.decode()
-    assert not Revision.objects.exists()
+    assert not Revision.objects.issued().exists()
 
 
 def test_compare_two_revisions_shows_changes_and_renumbering(officer, wgec, secretariat_officer, russia_delegate):

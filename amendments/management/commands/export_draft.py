@@ -8,17 +8,14 @@ Bad input stops with exit status 2 and one line on standard error. The file is w
 file next to it and renamed over it, so a failed export never leaves half a file behind.
 """
 
-from dataclasses import replace
-
 from django.core.management.base import BaseCommand
 
-from amendments.core.document import Document, RevisionLabel
 from amendments.exporters import clean_draft
 from amendments.management.commands._files import refuse as _fail
 from amendments.management.commands._files import the_report as _report
 from amendments.management.commands._files import write_atomically
 from amendments.models import Revision
-from amendments.queries.snapshots import report_document
+from amendments.queries.snapshots import report_document, revision_document
 
 EXPORTERS = {
     "docx": clean_draft.to_docx,
@@ -32,14 +29,12 @@ EXPORTERS = {
 def _document(report, name):
     if name is None:
         return report_document(report)
-    revision = Revision.objects.filter(report=report, name=name).first()
+    revision = Revision.objects.filter(report=report, name=name).select_related("report").first()
     if revision is None:
         issued = ", ".join(report.revisions.values_list("name", flat=True)) or "none"
         raise _fail(f"Report {report.pk} has no revision named {name!r} (issued: {issued}).")
     # The row, not the stored data, is authoritative for what the revision is called and when it was issued.
-    return replace(
-        Document.from_json(revision.snapshot), revision=RevisionLabel(revision.name, revision.date.isoformat())
-    )
+    return revision_document(revision)
 
 
 class Command(BaseCommand):

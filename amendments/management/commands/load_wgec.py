@@ -93,6 +93,7 @@ def load_report(data):
                 position=key,
             )
             _create_children(paragraph, entry.get("items", []), entry.get("footnotes", []))
+    actions.identity.keep_original(report, user=None, reason=REASON)
     return report, True
 
 
