@@ -211,3 +211,58 @@ def test_a_revision_exported_and_read_back_as_a_report_keeps_its_masthead(wgec, 
     assert (document.identity.symbol, document.identity.distribution) == ("E/CN.16/2018/CRP.3", "Limited")
     assert (document.identity.date, document.identity.language) == ("2017-11-11", "English")
     assert (document.body, document.title, document.subtitle) == (wgec.body, wgec.title, CHAIR_SUBTITLE)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "txt", "md"])
+def test_a_revision_with_its_masthead_sent_back_as_a_revised_text_proposes_no_change(
+    wgec, secretariat_officer, russia_delegate, fmt
+):
+    """The masthead lines (symbol with "/Rev.1", "Distr.: Limited", the date, "Original: English")
+    are the document's own, not paragraphs a delegation added."""
+    from amendments.models import Amendment, Import
+
+    client = _officer_client(secretariat_officer)
+    client.post(reverse("identity", args=[wgec.pk]), _form(wgec))
+    revision = _issue(client, wgec, subtitle="Revised draft of the Chair")
+    content = client.get(reverse("export-revision", args=[revision.pk, fmt])).content
+    before = Amendment.objects.count()
+
+    staged = actions.imports.stage(
+        wgec, user=russia_delegate, kind=Import.Kind.REVISED_TEXT, data=content, filename=f"rev1.{fmt}",
+        participant=russia_delegate.participant,
+    )  # fmt: skip
+    assert {entry["kind"] for entry in staged.plan["entries"]} == {"unchanged"}, fmt
+    assert actions.imports.confirm(staged.pk, user=russia_delegate).result["amendments"] == []
+    assert Amendment.objects.count() == before
+
+
+@pytest.mark.parametrize("target", ["pdf", "docx"])
+def test_rev1_saved_again_by_libreoffice_and_sent_back_proposes_no_change(
+    wgec, secretariat_officer, russia_delegate, tmp_path, target
+):
+    """As a delegation does: opens the circulated Rev.1 .docx in LibreOffice, saves it (or prints
+    it to PDF) and sends it back unchanged."""
+    import shutil
+    import subprocess
+
+    from amendments.models import Import
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    client = _officer_client(secretariat_officer)
+    client.post(reverse("identity", args=[wgec.pk]), _form(wgec))
+    revision = _issue(client, wgec)
+    source = tmp_path / "in" / "rev1.docx"
+    source.parent.mkdir()
+    source.write_bytes(client.get(reverse("export-revision", args=[revision.pk, "docx"])).content)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", target,
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    staged = actions.imports.stage(
+        wgec, user=russia_delegate, kind=Import.Kind.REVISED_TEXT, data=(tmp_path / f"rev1.{target}").read_bytes(),
+        filename=f"rev1.{target}", participant=russia_delegate.participant,
+    )  # fmt: skip
+    assert {entry["kind"] for entry in staged.plan["entries"]} == {"unchanged"}, target
