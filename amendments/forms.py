@@ -530,7 +530,11 @@ class ReportIdentityForm(_Form):
     title = _TextField(what="The title", limit=HEADING_LENGTH, label="Title")
     body = _TextField(what="The body that writes the report", limit=HEADING_LENGTH, label="Body")
     symbol = _TextField(
-        what="The symbol", limit=100, allow_empty=True, label="Document symbol", help_text="E/CN.16/2018/CRP.3"
+        what="The symbol",
+        limit=100,
+        allow_empty=True,
+        label="Document symbol",
+        help_text="As the UN prints it: E/CN.16/2018/CRP.3. A revision adds its label: …/Rev.1.",
     )
     distribution = _TextField(
         what="The distribution",
@@ -540,7 +544,11 @@ class ReportIdentityForm(_Form):
         help_text="Printed “Distr.: …”: Limited, General.",
     )
     language = _TextField(
-        what="The language", limit=50, allow_empty=True, label="Language of the original", help_text="English"
+        what="The language",
+        limit=50,
+        allow_empty=True,
+        label="Language of the original",
+        help_text="Printed “Original: English”.",
     )
     date = forms.DateField(
         required=False,
