@@ -8,7 +8,8 @@ PORT ?= 8000
 RUN_ENV := SECRET_KEY_FILE=$(CURDIR)/.secret_key ALLOWED_HOSTS=127.0.0.1,localhost HTTPS=0
 # The suite needs a key too (not a secret); it runs over plain HTTP, and turns the login lockout on
 # only in the tests that check it (the test client logs in without a request).
-TEST_ENV := SECRET_KEY=wgec-test-suite-key-not-secret STATIC_MANIFEST=0 HTTPS=0 AXES_ENABLED=0
+# ENV_FILE= : the suite reads no .env, whatever a developer keeps there.
+TEST_ENV := SECRET_KEY=wgec-test-suite-key-not-secret STATIC_MANIFEST=0 HTTPS=0 AXES_ENABLED=0 ENV_FILE=
 
 .PHONY: run test lint bench venv serve-setup clean lock
 
@@ -32,7 +33,13 @@ lock:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-serve-setup: venv .secret_key
+# The same settings for `python manage.py …` typed in this folder (git ignores .env). Written once:
+# an operator's edits are kept, and the environment still takes precedence over the file.
+.env:
+	@printf '%s\n' "# Read by manage.py in this folder; the environment takes precedence (README, Configuration)." \
+		$(RUN_ENV) > $@
+
+serve-setup: venv .secret_key .env
 	$(RUN_ENV) $(PY) manage.py migrate --noinput -v0
 	$(RUN_ENV) $(PY) manage.py load_wgec
 	$(RUN_ENV) $(PY) manage.py load_demo

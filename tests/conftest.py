@@ -22,6 +22,9 @@ from amendments.management.commands.load_demo import ensure_groups
 from amendments.models import Participant, Report, User
 from tests.helpers import make_user, manage
 
+# The suite sets every variable it needs; the manage.py it starts reads no .env either (see wgec/env.py).
+os.environ.setdefault("ENV_FILE", "")
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # The one reason a test may skip in CI: the PostgreSQL-only tests on the SQLite run.
 CI_SKIP_ALLOWED = "DATABASE_URL"

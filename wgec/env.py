@@ -5,6 +5,7 @@ not silently run a production server with the wrong configuration.
 """
 
 import os
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -119,3 +120,65 @@ def database_from_url(url, *, base_dir):
     if not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL names no database.")
     return _sqlite_file(config)
+
+
+def parse_env_file(path):
+    """The KEY=VALUE lines of an env file (blank lines and # comments skipped, one pair of quotes stripped).
+
+    A line that is not KEY=VALUE stops start-up naming the file and the line, like a bad value.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ImproperlyConfigured(f"ENV_FILE={str(path)!r} cannot be read: {exc.strerror}.") from None
+    values = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("export "):
+            line = line[len("export ") :].lstrip()
+        key, sep, value = line.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not key.replace("_", "a").isalnum() or key[0].isdigit():
+            raise ImproperlyConfigured(f"{path}, line {number}: {raw.strip()!r} is not NAME=value.")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values[key] = value
+    return values
+
+
+def _given(key, names):
+    """Whether a setting is among these names: NAME and NAME_FILE (a secret in a file) are one setting."""
+    base = key.removesuffix("_FILE")
+    return any(name in names for name in (key, base, f"{base}_FILE"))
+
+
+def env_file(base_dir):
+    """The env file to read: ENV_FILE names it (empty: none); by default .env in the project folder.
+
+    The test suite sets every variable it needs itself, so under pytest the default is none: a
+    developer's .env must not change what the tests see.
+    """
+    if "ENV_FILE" in os.environ:
+        named = os.environ["ENV_FILE"]
+        return Path(named) if named else None
+    if "pytest" in sys.modules:
+        return None
+    default = Path(base_dir) / ".env"
+    return default if default.is_file() else None
+
+
+def load_env_file(path):
+    """Put an env file's settings into the environment, under the variables the environment sets itself.
+
+    The environment wins per setting: SECRET_KEY in the environment also hides the file's
+    SECRET_KEY_FILE (giving both would be refused). Returns the names taken from the file.
+    """
+    environment = set(os.environ)
+    taken = []
+    for key, value in parse_env_file(path).items():
+        if not _given(key, environment):
+            os.environ[key] = value
+            taken.append(key)
+    return taken

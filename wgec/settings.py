@@ -1,4 +1,4 @@
-"""Settings for WGEC Redline, all configured from the environment (see README, "Configuration")."""
+"""Settings for WGEC Redline, all configured from the environment or a .env file (see README, "Configuration")."""
 
 import datetime
 from pathlib import Path
@@ -6,9 +6,25 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from wgec.env import database_from_url, env_bool, env_choice, env_int, env_list, env_secret, env_str
+from wgec.env import (
+    database_from_url,
+    env_bool,
+    env_choice,
+    env_file,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    load_env_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A .env file in the project folder (`make serve-setup` writes one for the demo) fills in what the
+# environment leaves unset, so `python manage.py …` works there as the README writes it.
+ENV_FILE = env_file(BASE_DIR)
+if ENV_FILE is not None:
+    load_env_file(ENV_FILE)
 
 DEBUG = env_bool("DEBUG", False)
 
