@@ -26,7 +26,9 @@ from amendments.models import (
     Report,
     Revision,
     Section,
+    StaffRole,
     User,
+    WorkingGroup,
 )
 
 
@@ -50,6 +52,15 @@ class WgecUserAdmin(HistoryAdmin, UserAdmin):
     list_display = ("username", "first_name", "last_name", "participant", "is_staff", "is_active")
     list_filter = UserAdmin.list_filter + ("participant",)
 
+    def get_queryset(self, request):
+        # An officer reads the accounts of its own working groups; a superuser manages them all.
+        queryset = super().get_queryset(request)
+        ids = request.user.working_group_ids()
+        if ids is None:
+            return queryset
+        mine = Q(participant__working_group__in=ids) | Q(staff_roles__working_group__in=ids)
+        return queryset.filter(mine).distinct()
+
     def save_model(self, request, obj, form, change):
         # The history names the fields changed; simple_history's admin adds the user.
         changed = ", ".join(form.changed_data) or "nothing"
@@ -71,18 +82,22 @@ class ReadOnly:
 
 
 class ReadOnlyHistoryAdmin(ReadOnly, HistoryAdmin):
-    pass
+    """Rows of the user's working groups only (`working_group`, the path from the row to its
+    working group), and the history of those only: simple_history's history pages would otherwise
+    fall back to the history of a row the list leaves out."""
 
-
-class SeenOnlyAdmin(ReadOnlyHistoryAdmin):
-    """Rows the user may see in the app, and the history of those only (simple_history's history
-    pages would otherwise fall back to the history of a row the list leaves out)."""
-
-    def visible_rows(self, request, queryset):
-        raise NotImplementedError
+    working_group: str | tuple[str, ...] = ()
 
     def get_queryset(self, request):
-        return self.visible_rows(request, super().get_queryset(request))
+        queryset = super().get_queryset(request)
+        ids = request.user.working_group_ids()
+        paths = (self.working_group,) if isinstance(self.working_group, str) else self.working_group
+        if ids is None or not paths:
+            return queryset
+        mine = Q()
+        for path in paths:
+            mine |= Q(**{f"{path}__in": ids})
+        return queryset.filter(mine).distinct()
 
     def _seen_or_404(self, request, object_id):
         if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
@@ -97,8 +112,22 @@ class SeenOnlyAdmin(ReadOnlyHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+_PARAGRAPH = "section__report__working_group"
+
+
+class SeenOnlyAdmin(ReadOnlyHistoryAdmin):
+    """Of the user's working groups' rows, those the user may see in the app."""
+
+    def visible_rows(self, request, queryset):
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        return self.visible_rows(request, super().get_queryset(request))
+
+
 @admin.register(Participant)
 class ParticipantAdmin(ReadOnlyHistoryAdmin):
+    working_group = "working_group"
     list_display = ("name", "stakeholder_group", "role")
     list_filter = ("stakeholder_group", "role")
     search_fields = ("name",)
@@ -106,17 +135,20 @@ class ParticipantAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(Report)
 class ReportAdmin(ReadOnlyHistoryAdmin):
+    working_group = "working_group"
     list_display = ("title", "subtitle", "body", "amendment_deadline")
 
 
 @admin.register(Section)
 class SectionAdmin(ReadOnlyHistoryAdmin):
+    working_group = "report__working_group"
     list_display = ("heading", "key", "report", "position")
     list_filter = ("report",)
 
 
 @admin.register(Paragraph)
 class ParagraphAdmin(ReadOnlyHistoryAdmin):
+    working_group = _PARAGRAPH
     list_display = ("__str__", "kind", "status", "version")
     list_filter = ("section__report", "section", "kind", "status")
     list_select_related = ("section", "parent__section")
@@ -127,6 +159,7 @@ class ParagraphAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(Amendment)
 class AmendmentAdmin(SeenOnlyAdmin):
+    working_group = f"paragraph__{_PARAGRAPH}"
     list_display = ("__str__", "kind", "status", "version", "submitted_at", "applied_in")
     list_filter = ("status", "kind", "paragraph__section__report", "participant")
     list_select_related = ("participant", "paragraph__section", "paragraph__parent__section", "applied_in")
@@ -139,6 +172,7 @@ class AmendmentAdmin(SeenOnlyAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(SeenOnlyAdmin):
+    working_group = (f"paragraph__{_PARAGRAPH}", f"amendment__paragraph__{_PARAGRAPH}")
     list_display = ("__str__", "created", "edited", "deleted", "draft")
     list_filter = ("deleted", "draft", "participant")
     list_select_related = ("participant", "author")
@@ -150,6 +184,7 @@ class CommentAdmin(SeenOnlyAdmin):
 
 @admin.register(Alternative)
 class AlternativeAdmin(ReadOnlyHistoryAdmin):
+    working_group = f"paragraph__{_PARAGRAPH}"
     list_display = ("__str__", "paragraph", "group", "position")
     list_select_related = ("paragraph__section",)
     search_fields = ("text",)
@@ -157,6 +192,7 @@ class AlternativeAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(Position)
 class PositionAdmin(ReadOnlyHistoryAdmin):
+    working_group = f"amendment__paragraph__{_PARAGRAPH}"
     list_display = ("__str__", "stance", "amendment_version", "updated")
     list_filter = ("stance", "participant")
     list_select_related = ("participant",)
@@ -166,12 +202,15 @@ class PositionAdmin(ReadOnlyHistoryAdmin):
 class RevisionAdmin(ReadOnlyHistoryAdmin):
     """An issued revision never changes (Revision.save refuses); its history says who issued it."""
 
+    working_group = "report__working_group"
+
     list_display = ("__str__", "report", "issued_at", "issued_by")
     list_filter = ("report",)
 
 
 @admin.register(Import)
 class ImportAdmin(SeenOnlyAdmin):
+    working_group = "report__working_group"
     list_display = ("__str__", "report", "user", "participant", "status", "created")
     list_filter = ("status", "kind")
     list_select_related = ("report", "user", "participant")
@@ -182,3 +221,16 @@ class ImportAdmin(SeenOnlyAdmin):
             return queryset.filter(user=request.user)
         officers = User.objects.filter(Q(is_superuser=True) | Q(groups__name=User.SECRETARIAT)).values("pk")
         return queryset.filter(Q(user=request.user) | Q(user__in=officers))
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(ReadOnlyHistoryAdmin):
+    working_group = "pk"
+    list_display = ("name",)
+
+
+@admin.register(StaffRole)
+class StaffRoleAdmin(ReadOnlyHistoryAdmin):
+    working_group = "working_group"
+    list_display = ("user", "working_group", "role")
+    list_filter = ("role", "working_group")

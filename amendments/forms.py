@@ -383,7 +383,7 @@ class AlternativesForm(_Selection):
                 widget=forms.TextInput(attrs={"size": 50}),
             )  # fmt: skip
             self.fields[f"proposers_{n}"] = forms.ModelMultipleChoiceField(
-                queryset=Participant.objects.delegations().order_by("name"),
+                queryset=Participant.objects.delegations(paragraph.section.report.working_group_id).order_by("name"),
                 required=False,
                 label=f"Proposed by (alternative {n})",
                 widget=forms.SelectMultiple(attrs={"size": 6}),

@@ -19,15 +19,73 @@ if TYPE_CHECKING:
     from amendments.queries.redlines import EarlierPosition
 
 
-class ParticipantQuerySet(models.QuerySet):
-    def delegations(self):
-        """The delegations and members of the working group: every participant but the Chair, whose
-        row only signs the Chair's proposals (nobody speaks for it, nothing is imported on its behalf)."""
-        return self.exclude(role=Participant.Role.CHAIR)
+class WorkingGroupQuerySet(models.QuerySet):
+    def of(self, user):
+        """The working groups the user belongs to: through its delegation, or a staff role there
+        (secretariat, Chair, Vice-Chair); a superuser, every one."""
+        if user.is_superuser:
+            return self.all()
+        return self.filter(Q(participants__users=user) | Q(staff__user=user)).distinct()
 
-    def chair(self):
-        """The Chair's row (None in a database that has none yet)."""
-        return self.filter(role=Participant.Role.CHAIR).order_by("pk").first()
+
+class WorkingGroup(models.Model):
+    """A body that negotiates its reports ("CSTD Working Group on Enhanced Cooperation"): its
+    reports, its participants and their users, and its staff. Nothing of one is seen from another."""
+
+    name = models.CharField(max_length=300, unique=True)
+
+    objects = WorkingGroupQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+def sole_working_group():
+    """The default working group of a new report or participant: the only one there is. With
+    several (or none), the caller names it; without, the row is refused."""
+    ids = list(WorkingGroup.objects.values_list("pk", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
+
+
+class StaffRole(models.Model):
+    """A user's role in one working group's staff: its secretariat, its Chair or a Vice-Chair."""
+
+    class Role(models.TextChoices):
+        SECRETARIAT = "secretariat", "Secretariat"
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice-chair", "Vice-Chair"
+
+    user = models.ForeignKey("User", on_delete=models.CASCADE, related_name="staff_roles")
+    working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="staff")
+    role = models.CharField(max_length=16, choices=Role.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "working_group", "role"], name="staff_role_unique")]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} of {self.working_group}"
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def delegations(self, working_group=None):
+        """The delegations and members of a working group (of `working_group`, when given): every
+        participant but the Chair, whose row only signs the Chair's proposals (nobody speaks for it,
+        nothing is imported on its behalf)."""
+        rows = self.exclude(role=Participant.Role.CHAIR)
+        return rows if working_group is None else rows.filter(working_group=working_group)
+
+    def chair(self, working_group=None):
+        """The Chair's row (of `working_group`, when given; None where there is none yet)."""
+        rows = self.filter(role=Participant.Role.CHAIR)
+        if working_group is not None:
+            rows = rows.filter(working_group=working_group)
+        return rows.order_by("pk").first()
 
 
 class Participant(models.Model):
@@ -55,7 +113,10 @@ class Participant(models.Model):
     # The name of the Chair's row, which migration 0017_chair_participant creates.
     CHAIR_NAME = "Chair"
 
-    name = models.CharField(max_length=200, unique=True)
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.PROTECT, related_name="participants", default=sole_working_group
+    )
+    name = models.CharField(max_length=200)
     stakeholder_group = models.CharField(max_length=32, choices=StakeholderGroup.choices)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
 
@@ -64,6 +125,7 @@ class Participant(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["working_group", "name"], name="participant_name_unique")]
 
     def __str__(self):
         return self.name
@@ -114,8 +176,26 @@ class User(AbstractUser):
     def is_chair(self):
         return self.in_group(self.CHAIR)
 
+    def working_group_ids(self):
+        """The ids of the working groups the user belongs to (None: a superuser, every one); cached
+        per request object, as the groups are."""
+        if self.is_superuser:
+            return None
+        if not hasattr(self, "_working_group_ids"):
+            self._working_group_ids = frozenset(WorkingGroup.objects.of(self).values_list("pk", flat=True))
+        return self._working_group_ids
+
+    def belongs_to(self, working_group_id):
+        ids = self.working_group_ids()
+        return ids is None or working_group_id in ids
+
 
 class ReportQuerySet(models.QuerySet):
+    def of(self, user):
+        """The reports of the user's working groups."""
+        ids = user.working_group_ids()
+        return self.all() if ids is None else self.filter(working_group_id__in=ids)
+
     def current(self):
         """The draft being negotiated: the one loaded first (None before any is loaded). A report
         started later from a document is reached by its own page; it does not take the place of
@@ -124,6 +204,9 @@ class ReportQuerySet(models.QuerySet):
 
 
 class Report(models.Model):
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.PROTECT, related_name="reports", default=sole_working_group
+    )
     title = models.CharField(max_length=300)
     subtitle = models.CharField(
         max_length=300, blank=True, help_text="The original text's subtitle; each revision has its own."

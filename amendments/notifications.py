@@ -10,7 +10,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F
 
-from amendments.models import Amendment, Position, User
+from amendments.models import Amendment, Position, Report, StaffRole, User
 
 
 class Event(StrEnum):
@@ -32,9 +32,13 @@ def _link(amendment: Amendment) -> str:
     return f"{settings.SITE_URL}{amendment.get_absolute_url()}"
 
 
-def _secretariat_addresses() -> list[str]:
+def _secretariat_addresses(amendment: Amendment) -> list[str]:
+    """The secretariat of the amendment's working group."""
+    group = Report.objects.filter(sections__paragraphs=amendment.paragraph_id).values("working_group")
     return list(
-        User.objects.filter(groups__name=User.SECRETARIAT, is_active=True)
+        User.objects.filter(
+            staff_roles__role=StaffRole.Role.SECRETARIAT, staff_roles__working_group__in=group, is_active=True
+        )
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()
@@ -45,7 +49,7 @@ def amendment_event(amendment: Amendment, event: Event) -> None:
     """Tell the secretariat that a delegation submitted, revised or withdrew an amendment."""
 
     def send() -> None:
-        recipients = _secretariat_addresses()
+        recipients = _secretariat_addresses(amendment)
         if not recipients:
             return
         subject = f"[WGEC] {amendment.participant.name} {_EVENTS[event]}: {amendment.target_label}"

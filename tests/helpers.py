@@ -12,7 +12,7 @@ from pathlib import Path
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from amendments.models import Amendment, Paragraph, Participant, User
+from amendments.models import Amendment, Paragraph, Participant, StaffRole, User, WorkingGroup, sole_working_group
 
 PASSWORD = "wgec-test-password"
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,10 +20,24 @@ DATA = ROOT / "tests" / "data"  # real third-party files, with their sources in 
 
 
 def make_user(
-    username: str, *, participant: Participant | None = None, groups: Iterable[str] = (), **extra: object
+    username: str,
+    *,
+    participant: Participant | None = None,
+    groups: Iterable[str] = (),
+    working_group: WorkingGroup | None = None,
+    **extra: object,
 ) -> User:
+    """A user; one in the Secretariat or Chair group has that staff role in `working_group` (by
+    default the only one there is)."""
+    groups = list(groups)
     user = User.objects.create_user(username, password=PASSWORD, participant=participant, **extra)
     user.groups.set(Group.objects.filter(name__in=groups))
+    roles = {User.SECRETARIAT: StaffRole.Role.SECRETARIAT, User.CHAIR: StaffRole.Role.CHAIR}
+    staff = [roles[name] for name in groups if name in roles]
+    group_id = working_group.pk if working_group is not None else sole_working_group()
+    if staff and group_id is not None:  # in a database with no working group, a role in none
+        for role in staff:
+            StaffRole.objects.create(user=user, working_group_id=group_id, role=role)
     return user
 
 

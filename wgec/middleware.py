@@ -22,3 +22,20 @@ class PrivateNoStoreMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class WorkingGroupScopeMiddleware:
+    """A row of another working group is a 404 before any view runs (amendments.views.scope)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view: object, args: object, kwargs: dict) -> None:
+        from amendments.views import scope  # the app's models load after the settings
+
+        match = request.resolver_match
+        if match is not None and not match.namespace:
+            scope.check(request, match.url_name, kwargs)

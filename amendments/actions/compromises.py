@@ -62,12 +62,12 @@ def pending_to_supersede(paragraph: Paragraph) -> list[Amendment]:
     )
 
 
-def _chair() -> Participant:
-    """The Chair's row, created by migration 0017_chair_participant; made again, with its history,
-    in a database emptied since it was migrated."""
-    chair = Participant.objects.chair()
+def _chair(working_group_id: int | None) -> Participant:
+    """The Chair's row of the working group, made with its history by its first Chair's proposal."""
+    chair = Participant.objects.chair(working_group_id)
     if chair is None:
         chair = Participant(
+            working_group_id=working_group_id,
             name=Participant.CHAIR_NAME,
             stakeholder_group=Participant.StakeholderGroup.BUREAU,
             role=Participant.Role.CHAIR,
@@ -152,11 +152,11 @@ def _propose(
         report_id = Paragraph.objects.filter(pk=paragraph_id).values_list("section__report_id", flat=True).first()
         if report_id is None:
             raise Paragraph.DoesNotExist(f"No paragraph {paragraph_id}.")
-        lock_report(report_id)
+        report = lock_report(report_id)
         paragraph = _locked_paragraph(paragraph_id, expected_version)
         superseded = _locked_superseded(user, paragraph, supersedes)
         compromise = Amendment(
-            participant=_chair(),
+            participant=_chair(report.working_group_id),
             author=user,
             kind=Amendment.Kind.MODIFY,
             paragraph=paragraph,

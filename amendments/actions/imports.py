@@ -177,8 +177,10 @@ def apply_plan(
     participant: Participant | None = None,
     mapping: Mapping[str, int] | None = None,
     reason: str,
+    working_group_id: int | None = None,
 ) -> tuple[list[int], list[int]]:
-    """Create what a plan describes (inside the caller's transaction): (amendment ids, comment ids)."""
+    """Create what a plan describes (inside the caller's transaction): (amendment ids, comment ids).
+    Authors are mapped to delegations of `working_group_id`, the report's working group."""
     created: list[int] = []
     comments: list[int] = []
     # Each amendment locks its paragraph; taken first, all in id order, they are locked in the
@@ -191,7 +193,7 @@ def apply_plan(
             return created, comments
         # An author not mapped to a delegation is left out, as the reviewer chose.
         chosen = {author: pk for author, pk in (mapping or {}).items() if pk}
-        found = Participant.objects.delegations().in_bulk(chosen.values())
+        found = Participant.objects.delegations(working_group_id).in_bulk(chosen.values())
         if set(chosen.values()) - set(found):
             raise ImportRefused("Map each author to one of the delegations listed.")
         delegations = {author: found[pk] for author, pk in chosen.items()}
@@ -226,7 +228,7 @@ def confirm(import_id: int, *, user: User, mapping: Mapping[str, int] | None = N
         staged = _under_review(import_id)
         created, comments = apply_plan(
             staged.kind, staged.plan, user=user, participant=staged.participant, mapping=mapping,
-            reason=f"Imported from {staged.filename}",
+            reason=f"Imported from {staged.filename}", working_group_id=staged.report.working_group_id,
         )  # fmt: skip
         staged.status, staged.result = Import.Status.DONE, {"amendments": created, "comments": comments}
         return save_with_history(staged, user=user, reason="Confirmed")

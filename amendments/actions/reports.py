@@ -24,7 +24,7 @@ from amendments.actions.history import save_with_history
 from amendments.actions.identity import keep_original
 from amendments.core.document import Block, Document, Footnote
 from amendments.core.ordering import spread
-from amendments.models import Paragraph, Report, Section, User
+from amendments.models import Paragraph, Report, Section, User, WorkingGroup
 
 M = TypeVar("M", bound=Model)
 
@@ -49,6 +49,7 @@ def create_report(
     user: User | None,
     reason: str,
     form_token: uuid.UUID | None = None,
+    working_group_id: int | None = None,
 ) -> tuple[Report, bool]:
     """The report made of `document`, and whether it was created now (False: this form already did).
 
@@ -59,7 +60,11 @@ def create_report(
         existing = Report.objects.filter(form_token=form_token).first()
         if existing is not None:
             return existing, False
-    current = Report.objects.current()
+    # In the working group given, else the current report's; its name of the body by default.
+    reports = Report.objects if working_group_id is None else Report.objects.filter(working_group_id=working_group_id)
+    current = reports.current()
+    if current is not None:
+        working_group_id = current.working_group_id
     body = document.body.strip() or (current.body if current is not None else "")
     if not document.title.strip():
         raise ImportRefused("The report needs a title.")
@@ -67,7 +72,7 @@ def create_report(
         raise ImportRefused("The report needs the name of the body that writes it.")
     try:
         with transaction.atomic():
-            return _Creation(user, reason).report(document, body, form_token), True
+            return _Creation(user, reason).report(document, body, form_token, working_group_id), True
     except IntegrityError:
         existing = Report.objects.filter(form_token=form_token).first() if form_token is not None else None
         if existing is None:
@@ -87,9 +92,14 @@ class _Creation:
         except ValidationError as error:
             raise ImportRefused(f"{what}: {_first_message(error)}") from None
 
-    def report(self, document: Document, body: str, form_token: uuid.UUID | None) -> Report:
+    def report(
+        self, document: Document, body: str, form_token: uuid.UUID | None, working_group_id: int | None
+    ) -> Report:
+        if working_group_id is None:  # the first report of a new installation: its body becomes one
+            working_group_id = _working_group_named(body, user=self.user, reason=self.reason)
         report = self.save(
             Report(
+                working_group_id=working_group_id,
                 title=document.title.strip(),
                 subtitle=document.subtitle.strip(),
                 body=body,
@@ -142,6 +152,11 @@ class _Creation:
                 position=key,
             )
             self.save(footnote, f"Footnote {note.number}")
+
+
+def _working_group_named(name: str, *, user: User | None, reason: str) -> int:
+    existing = WorkingGroup.objects.filter(name=name).first()
+    return (existing or save_with_history(WorkingGroup(name=name), user=user, reason=reason)).pk
 
 
 def _identity(document: Document) -> dict[str, object]:

@@ -100,7 +100,7 @@ def _flatten(nodes):
 @extend_schema(responses=ReportSerializer(many=True))
 @api_view(["GET"])
 def report_list(request):
-    return Response(ReportSerializer(Report.objects.all(), many=True).data)
+    return Response(ReportSerializer(Report.objects.of(request.user), many=True).data)
 
 
 @extend_schema(responses=ReportDetailSerializer)

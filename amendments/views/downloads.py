@@ -61,11 +61,12 @@ def export_revision(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Htt
     return _download(document, fmt, file_stem(document, label=revision.name))
 
 
-def _scope(request: HttpRequest) -> tuple[Participant | None, str]:
-    """The participant and status the redline and compilation downloads are asked for."""
+def _scope(request: HttpRequest, report: Report) -> tuple[Participant | None, str]:
+    """The participant (of the report's working group) and status the redline and compilation downloads are asked for."""
     chosen = request.GET.get("participant", "")
     chosen_id = parse_id(chosen)
-    participant = Participant.objects.filter(pk=chosen_id).first() if chosen_id else None
+    participants = Participant.objects.filter(working_group=report.working_group_id)
+    participant = participants.filter(pk=chosen_id).first() if chosen_id else None
     status = request.GET.get("status", "pending")
     return participant, status if status in redline_inputs.SCOPES else "pending"
 
@@ -82,7 +83,7 @@ def _edition(request: AuthenticatedHttpRequest) -> Edition:
 def export_redline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The report as a Word redline: every amendment a tracked change by its delegation."""
     report = get_object_or_404(Report, pk=pk)
-    participant, status = _scope(request)
+    participant, status = _scope(request, report)
     edition = _edition(request)
     document = redline_inputs.redline_document(report, participant=participant, status=status, edition=edition)
     note = f"{status.capitalize()} amendments" + (f" of {participant.name}" if participant else "")
@@ -100,7 +101,7 @@ def export_compilation(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> 
     if fmt not in COMPILATION_EXPORTS:
         raise Http404("Unknown format.")
     report = get_object_or_404(Report, pk=pk)
-    participant = _scope(request)[0]
+    participant = _scope(request, report)[0]
     edition = _edition(request)
     data = compile_proposals(report, participant=participant, edition=edition)
     content = COMPILATION_EXPORTS[fmt](data)

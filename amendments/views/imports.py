@@ -64,7 +64,7 @@ def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only the secretariat and the delegations import documents.")
     context = {
         "report": report,
-        "participants": Participant.objects.delegations(),
+        "participants": Participant.objects.delegations(report.working_group_id),
         "limit_mb": uploads.MAX_UPLOAD_BYTES // 2**20,
     }
     if request.method == "GET":
@@ -91,7 +91,8 @@ def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if kind == Import.Kind.REVISED_TEXT and user.is_secretariat:
         chosen = request.POST.get("participant", "")
         chosen_id = parse_id(chosen)
-        participant = Participant.objects.delegations().filter(pk=chosen_id).first() if chosen_id else None
+        delegations = Participant.objects.delegations(report.working_group_id)
+        participant = delegations.filter(pk=chosen_id).first() if chosen_id else None
         if participant is None:
             context["error"] = "Choose the delegation whose revised text this is."
             return render(request, "amendments/import_upload.html", context, status=400)
@@ -156,6 +157,6 @@ def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "report": staged.report,
             "authors": authors,
             "changes": changes,
-            "participants": Participant.objects.delegations(),
+            "participants": Participant.objects.delegations(staged.report.working_group_id),
         },
     )

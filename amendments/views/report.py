@@ -31,7 +31,7 @@ _STATUS = STAMP_FIELDS.index("status")  # in the rows of `values_list(*STAMP_FIE
 
 
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    report = Report.objects.current()
+    report = Report.objects.of(request.user).current()
     if report is None:
         return render(request, "amendments/no_report.html")
     return redirect(report)
@@ -161,7 +161,7 @@ def participant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         "amendments/participant.html",
         {
             "participant": participant,
-            "report": Report.objects.current(),
+            "report": Report.objects.filter(working_group=participant.working_group_id).current(),
             "redlines": [amendment_redline(a, a.paragraph) for a in amendments],
             "comments": comments,
         },

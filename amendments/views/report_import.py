@@ -23,7 +23,7 @@ from amendments.exporters.draft_text import pieces
 from amendments.forms import ReportStartForm, ReportUploadForm
 from amendments.importers import uploads
 from amendments.importers.report import notes, read_report
-from amendments.models import Report
+from amendments.models import Report, StaffRole, User
 from amendments.views.access import AuthenticatedHttpRequest, secretariat_required
 
 ONLY_SECRETARIAT = "Only the secretariat starts a new report."
@@ -88,7 +88,7 @@ def review(request: AuthenticatedHttpRequest, token: uuid.UUID) -> HttpResponse:
         del request.session[_key(token)]
         messages.success(request, "Upload dropped: nothing was created.")
         return redirect("report-new")
-    current = Report.objects.current()
+    current = Report.objects.of(request.user).current()
     initial = {
         "title": document.title,
         "subtitle": document.subtitle,
@@ -99,7 +99,11 @@ def review(request: AuthenticatedHttpRequest, token: uuid.UUID) -> HttpResponse:
         named = replace(document, **{field: form.cleaned_data[field] for field in ("title", "subtitle", "body")})
         try:
             report, created = actions.reports.create_report(
-                named, user=request.user, reason=f"Started from {staged['filename']}", form_token=token
+                named,
+                user=request.user,
+                reason=f"Started from {staged['filename']}",
+                form_token=token,
+                working_group_id=_working_group_of(request.user, current),
             )
         except actions.reports.ImportRefused as refused:
             form.add_error(None, str(refused))
@@ -115,6 +119,15 @@ def review(request: AuthenticatedHttpRequest, token: uuid.UUID) -> HttpResponse:
         "counts": actions.reports.counts(document),
     }
     return render(request, "amendments/report_new_review.html", context, status=400 if form.errors else 200)
+
+
+def _working_group_of(user: User, current: Report | None) -> int | None:
+    """The working group a new report is started in: the one whose secretariat the user is (the
+    first, for an officer of several), else the one of the report the user reads."""
+    staff = user.staff_roles.filter(role=StaffRole.Role.SECRETARIAT).order_by("working_group_id").first()
+    if staff is not None:
+        return staff.working_group_id
+    return current.working_group_id if current is not None else None
 
 
 def _sections(document: Document) -> list[dict[str, Any]]:

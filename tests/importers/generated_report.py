@@ -7,7 +7,7 @@ The same seed gives the same report, so a module can convert it once and each te
 import random
 
 from amendments.core.ordering import spread
-from amendments.models import Paragraph, Report, Section
+from amendments.models import Paragraph, Report, Section, WorkingGroup
 
 PARAGRAPHS = 200
 SECTIONS = ["Introduction", "Findings", "Recommendations", "Institutional framework", "Annex"]
@@ -121,7 +121,10 @@ def _text(rng: random.Random, n: int) -> str:
 def build(seed: int = 2017) -> Report:
     """The report, saved: its paragraphs, sub-items, quotes and footnotes."""
     rng = random.Random(seed)
-    report = Report.objects.create(title="Generated report", subtitle="Two hundred paragraphs", body="Test body")
+    group, _ = WorkingGroup.objects.get_or_create(name="Test body")
+    report = Report.objects.create(
+        working_group=group, title="Generated report", subtitle="Two hundred paragraphs", body="Test body"
+    )
     per_section = PARAGRAPHS // len(SECTIONS)
     number, note = 0, 0
     for s, (heading, section_key) in enumerate(zip(SECTIONS, spread(len(SECTIONS)), strict=True)):

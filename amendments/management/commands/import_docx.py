@@ -69,8 +69,9 @@ class Command(BaseCommand):
                         f"Map every author to a delegation with --map (missing: {', '.join(unmapped)}), or use --dry-run."
                     )
                 created, comments = actions.imports.apply_plan(
-                    Import.Kind.WORD_CHANGES, plan, user=None, mapping=mapping, reason=f"Imported from {file}"
-                )
+                    Import.Kind.WORD_CHANGES, plan, user=None, mapping=mapping, reason=f"Imported from {file}",
+                    working_group_id=the_draft.working_group_id,
+                )  # fmt: skip
             except (actions.imports.ImportRefused, uploads.UploadError) as error:
                 raise refuse(str(error)) from None
         self.stderr.write(f"{len(created)} draft amendment(s) and {len(comments)} comment(s) created.")

@@ -8,8 +8,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from amendments import actions
-from amendments.management.commands.load_wgec import load_participants, resolve_target
-from amendments.models import Amendment, Participant, Position, Report, User
+from amendments.management.commands.load_wgec import load_participants, resolve_target, wgec_group
+from amendments.models import Amendment, Participant, Position, Report, StaffRole, User
+
+
+def _staff_roles(groups):
+    """The demo's staff users belong to the WGEC's staff in the role their group names."""
+    roles = {User.SECRETARIAT: StaffRole.Role.SECRETARIAT, User.CHAIR: StaffRole.Role.CHAIR}
+    return [roles[name] for name in groups if name in roles]
 
 
 def ensure_groups():
@@ -75,11 +81,15 @@ class Command(BaseCommand):
                     first_name=entry["first_name"],
                     last_name=entry["last_name"],
                     is_staff=entry.get("is_staff", False),
-                    participant=Participant.objects.get(name=participant) if participant else None,
+                    participant=Participant.objects.get(working_group=wgec_group(), name=participant)
+                    if participant
+                    else None,
                 )
                 user.set_password(data["password"])
                 user.save()
                 user.groups.set(Group.objects.filter(name__in=entry.get("groups", [])))
+                for role in _staff_roles(entry.get("groups", [])):
+                    StaffRole.objects.create(user=user, working_group=wgec_group(), role=role)
                 created.append(user.username)
             demo_amendments = load_demo_amendments(data.get("amendments", []))
         self.stdout.write(f"Demo users created: {', '.join(created) or 'none (all present)'}.")

@@ -13,10 +13,11 @@ from django.db import transaction
 from amendments import actions
 from amendments.actions.history import save_with_history
 from amendments.core.ordering import spread
-from amendments.models import Amendment, Paragraph, Participant, Report, Section
+from amendments.models import Amendment, Paragraph, Participant, Report, Section, WorkingGroup
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 REASON = "Loaded from the WGEC fixtures"
+WORKING_GROUP = "CSTD Working Group on Enhanced Cooperation"
 
 
 def _read(name):
@@ -31,11 +32,18 @@ def _create(model, **fields):
     return save_with_history(model(**fields), user=None, reason=REASON, clean=True)
 
 
+def wgec_group():
+    """The WGEC working group, made with its history the first time."""
+    existing = WorkingGroup.objects.filter(name=WORKING_GROUP).first()
+    return existing or _create(WorkingGroup, name=WORKING_GROUP)
+
+
 def load_participants(data):
+    group = wgec_group()
     created = 0
     for entry in data["participants"]:
-        if not Participant.objects.filter(name=entry["name"]).exists():
-            _create(Participant, **entry)
+        if not Participant.objects.filter(working_group=group, name=entry["name"]).exists():
+            _create(Participant, working_group=group, **entry)
             created += 1
     return created
 
@@ -72,7 +80,7 @@ def load_report(data):
     existing = Report.objects.filter(title=meta["title"], subtitle=meta["subtitle"]).first()
     if existing is not None:
         return existing, False
-    report = _create(Report, **meta)
+    report = _create(Report, working_group=wgec_group(), **meta)
     for section_key, section_data in zip(spread(len(data["sections"])), data["sections"], strict=True):
         section = _create(
             Section,
@@ -111,7 +119,7 @@ def resolve_target(report, target):
 
 def load_amendments(report, data):
     """A participant's amendments and comments, submitted; skipped when that participant already has some."""
-    participant = Participant.objects.get(name=data["participant"])
+    participant = Participant.objects.get(working_group=report.working_group_id, name=data["participant"])
     if Amendment.objects.filter(participant=participant, paragraph__section__report=report).exists():
         return 0
     for entry in data["amendments"]:
