@@ -33,9 +33,14 @@ def _create(model, **fields):
 
 
 def wgec_group():
-    """The WGEC working group, made with its history the first time."""
+    """The WGEC working group, made with its history the first time; in a database whose WGEC
+    draft was loaded before working groups existed, the one a migration put it in."""
     existing = WorkingGroup.objects.filter(name=WORKING_GROUP).first()
-    return existing or _create(WorkingGroup, name=WORKING_GROUP)
+    if existing is not None:
+        return existing
+    meta = _read("wgec_chair_proposal.json")["report"]
+    loaded = Report.objects.filter(title=meta["title"], subtitle=meta["subtitle"]).first()
+    return loaded.working_group if loaded is not None else _create(WorkingGroup, name=WORKING_GROUP)
 
 
 def load_participants(data):
