@@ -114,7 +114,8 @@ def main():
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as quiet:
         call_command("load_wgec", verbosity=0, stdout=quiet)
-    User.objects.create_user("reader", password="bench-password")
+    # A delegate of the WGEC: a user sees only its own working group's reports.
+    User.objects.create_user("reader", password="bench-password", participant=Participant.objects.get(name="Japan"))
     client = Client()
     client.login(username="reader", password="bench-password")
 

@@ -24,7 +24,7 @@ from amendments.core.document import Document  # noqa: E402
 from amendments.core.ordering import spread  # noqa: E402
 from amendments.exporters import clean_draft  # noqa: E402
 from amendments.management.commands.load_demo import ensure_groups  # noqa: E402
-from amendments.models import Amendment, Paragraph, Participant, Report, Section, User  # noqa: E402
+from amendments.models import Amendment, Paragraph, Participant, Report, Section, User, WorkingGroup  # noqa: E402
 
 WORDS = ["enhanced", "cooperation", "international", "public", "policy", "issues", "pertaining", "Internet",
          "stakeholders", "governments", "equal", "footing", "development", "capacity", "building"]  # fmt: skip
@@ -70,6 +70,7 @@ def measured(step):
 def main():
     call_command("migrate", verbosity=0)
     ensure_groups()
+    WorkingGroup.objects.create(name="Benchmark working group")  # the synthetic report's and delegations'
     officer = User.objects.create_user("officer", is_staff=True)
     officer.groups.add(*officer.groups.model.objects.filter(name=User.SECRETARIAT))
     start = time.perf_counter()
