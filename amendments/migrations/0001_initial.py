@@ -10,510 +10,207 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("auth", "0012_alter_user_first_name_max_length"),
+        ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Participant",
+            name='Participant',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("name", models.CharField(max_length=200, unique=True)),
-                (
-                    "stakeholder_group",
-                    models.CharField(
-                        choices=[
-                            ("member-state", "Member State"),
-                            ("private-sector", "Private sector"),
-                            ("civil-society", "Civil society"),
-                            ("technical", "Technical community"),
-                            ("academic", "Academic community"),
-                            ("international-org", "Intergovernmental or international organisation"),
-                        ],
-                        max_length=32,
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[("member", "Member"), ("observer", "Observer")], default="member", max_length=16
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, unique=True)),
+                ('stakeholder_group', models.CharField(choices=[('member-state', 'Member State'), ('private-sector', 'Private sector'), ('civil-society', 'Civil society'), ('technical', 'Technical community'), ('academic', 'Academic community'), ('international-org', 'Intergovernmental or international organisation')], max_length=32)),
+                ('role', models.CharField(choices=[('member', 'Member'), ('observer', 'Observer')], default='member', max_length=16)),
             ],
             options={
-                "ordering": ["name"],
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Report",
+            name='Report',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("title", models.CharField(max_length=300)),
-                ("subtitle", models.CharField(blank=True, max_length=300)),
-                ("body", models.CharField(help_text="The body that writes the report.", max_length=300)),
-                ("created", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=300)),
+                ('subtitle', models.CharField(blank=True, max_length=300)),
+                ('body', models.CharField(help_text='The body that writes the report.', max_length=300)),
+                ('created', models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                "ordering": ["created", "id"],
+                'ordering': ['created', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="User",
+            name='User',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("password", models.CharField(max_length=128, verbose_name="password")),
-                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
-                (
-                    "is_superuser",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Designates that this user has all permissions without explicitly assigning them.",
-                        verbose_name="superuser status",
-                    ),
-                ),
-                (
-                    "username",
-                    models.CharField(
-                        error_messages={"unique": "A user with that username already exists."},
-                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
-                        max_length=150,
-                        unique=True,
-                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
-                        verbose_name="username",
-                    ),
-                ),
-                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
-                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
-                (
-                    "is_staff",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Designates whether the user can log into this admin site.",
-                        verbose_name="staff status",
-                    ),
-                ),
-                (
-                    "is_active",
-                    models.BooleanField(
-                        default=True,
-                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
-                        verbose_name="active",
-                    ),
-                ),
-                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
-                (
-                    "groups",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.group",
-                        verbose_name="groups",
-                    ),
-                ),
-                (
-                    "user_permissions",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Specific permissions for this user.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.permission",
-                        verbose_name="user permissions",
-                    ),
-                ),
-                (
-                    "participant",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="users",
-                        to="amendments.participant",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('password', models.CharField(max_length=128, verbose_name='password')),
+                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
+                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
+                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
+                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
+                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
+                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
+                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
+                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
+                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
+                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='amendments.participant')),
             ],
             options={
-                "verbose_name": "user",
-                "verbose_name_plural": "users",
-                "abstract": False,
+                'verbose_name': 'user',
+                'verbose_name_plural': 'users',
+                'abstract': False,
             },
             managers=[
-                ("objects", django.contrib.auth.models.UserManager()),
+                ('objects', django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name="HistoricalParticipant",
+            name='HistoricalParticipant',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                ("name", models.CharField(db_index=True, max_length=200)),
-                (
-                    "stakeholder_group",
-                    models.CharField(
-                        choices=[
-                            ("member-state", "Member State"),
-                            ("private-sector", "Private sector"),
-                            ("civil-society", "Civil society"),
-                            ("technical", "Technical community"),
-                            ("academic", "Academic community"),
-                            ("international-org", "Intergovernmental or international organisation"),
-                        ],
-                        max_length=32,
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[("member", "Member"), ("observer", "Observer")], default="member", max_length=16
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(db_index=True, max_length=200)),
+                ('stakeholder_group', models.CharField(choices=[('member-state', 'Member State'), ('private-sector', 'Private sector'), ('civil-society', 'Civil society'), ('technical', 'Technical community'), ('academic', 'Academic community'), ('international-org', 'Intergovernmental or international organisation')], max_length=32)),
+                ('role', models.CharField(choices=[('member', 'Member'), ('observer', 'Observer')], default='member', max_length=16)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical participant",
-                "verbose_name_plural": "historical participants",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical participant',
+                'verbose_name_plural': 'historical participants',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalReport",
+            name='HistoricalReport',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                ("title", models.CharField(max_length=300)),
-                ("subtitle", models.CharField(blank=True, max_length=300)),
-                ("body", models.CharField(help_text="The body that writes the report.", max_length=300)),
-                ("created", models.DateTimeField(blank=True, editable=False)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('title', models.CharField(max_length=300)),
+                ('subtitle', models.CharField(blank=True, max_length=300)),
+                ('body', models.CharField(help_text='The body that writes the report.', max_length=300)),
+                ('created', models.DateTimeField(blank=True, editable=False)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical report",
-                "verbose_name_plural": "historical reports",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical report',
+                'verbose_name_plural': 'historical reports',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalSection",
+            name='HistoricalSection',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                (
-                    "key",
-                    models.SlugField(help_text="Stable identifier within the report, e.g. 'annex-3'.", max_length=64),
-                ),
-                ("heading", models.CharField(max_length=300)),
-                ("position", models.CharField(help_text="Order key; see amendments.ordering.", max_length=64)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "report",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="amendments.report",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('key', models.SlugField(help_text="Stable identifier within the report, e.g. 'annex-3'.", max_length=64)),
+                ('heading', models.CharField(max_length=300)),
+                ('position', models.CharField(help_text='Order key; see amendments.ordering.', max_length=64)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('report', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='amendments.report')),
             ],
             options={
-                "verbose_name": "historical section",
-                "verbose_name_plural": "historical sections",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical section',
+                'verbose_name_plural': 'historical sections',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Section",
+            name='Section',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "key",
-                    models.SlugField(help_text="Stable identifier within the report, e.g. 'annex-3'.", max_length=64),
-                ),
-                ("heading", models.CharField(max_length=300)),
-                ("position", models.CharField(help_text="Order key; see amendments.ordering.", max_length=64)),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="sections", to="amendments.report"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.SlugField(help_text="Stable identifier within the report, e.g. 'annex-3'.", max_length=64)),
+                ('heading', models.CharField(max_length=300)),
+                ('position', models.CharField(help_text='Order key; see amendments.ordering.', max_length=64)),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='amendments.report')),
             ],
             options={
-                "ordering": ["report", "position"],
+                'ordering': ['report', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="Paragraph",
+            name='Paragraph',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "number",
-                    models.CharField(
-                        blank=True,
-                        help_text="As printed: '15', '2 bis'; a footnote's number; empty if none.",
-                        max_length=32,
-                    ),
-                ),
-                (
-                    "position",
-                    models.CharField(help_text="Order key among its siblings; see amendments.ordering.", max_length=64),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("paragraph", "Paragraph"),
-                            ("item", "Sub-item"),
-                            ("quote", "Quoted text"),
-                            ("footnote", "Footnote"),
-                        ],
-                        default="paragraph",
-                        max_length=16,
-                    ),
-                ),
-                ("text", models.TextField()),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("open", "Open"),
-                            ("under-discussion", "Under discussion"),
-                            ("agreed-ad-ref", "Agreed ad referendum"),
-                            ("agreed", "Agreed"),
-                            ("bracketed", "Bracketed"),
-                            ("deleted", "Deleted"),
-                        ],
-                        default="open",
-                        max_length=24,
-                    ),
-                ),
-                (
-                    "footnote_anchor",
-                    models.CharField(
-                        blank=True,
-                        help_text="For a footnote: the text in its parent that its mark follows.",
-                        max_length=200,
-                    ),
-                ),
-                (
-                    "version",
-                    models.PositiveIntegerField(
-                        default=1, help_text="Raised by every save; used to refuse stale edits."
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="children",
-                        to="amendments.paragraph",
-                    ),
-                ),
-                (
-                    "section",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="paragraphs", to="amendments.section"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.CharField(blank=True, help_text="As printed: '15', '2 bis'; a footnote's number; empty if none.", max_length=32)),
+                ('position', models.CharField(help_text='Order key among its siblings; see amendments.ordering.', max_length=64)),
+                ('kind', models.CharField(choices=[('paragraph', 'Paragraph'), ('item', 'Sub-item'), ('quote', 'Quoted text'), ('footnote', 'Footnote')], default='paragraph', max_length=16)),
+                ('text', models.TextField()),
+                ('status', models.CharField(choices=[('open', 'Open'), ('under-discussion', 'Under discussion'), ('agreed-ad-ref', 'Agreed ad referendum'), ('agreed', 'Agreed'), ('bracketed', 'Bracketed'), ('deleted', 'Deleted')], default='open', max_length=24)),
+                ('footnote_anchor', models.CharField(blank=True, help_text='For a footnote: the text in its parent that its mark follows.', max_length=200)),
+                ('version', models.PositiveIntegerField(default=1, help_text='Raised by every save; used to refuse stale edits.')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='amendments.paragraph')),
+                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='paragraphs', to='amendments.section')),
             ],
             options={
-                "ordering": ["section", "position"],
+                'ordering': ['section', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalParagraph",
+            name='HistoricalParagraph',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                (
-                    "number",
-                    models.CharField(
-                        blank=True,
-                        help_text="As printed: '15', '2 bis'; a footnote's number; empty if none.",
-                        max_length=32,
-                    ),
-                ),
-                (
-                    "position",
-                    models.CharField(help_text="Order key among its siblings; see amendments.ordering.", max_length=64),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("paragraph", "Paragraph"),
-                            ("item", "Sub-item"),
-                            ("quote", "Quoted text"),
-                            ("footnote", "Footnote"),
-                        ],
-                        default="paragraph",
-                        max_length=16,
-                    ),
-                ),
-                ("text", models.TextField()),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("open", "Open"),
-                            ("under-discussion", "Under discussion"),
-                            ("agreed-ad-ref", "Agreed ad referendum"),
-                            ("agreed", "Agreed"),
-                            ("bracketed", "Bracketed"),
-                            ("deleted", "Deleted"),
-                        ],
-                        default="open",
-                        max_length=24,
-                    ),
-                ),
-                (
-                    "footnote_anchor",
-                    models.CharField(
-                        blank=True,
-                        help_text="For a footnote: the text in its parent that its mark follows.",
-                        max_length=200,
-                    ),
-                ),
-                (
-                    "version",
-                    models.PositiveIntegerField(
-                        default=1, help_text="Raised by every save; used to refuse stale edits."
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="amendments.paragraph",
-                    ),
-                ),
-                (
-                    "section",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="amendments.section",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('number', models.CharField(blank=True, help_text="As printed: '15', '2 bis'; a footnote's number; empty if none.", max_length=32)),
+                ('position', models.CharField(help_text='Order key among its siblings; see amendments.ordering.', max_length=64)),
+                ('kind', models.CharField(choices=[('paragraph', 'Paragraph'), ('item', 'Sub-item'), ('quote', 'Quoted text'), ('footnote', 'Footnote')], default='paragraph', max_length=16)),
+                ('text', models.TextField()),
+                ('status', models.CharField(choices=[('open', 'Open'), ('under-discussion', 'Under discussion'), ('agreed-ad-ref', 'Agreed ad referendum'), ('agreed', 'Agreed'), ('bracketed', 'Bracketed'), ('deleted', 'Deleted')], default='open', max_length=24)),
+                ('footnote_anchor', models.CharField(blank=True, help_text='For a footnote: the text in its parent that its mark follows.', max_length=200)),
+                ('version', models.PositiveIntegerField(default=1, help_text='Raised by every save; used to refuse stale edits.')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='amendments.paragraph')),
+                ('section', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='amendments.section')),
             ],
             options={
-                "verbose_name": "historical paragraph",
-                "verbose_name_plural": "historical paragraphs",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical paragraph',
+                'verbose_name_plural': 'historical paragraphs',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name="section",
-            constraint=models.UniqueConstraint(fields=("report", "key"), name="section_key_unique"),
+            model_name='section',
+            constraint=models.UniqueConstraint(fields=('report', 'key'), name='section_key_unique'),
         ),
         migrations.AddConstraint(
-            model_name="section",
-            constraint=models.UniqueConstraint(fields=("report", "position"), name="section_position_unique"),
+            model_name='section',
+            constraint=models.UniqueConstraint(fields=('report', 'position'), name='section_position_unique'),
         ),
         migrations.AddConstraint(
-            model_name="paragraph",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("parent", None)), fields=("section", "position"), name="paragraph_position_unique"
-            ),
+            model_name='paragraph',
+            constraint=models.UniqueConstraint(condition=models.Q(('parent', None)), fields=('section', 'position'), name='paragraph_position_unique'),
         ),
         migrations.AddConstraint(
-            model_name="paragraph",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("parent", None), _negated=True),
-                fields=("parent", "position"),
-                name="child_position_unique",
-            ),
+            model_name='paragraph',
+            constraint=models.UniqueConstraint(condition=models.Q(('parent', None), _negated=True), fields=('parent', 'position'), name='child_position_unique'),
         ),
         migrations.AddConstraint(
-            model_name="paragraph",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "paragraph"), ("parent", None)),
-                    models.Q(models.Q(("parent", None), _negated=True), models.Q(("kind", "paragraph"), _negated=True)),
-                    _connector="OR",
-                ),
-                name="paragraph_kind_matches_parent",
-            ),
+            model_name='paragraph',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'paragraph'), ('parent', None)), models.Q(models.Q(('parent', None), _negated=True), models.Q(('kind', 'paragraph'), _negated=True)), _connector='OR'), name='paragraph_kind_matches_parent'),
         ),
     ]

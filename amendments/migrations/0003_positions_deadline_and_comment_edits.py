@@ -7,164 +7,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("amendments", "0002_amendments_and_comments"),
+        ('amendments', '0002_amendments_and_comments'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="amendment",
-            name="form_token",
-            field=models.UUIDField(
-                blank=True,
-                editable=False,
-                help_text="The form that created it: a resent form finds it.",
-                null=True,
-                unique=True,
-            ),
+            model_name='amendment',
+            name='form_token',
+            field=models.UUIDField(blank=True, editable=False, help_text='The form that created it: a resent form finds it.', null=True, unique=True),
         ),
         migrations.AddField(
-            model_name="comment",
-            name="deleted",
-            field=models.BooleanField(
-                default=False, help_text="Deleted by its author: kept in the history, shown as deleted."
-            ),
+            model_name='comment',
+            name='deleted',
+            field=models.BooleanField(default=False, help_text='Deleted by its author: kept in the history, shown as deleted.'),
         ),
         migrations.AddField(
-            model_name="comment",
-            name="edited",
+            model_name='comment',
+            name='edited',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="historicalcomment",
-            name="deleted",
-            field=models.BooleanField(
-                default=False, help_text="Deleted by its author: kept in the history, shown as deleted."
-            ),
+            model_name='historicalcomment',
+            name='deleted',
+            field=models.BooleanField(default=False, help_text='Deleted by its author: kept in the history, shown as deleted.'),
         ),
         migrations.AddField(
-            model_name="historicalcomment",
-            name="edited",
+            model_name='historicalcomment',
+            name='edited',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="historicalreport",
-            name="amendment_deadline",
-            field=models.DateTimeField(
-                blank=True,
-                help_text="After it, amendments can no longer be submitted or revised (drafts can).",
-                null=True,
-            ),
+            model_name='historicalreport',
+            name='amendment_deadline',
+            field=models.DateTimeField(blank=True, help_text='After it, amendments can no longer be submitted or revised (drafts can).', null=True),
         ),
         migrations.AddField(
-            model_name="report",
-            name="amendment_deadline",
-            field=models.DateTimeField(
-                blank=True,
-                help_text="After it, amendments can no longer be submitted or revised (drafts can).",
-                null=True,
-            ),
+            model_name='report',
+            name='amendment_deadline',
+            field=models.DateTimeField(blank=True, help_text='After it, amendments can no longer be submitted or revised (drafts can).', null=True),
         ),
         migrations.CreateModel(
-            name="HistoricalPosition",
+            name='HistoricalPosition',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                ("stance", models.CharField(choices=[("support", "Supports"), ("oppose", "Opposes")], max_length=16)),
-                ("updated", models.DateTimeField(blank=True, editable=False)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "amendment",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="amendments.amendment",
-                    ),
-                ),
-                (
-                    "author",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "participant",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="amendments.participant",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('stance', models.CharField(choices=[('support', 'Supports'), ('oppose', 'Opposes')], max_length=16)),
+                ('updated', models.DateTimeField(blank=True, editable=False)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('amendment', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='amendments.amendment')),
+                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('participant', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='amendments.participant')),
             ],
             options={
-                "verbose_name": "historical position",
-                "verbose_name_plural": "historical positions",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical position',
+                'verbose_name_plural': 'historical positions',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Position",
+            name='Position',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("stance", models.CharField(choices=[("support", "Supports"), ("oppose", "Opposes")], max_length=16)),
-                ("updated", models.DateTimeField(auto_now=True)),
-                (
-                    "amendment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="positions", to="amendments.amendment"
-                    ),
-                ),
-                (
-                    "author",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="positions",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "participant",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="positions",
-                        to="amendments.participant",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('stance', models.CharField(choices=[('support', 'Supports'), ('oppose', 'Opposes')], max_length=16)),
+                ('updated', models.DateTimeField(auto_now=True)),
+                ('amendment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='amendments.amendment')),
+                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='positions', to=settings.AUTH_USER_MODEL)),
+                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='amendments.participant')),
             ],
             options={
-                "ordering": ["participant__name"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("amendment", "participant"), name="one_position_per_participant")
-                ],
+                'ordering': ['participant__name'],
+                'constraints': [models.UniqueConstraint(fields=('amendment', 'participant'), name='one_position_per_participant')],
             },
         ),
     ]

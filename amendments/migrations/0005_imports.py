@@ -7,146 +7,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("amendments", "0004_revisions_and_decisions"),
+        ('amendments', '0004_revisions_and_decisions'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="HistoricalImport",
+            name='HistoricalImport',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("revised-text", "Revised text"), ("word-changes", "Word tracked changes")],
-                        max_length=16,
-                    ),
-                ),
-                ("filename", models.CharField(max_length=255)),
-                ("plan", models.JSONField()),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("review", "To review"), ("done", "Imported"), ("cancelled", "Cancelled")],
-                        default="review",
-                        max_length=16,
-                    ),
-                ),
-                ("created", models.DateTimeField(blank=True, editable=False)),
-                (
-                    "result",
-                    models.JSONField(default=dict, help_text="What confirming created: amendment and comment ids."),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "participant",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="amendments.participant",
-                    ),
-                ),
-                (
-                    "report",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="amendments.report",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('revised-text', 'Revised text'), ('word-changes', 'Word tracked changes')], max_length=16)),
+                ('filename', models.CharField(max_length=255)),
+                ('plan', models.JSONField()),
+                ('status', models.CharField(choices=[('review', 'To review'), ('done', 'Imported'), ('cancelled', 'Cancelled')], default='review', max_length=16)),
+                ('created', models.DateTimeField(blank=True, editable=False)),
+                ('result', models.JSONField(default=dict, help_text='What confirming created: amendment and comment ids.')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('participant', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='amendments.participant')),
+                ('report', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='amendments.report')),
+                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical import",
-                "verbose_name_plural": "historical imports",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical import',
+                'verbose_name_plural': 'historical imports',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Import",
+            name='Import',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("revised-text", "Revised text"), ("word-changes", "Word tracked changes")],
-                        max_length=16,
-                    ),
-                ),
-                ("filename", models.CharField(max_length=255)),
-                ("plan", models.JSONField()),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("review", "To review"), ("done", "Imported"), ("cancelled", "Cancelled")],
-                        default="review",
-                        max_length=16,
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True)),
-                (
-                    "result",
-                    models.JSONField(default=dict, help_text="What confirming created: amendment and comment ids."),
-                ),
-                (
-                    "participant",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="amendments.participant",
-                    ),
-                ),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="imports", to="amendments.report"
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="imports", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('revised-text', 'Revised text'), ('word-changes', 'Word tracked changes')], max_length=16)),
+                ('filename', models.CharField(max_length=255)),
+                ('plan', models.JSONField()),
+                ('status', models.CharField(choices=[('review', 'To review'), ('done', 'Imported'), ('cancelled', 'Cancelled')], default='review', max_length=16)),
+                ('created', models.DateTimeField(auto_now_add=True)),
+                ('result', models.JSONField(default=dict, help_text='What confirming created: amendment and comment ids.')),
+                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='amendments.participant')),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imports', to='amendments.report')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='imports', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-created", "-id"],
+                'ordering': ['-created', '-id'],
             },
         ),
     ]

@@ -4,49 +4,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("amendments", "0005_imports"),
+        ('amendments', '0005_imports'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="historicalamendment",
-            name="history_change_reason",
+            model_name='historicalamendment',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalcomment",
-            name="history_change_reason",
+            model_name='historicalcomment',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalimport",
-            name="history_change_reason",
+            model_name='historicalimport',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalparagraph",
-            name="history_change_reason",
+            model_name='historicalparagraph',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalparticipant",
-            name="history_change_reason",
+            model_name='historicalparticipant',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalposition",
-            name="history_change_reason",
+            model_name='historicalposition',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalreport",
-            name="history_change_reason",
+            model_name='historicalreport',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalsection",
-            name="history_change_reason",
+            model_name='historicalsection',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
     ]

@@ -4,51 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("amendments", "0006_long_history_reasons"),
+        ('amendments', '0006_long_history_reasons'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="historicalparagraph",
-            name="position",
-            field=models.CharField(
-                help_text="Order key among its siblings; see amendments.core.ordering.", max_length=64
-            ),
+            model_name='historicalparagraph',
+            name='position',
+            field=models.CharField(help_text='Order key among its siblings; see amendments.core.ordering.', max_length=64),
         ),
         migrations.AlterField(
-            model_name="historicalsection",
-            name="position",
-            field=models.CharField(help_text="Order key; see amendments.core.ordering.", max_length=64),
+            model_name='historicalsection',
+            name='position',
+            field=models.CharField(help_text='Order key; see amendments.core.ordering.', max_length=64),
         ),
         migrations.AlterField(
-            model_name="paragraph",
-            name="position",
-            field=models.CharField(
-                help_text="Order key among its siblings; see amendments.core.ordering.", max_length=64
-            ),
+            model_name='paragraph',
+            name='position',
+            field=models.CharField(help_text='Order key among its siblings; see amendments.core.ordering.', max_length=64),
         ),
         migrations.AlterField(
-            model_name="section",
-            name="position",
-            field=models.CharField(help_text="Order key; see amendments.core.ordering.", max_length=64),
+            model_name='section',
+            name='position',
+            field=models.CharField(help_text='Order key; see amendments.core.ordering.', max_length=64),
         ),
         migrations.AddIndex(
-            model_name="amendment",
-            index=models.Index(fields=["paragraph", "status"], name="amendment_paragraph_status"),
+            model_name='amendment',
+            index=models.Index(fields=['paragraph', 'status'], name='amendment_paragraph_status'),
         ),
         migrations.AddIndex(
-            model_name="amendment",
-            index=models.Index(fields=["participant", "status"], name="amendment_participant_status"),
+            model_name='amendment',
+            index=models.Index(fields=['participant', 'status'], name='amendment_participant_status'),
         ),
         migrations.AddIndex(
-            model_name="amendment",
-            index=models.Index(
-                condition=models.Q(("applied_in", None)), fields=["status"], name="amendment_unapplied_status"
-            ),
+            model_name='amendment',
+            index=models.Index(condition=models.Q(('applied_in', None)), fields=['status'], name='amendment_unapplied_status'),
         ),
         migrations.AddIndex(
-            model_name="amendment",
-            index=models.Index(fields=["submitted_at", "id"], name="amendment_submitted_at"),
+            model_name='amendment',
+            index=models.Index(fields=['submitted_at', 'id'], name='amendment_submitted_at'),
         ),
     ]

@@ -4,42 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("amendments", "0009_account_history"),
+        ('amendments', '0009_account_history'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="comment",
-            name="form_token",
-            field=models.UUIDField(
-                blank=True,
-                editable=False,
-                help_text="The comment form that created it: a resent form finds it.",
-                null=True,
-                unique=True,
-            ),
+            model_name='comment',
+            name='form_token',
+            field=models.UUIDField(blank=True, editable=False, help_text='The comment form that created it: a resent form finds it.', null=True, unique=True),
         ),
         migrations.AddField(
-            model_name="import",
-            name="form_token",
-            field=models.UUIDField(
-                blank=True,
-                editable=False,
-                help_text="The upload form that created it: a resent form finds it.",
-                null=True,
-                unique=True,
-            ),
+            model_name='import',
+            name='form_token',
+            field=models.UUIDField(blank=True, editable=False, help_text='The upload form that created it: a resent form finds it.', null=True, unique=True),
         ),
         migrations.AddField(
-            model_name="paragraph",
-            name="form_token",
-            field=models.UUIDField(
-                blank=True,
-                editable=False,
-                help_text="The insert form that created it: a resent form finds it.",
-                null=True,
-                unique=True,
-            ),
+            model_name='paragraph',
+            name='form_token',
+            field=models.UUIDField(blank=True, editable=False, help_text='The insert form that created it: a resent form finds it.', null=True, unique=True),
         ),
     ]

@@ -4,31 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("amendments", "0010_form_tokens"),
+        ('amendments', '0010_form_tokens'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="historicalreport",
-            name="form_token",
-            field=models.UUIDField(
-                blank=True,
-                db_index=True,
-                editable=False,
-                help_text="The form that started it from a document: a resent form finds it.",
-                null=True,
-            ),
+            model_name='historicalreport',
+            name='form_token',
+            field=models.UUIDField(blank=True, db_index=True, editable=False, help_text='The form that started it from a document: a resent form finds it.', null=True),
         ),
         migrations.AddField(
-            model_name="report",
-            name="form_token",
-            field=models.UUIDField(
-                blank=True,
-                editable=False,
-                help_text="The form that started it from a document: a resent form finds it.",
-                null=True,
-                unique=True,
-            ),
+            model_name='report',
+            name='form_token',
+            field=models.UUIDField(blank=True, editable=False, help_text='The form that started it from a document: a resent form finds it.', null=True, unique=True),
         ),
     ]

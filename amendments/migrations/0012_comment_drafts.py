@@ -4,47 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("amendments", "0011_report_form_token"),
+        ('amendments', '0011_report_form_token'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="comment",
-            name="anchor",
-            field=models.TextField(
-                blank=True, help_text="The words the comment was anchored to in the file it came from."
-            ),
+            model_name='comment',
+            name='anchor',
+            field=models.TextField(blank=True, help_text='The words the comment was anchored to in the file it came from.'),
         ),
         migrations.AddField(
-            model_name="comment",
-            name="draft",
-            field=models.BooleanField(
-                default=False, help_text="Seen only by its delegation until the delegation submits it."
-            ),
+            model_name='comment',
+            name='draft',
+            field=models.BooleanField(default=False, help_text='Seen only by its delegation until the delegation submits it.'),
         ),
         migrations.AddField(
-            model_name="comment",
-            name="written",
-            field=models.DateTimeField(blank=True, help_text="When it was written, as the file says.", null=True),
+            model_name='comment',
+            name='written',
+            field=models.DateTimeField(blank=True, help_text='When it was written, as the file says.', null=True),
         ),
         migrations.AddField(
-            model_name="historicalcomment",
-            name="anchor",
-            field=models.TextField(
-                blank=True, help_text="The words the comment was anchored to in the file it came from."
-            ),
+            model_name='historicalcomment',
+            name='anchor',
+            field=models.TextField(blank=True, help_text='The words the comment was anchored to in the file it came from.'),
         ),
         migrations.AddField(
-            model_name="historicalcomment",
-            name="draft",
-            field=models.BooleanField(
-                default=False, help_text="Seen only by its delegation until the delegation submits it."
-            ),
+            model_name='historicalcomment',
+            name='draft',
+            field=models.BooleanField(default=False, help_text='Seen only by its delegation until the delegation submits it.'),
         ),
         migrations.AddField(
-            model_name="historicalcomment",
-            name="written",
-            field=models.DateTimeField(blank=True, help_text="When it was written, as the file says.", null=True),
+            model_name='historicalcomment',
+            name='written',
+            field=models.DateTimeField(blank=True, help_text='When it was written, as the file says.', null=True),
         ),
     ]

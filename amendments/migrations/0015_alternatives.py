@@ -33,19 +33,10 @@ def brackets_into_the_text(apps, schema_editor):
         paragraph.version += 1
         paragraph.save(update_fields=["text", "version"])
         HistoricalParagraph.objects.create(
-            id=paragraph.pk,
-            number=paragraph.number,
-            position=paragraph.position,
-            kind=paragraph.kind,
-            text=paragraph.text,
-            status=paragraph.status,
-            footnote_anchor=paragraph.footnote_anchor,
-            version=paragraph.version,
-            parent_id=paragraph.parent_id,
-            section_id=paragraph.section_id,
-            history_date=now,
-            history_type="~",
-            history_change_reason=REASON,
+            id=paragraph.pk, number=paragraph.number, position=paragraph.position, kind=paragraph.kind,
+            text=paragraph.text, status=paragraph.status, footnote_anchor=paragraph.footnote_anchor,
+            version=paragraph.version, parent_id=paragraph.parent_id, section_id=paragraph.section_id,
+            history_date=now, history_type="~", history_change_reason=REASON,
         )
     for revision in Revision.objects.order_by("pk"):
         snapshot = revision.snapshot
@@ -56,156 +47,75 @@ def brackets_into_the_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("amendments", "0014_position_version"),
+        ('amendments', '0014_position_version'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="historicalparagraph",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("open", "Open"),
-                    ("under-discussion", "Under discussion"),
-                    ("agreed-ad-ref", "Agreed ad referendum"),
-                    ("agreed", "Agreed"),
-                    ("bracketed", "Not agreed (bracketed passages)"),
-                    ("deleted", "Deleted"),
-                ],
-                default="open",
-                max_length=24,
-            ),
+            model_name='historicalparagraph',
+            name='status',
+            field=models.CharField(choices=[('open', 'Open'), ('under-discussion', 'Under discussion'), ('agreed-ad-ref', 'Agreed ad referendum'), ('agreed', 'Agreed'), ('bracketed', 'Not agreed (bracketed passages)'), ('deleted', 'Deleted')], default='open', max_length=24),
         ),
         migrations.AlterField(
-            model_name="paragraph",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("open", "Open"),
-                    ("under-discussion", "Under discussion"),
-                    ("agreed-ad-ref", "Agreed ad referendum"),
-                    ("agreed", "Agreed"),
-                    ("bracketed", "Not agreed (bracketed passages)"),
-                    ("deleted", "Deleted"),
-                ],
-                default="open",
-                max_length=24,
-            ),
+            model_name='paragraph',
+            name='status',
+            field=models.CharField(choices=[('open', 'Open'), ('under-discussion', 'Under discussion'), ('agreed-ad-ref', 'Agreed ad referendum'), ('agreed', 'Agreed'), ('bracketed', 'Not agreed (bracketed passages)'), ('deleted', 'Deleted')], default='open', max_length=24),
         ),
         migrations.CreateModel(
-            name="Alternative",
+            name='Alternative',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("group", models.UUIDField(help_text="The alternatives written together for one passage.")),
-                ("position", models.PositiveSmallIntegerField()),
-                ("text", models.TextField()),
-                (
-                    "paragraph",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="alternatives",
-                        to="amendments.paragraph",
-                    ),
-                ),
-                (
-                    "proposers",
-                    models.ManyToManyField(blank=True, related_name="alternatives", to="amendments.participant"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('group', models.UUIDField(help_text='The alternatives written together for one passage.')),
+                ('position', models.PositiveSmallIntegerField()),
+                ('text', models.TextField()),
+                ('paragraph', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alternatives', to='amendments.paragraph')),
+                ('proposers', models.ManyToManyField(blank=True, related_name='alternatives', to='amendments.participant')),
             ],
             options={
-                "ordering": ["paragraph", "group", "position"],
+                'ordering': ['paragraph', 'group', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalAlternative",
+            name='HistoricalAlternative',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                ("group", models.UUIDField(help_text="The alternatives written together for one passage.")),
-                ("position", models.PositiveSmallIntegerField()),
-                ("text", models.TextField()),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.TextField(null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "paragraph",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="amendments.paragraph",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('group', models.UUIDField(help_text='The alternatives written together for one passage.')),
+                ('position', models.PositiveSmallIntegerField()),
+                ('text', models.TextField()),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.TextField(null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('paragraph', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='amendments.paragraph')),
             ],
             options={
-                "verbose_name": "historical alternative",
-                "verbose_name_plural": "historical alternatives",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical alternative',
+                'verbose_name_plural': 'historical alternatives',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalAlternative_proposers",
+            name='HistoricalAlternative_proposers',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "alternative",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="amendments.alternative",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="amendments.historicalalternative",
-                    ),
-                ),
-                (
-                    "participant",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="amendments.participant",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('alternative', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='amendments.alternative')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='amendments.historicalalternative')),
+                ('participant', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='amendments.participant')),
             ],
             options={
-                "verbose_name": "HistoricalAlternative_proposers",
+                'verbose_name': 'HistoricalAlternative_proposers',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name="alternative",
-            constraint=models.UniqueConstraint(fields=("group", "position"), name="alternative_position_unique"),
+            model_name='alternative',
+            constraint=models.UniqueConstraint(fields=('group', 'position'), name='alternative_position_unique'),
         ),
         migrations.RunPython(brackets_into_the_text, migrations.RunPython.noop),
     ]

@@ -4,93 +4,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("amendments", "0017_chair_participant"),
+        ('amendments', '0017_chair_participant'),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name="revision",
-            options={"ordering": ["-is_original", "issued_at", "id"]},
+            name='revision',
+            options={'ordering': ['-is_original', 'issued_at', 'id']},
         ),
         migrations.AddField(
-            model_name="historicalreport",
-            name="date",
-            field=models.DateField(blank=True, help_text="The date of the original text.", null=True),
+            model_name='historicalreport',
+            name='date',
+            field=models.DateField(blank=True, help_text='The date of the original text.', null=True),
         ),
         migrations.AddField(
-            model_name="historicalreport",
-            name="distribution",
-            field=models.CharField(blank=True, help_text="Printed as “Distr.: Limited”.", max_length=100),
+            model_name='historicalreport',
+            name='distribution',
+            field=models.CharField(blank=True, help_text='Printed as “Distr.: Limited”.', max_length=100),
         ),
         migrations.AddField(
-            model_name="historicalreport",
-            name="language",
-            field=models.CharField(blank=True, help_text="The language of the original: English.", max_length=50),
+            model_name='historicalreport',
+            name='language',
+            field=models.CharField(blank=True, help_text='The language of the original: English.', max_length=50),
         ),
         migrations.AddField(
-            model_name="historicalreport",
-            name="symbol",
-            field=models.CharField(blank=True, help_text="The document symbol: E/CN.16/2018/CRP.3.", max_length=100),
+            model_name='historicalreport',
+            name='symbol',
+            field=models.CharField(blank=True, help_text='The document symbol: E/CN.16/2018/CRP.3.', max_length=100),
         ),
         migrations.AddField(
-            model_name="historicalrevision",
-            name="is_original",
-            field=models.BooleanField(default=False, help_text="The original text, kept when the report was loaded."),
+            model_name='historicalrevision',
+            name='is_original',
+            field=models.BooleanField(default=False, help_text='The original text, kept when the report was loaded.'),
         ),
         migrations.AddField(
-            model_name="historicalrevision",
-            name="subtitle",
-            field=models.CharField(blank=True, help_text="Its own: “Revised draft of the Chair”.", max_length=300),
+            model_name='historicalrevision',
+            name='subtitle',
+            field=models.CharField(blank=True, help_text='Its own: “Revised draft of the Chair”.', max_length=300),
         ),
         migrations.AddField(
-            model_name="report",
-            name="date",
-            field=models.DateField(blank=True, help_text="The date of the original text.", null=True),
+            model_name='report',
+            name='date',
+            field=models.DateField(blank=True, help_text='The date of the original text.', null=True),
         ),
         migrations.AddField(
-            model_name="report",
-            name="distribution",
-            field=models.CharField(blank=True, help_text="Printed as “Distr.: Limited”.", max_length=100),
+            model_name='report',
+            name='distribution',
+            field=models.CharField(blank=True, help_text='Printed as “Distr.: Limited”.', max_length=100),
         ),
         migrations.AddField(
-            model_name="report",
-            name="language",
-            field=models.CharField(blank=True, help_text="The language of the original: English.", max_length=50),
+            model_name='report',
+            name='language',
+            field=models.CharField(blank=True, help_text='The language of the original: English.', max_length=50),
         ),
         migrations.AddField(
-            model_name="report",
-            name="symbol",
-            field=models.CharField(blank=True, help_text="The document symbol: E/CN.16/2018/CRP.3.", max_length=100),
+            model_name='report',
+            name='symbol',
+            field=models.CharField(blank=True, help_text='The document symbol: E/CN.16/2018/CRP.3.', max_length=100),
         ),
         migrations.AddField(
-            model_name="revision",
-            name="is_original",
-            field=models.BooleanField(default=False, help_text="The original text, kept when the report was loaded."),
+            model_name='revision',
+            name='is_original',
+            field=models.BooleanField(default=False, help_text='The original text, kept when the report was loaded.'),
         ),
         migrations.AddField(
-            model_name="revision",
-            name="subtitle",
-            field=models.CharField(blank=True, help_text="Its own: “Revised draft of the Chair”.", max_length=300),
+            model_name='revision',
+            name='subtitle',
+            field=models.CharField(blank=True, help_text='Its own: “Revised draft of the Chair”.', max_length=300),
         ),
         migrations.AlterField(
-            model_name="historicalreport",
-            name="subtitle",
-            field=models.CharField(
-                blank=True, help_text="The original text's subtitle; each revision has its own.", max_length=300
-            ),
+            model_name='historicalreport',
+            name='subtitle',
+            field=models.CharField(blank=True, help_text="The original text's subtitle; each revision has its own.", max_length=300),
         ),
         migrations.AlterField(
-            model_name="report",
-            name="subtitle",
-            field=models.CharField(
-                blank=True, help_text="The original text's subtitle; each revision has its own.", max_length=300
-            ),
+            model_name='report',
+            name='subtitle',
+            field=models.CharField(blank=True, help_text="The original text's subtitle; each revision has its own.", max_length=300),
         ),
         migrations.AddConstraint(
-            model_name="revision",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("is_original", True)), fields=("report",), name="one_original_per_report"
-            ),
+            model_name='revision',
+            constraint=models.UniqueConstraint(condition=models.Q(('is_original', True)), fields=('report',), name='one_original_per_report'),
         ),
     ]

@@ -72,17 +72,13 @@ def _original_document(apps, report, report_record, cutoff):
         title=report_record.title,
         subtitle=report_record.subtitle,
         body=report_record.body,
-        identity=Identity(
-            date=report.date.isoformat() if report.date else report_record.history_date.date().isoformat()
-        ),
+        identity=Identity(date=report.date.isoformat() if report.date else report_record.history_date.date().isoformat()),
         sections=tuple(
             Section(
                 key=s.key,
                 heading=s.heading,
                 paragraph_name=s.paragraph_name,
-                blocks=tuple(
-                    _block(r, children, top=True) for r in sorted(tops.get(s.id, []), key=lambda r: r.position)
-                ),
+                blocks=tuple(_block(r, children, top=True) for r in sorted(tops.get(s.id, []), key=lambda r: r.position)),
             )
             for s in sorted(sections.values(), key=lambda s: s.position)
         ),
