@@ -111,9 +111,13 @@ def plan_members(working_group: WorkingGroup, rows: Sequence[MemberRow]) -> Plan
                 f"Row {row.row}: {row.delegation} is {_label(GROUPS, row.group)} ({_label(ROLES, row.role)}) "
                 f"here but {_label(GROUPS, first.group)} ({_label(ROLES, first.role)}) on row {first.row}."
             )
+    # The Chair's row is made under this name by the first Chair's proposal: no delegation takes it.
+    chair = Participant.CHAIR_NAME.casefold()
     for key, row in wanted.items():
         existing = delegations.get(key)
-        if existing is None:
+        if key == chair:
+            plan.errors.append(f"Row {row.row}: {row.delegation!r} is the Chair's name, not a delegation's.")
+        elif existing is None:
             plan.new_delegations.append({"name": row.delegation, "group": row.group, "role": row.role})
         elif (existing.stakeholder_group, existing.role) != (row.group, row.role):
             plan.changed_delegations.append({

@@ -150,3 +150,23 @@ def test_only_the_secretariat_of_the_members_working_group_deactivates(wgec, rus
             members.deactivate(russia_delegate.pk, by=by)
     russia_delegate.refresh_from_db()
     assert russia_delegate.is_active
+
+
+def test_a_person_moved_to_another_delegation_is_moved(wgec, secretariat_officer):
+    group = wgec.working_group
+    members.apply_members(group, _plan(group, members_list(2, 2)), user=secretariat_officer, reason="first")
+    rows = members_list(2, 2)
+    rows[2][0], rows[2][1] = "Delegation 01", "Member State"  # person2 joins Delegation 01
+    plan = _plan(group, rows)
+    assert [(u["email"], u["old_delegation"], u["delegation"]) for u in plan.changed_users] == [
+        ("person2@example.org", "Delegation 02", "Delegation 01")
+    ]
+    members.apply_members(group, plan, user=secretariat_officer, reason="moved")
+    assert User.objects.get(username="person2@example.org").participant.name == "Delegation 01"
+
+
+def test_a_row_naming_the_chairs_row_is_an_error(wgec):
+    rows = members_list(1, 1)
+    rows[1][0] = "chair"
+    plan = _plan(wgec.working_group, rows)
+    assert plan.errors == ["Row 2: 'chair' is the Chair's name, not a delegation's."]
