@@ -11,6 +11,7 @@ from amendments.views import (
     decisions,
     downloads,
     identity,
+    members,
     paragraphs,
     report,
     report_import,
@@ -26,6 +27,9 @@ urlpatterns = [
     path("reports/<int:pk>/deadline/", report.deadline, name="deadline"),
     path("reports/<int:pk>/identity/", identity.identity, name="identity"),
     path("participants/<int:pk>/", report.participant_detail, name="participant"),
+    path("working-groups/<int:pk>/members/", members.members, name="members"),
+    path("working-groups/<int:pk>/members/<uuid:token>/", members.review, name="members-review"),
+    path("working-groups/<int:pk>/members/<int:user_id>/active/", members.member_active, name="member-active"),
     # Paragraphs, and the secretariat's edits of them
     path("paragraphs/<int:pk>/", paragraphs.paragraph_detail, name="paragraph"),
     path("paragraphs/<int:pk>/compare/", paragraphs.paragraph_compare, name="paragraph-compare"),

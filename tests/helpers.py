@@ -130,3 +130,43 @@ def import_word_comments(user: User, delegation: Participant) -> list[int]:
     )  # fmt: skip
     done = imports.confirm(staged.pk, user=user, mapping={"Bob Delegate": delegation.pk})
     return list(done.result["comments"])
+
+
+MEMBER_GROUPS = ("Member State", "Civil society", "Private sector", "Technical community", "Academic community")
+
+
+def members_list(people: int = 40, delegations: int = 25) -> list[list[str]]:
+    """A members' list as the secretariat keeps it, header first: `people` persons in `delegations`
+    delegations (the first ones with two persons), every fifth delegation an observer."""
+    rows = [["Delegation", "Stakeholder group", "Role", "Name", "E-mail"]]
+    for index in range(people):
+        number = index % delegations
+        group = MEMBER_GROUPS[number % len(MEMBER_GROUPS)]
+        role = "Observer" if number % 5 == 4 else "Member"
+        rows.append(
+            [f"Delegation {number + 1:02}", group, role, f"Person Number{index + 1}", f"person{index + 1}@example.org"]
+        )
+    return rows
+
+
+def as_csv(rows: list[list[str]], delimiter: str = ",", bom: bool = False) -> bytes:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter).writerows(rows)
+    return ("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8")
+
+
+def as_xlsx(rows: list[list[str]]) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -190,6 +190,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "WGEC Redline <wgec-redline@localhost>")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long a link to set a password works (the invitation of a new member, a forgotten password):
+# a week, for the member who reads mail between sessions. Setting the password ends it at once.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -42,7 +42,9 @@ nothing more.
 - the draft's edits: the paragraph (an insertion: the paragraph it follows), the section or the
   report; `brackets`: the paragraph (its `Alternative` rows are guarded by that lock); `edit_comment`, `delete_comment`, `submit_comment`: the comment.
 - `imports.confirm`: the import, then every paragraph of its plan, then what `propose` locks.
-No write locks a participant today; one that must, locks it last. `reports.create_report` only
+- `members.apply_members`: the working group (which serialises two imports of its members), then
+  each delegation it changes, then each user it changes; `members.deactivate`/`reactivate`: the user.
+  No other write locks a participant; one that must, locks it last. `reports.create_report` only
 inserts: it locks nothing.
 Row locks are FOR NO KEY UPDATE: a new row that refers to a locked one (a comment on an
 amendment being decided) does not wait for it. The history of a write is dated after its locks
@@ -66,6 +68,7 @@ from amendments.actions import (
     identity,
     imports,
     locking,
+    members,
     positions,
     reports,
     revision_plans,
@@ -84,6 +87,7 @@ __all__ = [
     "identity",
     "imports",
     "locking",
+    "members",
     "positions",
     "reports",
     "revision_plans",

@@ -1,5 +1,5 @@
 """Working groups stay apart: every URL that names a row (a report, paragraph, amendment, comment,
-revision, import, participant) is answered only for a user of that row's working group; for anyone
+revision, import, participant, working group) is answered only for a user of that row's working group; for anyone
 else the row does not exist (404), whatever their role in another working group.
 
 The check runs before the view (wgec.middleware.WorkingGroupScopeMiddleware), from one table: each
@@ -45,6 +45,7 @@ _LOOKUPS: dict[str, Callable[[], QuerySet]] = {
     "revision": lambda: Revision.objects.annotate(group=F(f"report__{_REPORT}")),
     "import": lambda: Import.objects.annotate(group=F(f"report__{_REPORT}")),
     "participant": lambda: Participant.objects.annotate(group=F(_REPORT)),
+    "working-group": lambda: WorkingGroup.objects.annotate(group=F("pk")),
 }
 
 # URL name → the model its `pk` names.
@@ -77,6 +78,7 @@ SCOPED: Mapping[str, str] = {
     **dict.fromkeys(("revision", "export-revision"), "revision"),
     "import": "import",
     "participant": "participant",
+    **dict.fromkeys(("members", "members-review", "member-active"), "working-group"),
 }  # fmt: skip
 
 # URL names that name no row of a working group: each view limits itself to the user's own

@@ -2,6 +2,8 @@
 to the users of the other (its delegates and its secretariat alike), and writes nothing; the lists
 a user chooses from hold only the user's own working group."""
 
+import uuid
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -31,7 +33,12 @@ OTHER_DRAFT = Document(
 )
 
 # The extra arguments a URL takes beside the row's pk.
-EXTRA = {"export-current": {"fmt": "txt"}, "export-compilation": {"fmt": "html"}, "export-revision": {"fmt": "txt"}}
+EXTRA = {
+    "export-current": {"fmt": "txt"},
+    "export-compilation": {"fmt": "html"},
+    "export-revision": {"fmt": "txt"},
+    "members-review": {"token": uuid.UUID(int=1)},
+}
 
 
 def _rows_of(report: Report, delegate: User, officer: User) -> dict[str, int]:
@@ -52,6 +59,8 @@ def _rows_of(report: Report, delegate: User, officer: User) -> dict[str, int]:
         "revision": report.revisions.get().pk,
         "import": staged.pk,
         "participant": delegate.participant_id,
+        "working-group": report.working_group_id,
+        "user_id": delegate.pk,
         "history_id": first.history.earliest().history_id,
     }
 
@@ -78,6 +87,8 @@ def _url(name: str, rows: dict[str, int]) -> str:
     kwargs = {"pk": rows[scope.SCOPED[name]], **EXTRA.get(name, {})}
     if name == "paragraph-restore":
         kwargs["history_id"] = rows["history_id"]
+    if name == "member-active":
+        kwargs["user_id"] = rows["user_id"]
     return reverse(name, kwargs=kwargs)
 
 

@@ -46,7 +46,7 @@ class Run:
 ALL_FORMATS = [Run(("export_draft", "--format", f, "-o", f"draft.{f}")) for f in ("docx", "html", "txt", "md", "pdf")]
 
 #: Each README line, and what it runs here. The inputs (revised.txt, changes.docx, draft.docx, the
-#: backup) are the app's own exports, made by the fixture (see _inputs).
+#: backup) are the app's own exports, made by the fixture (see _inputs); members.csv is written there.
 COMMANDS: dict[str, list[Run]] = {
     'python manage.py import_revision --participant "Russian Federation" revised.txt [--dry-run] [--json]': [
         Run(("import_revision", "--participant", "Russian Federation", "revised.txt", "--dry-run", "--json")),
@@ -95,6 +95,17 @@ COMMANDS: dict[str, list[Run]] = {
     "python manage.py restore wgec-2018-01-15.json.gz       # into an empty database (migrates it first)": [
         Run(("restore", "backup.json.gz"), env={"DATABASE_URL": "sqlite:///{clone}/restored.sqlite3"}),
         Run(("restore", "backup.json.gz"), status=2, output="not empty"),
+    ],
+    'python manage.py import_members members.csv --body "CSTD Working Group on Enhanced Cooperation" [--dry-run]': [
+        Run(
+            ("import_members", "members.csv", "--body", "CSTD Working Group on Enhanced Cooperation", "--dry-run"),
+            output="Nothing was changed (--dry-run).",
+        ),
+        Run(
+            ("import_members", "members.csv", "--body", "CSTD Working Group on Enhanced Cooperation"),
+            output="2 users invited.",
+        ),
+        Run(("import_members", "members.csv", "--body", "No such group"), status=2, output="no working group named"),
     ],
     "python manage.py createsuperuser": [
         Run(
@@ -157,6 +168,12 @@ def _inputs(clone: Path) -> None:
         assert result.returncode == 0, result.stderr
     text = (clone / "draft.txt").read_text(encoding="utf-8")
     (clone / "revised.txt").write_text(text.replace(" should ", " shall ", 1), encoding="utf-8")
+    (clone / "members.csv").write_text(
+        "Delegation;Stakeholder group;Role;Name;E-mail\n"
+        "Japan;Member State;Member;Aiko Tanaka;aiko.tanaka@example.org\n"
+        "New Civil Society Network;Civil society;Observer;Ana Soto;ana.soto@example.org\n",
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="session")
