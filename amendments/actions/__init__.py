@@ -44,7 +44,7 @@ nothing more.
 - `imports.confirm`: the import, then every paragraph of its plan, then what `propose` locks.
 - `members.apply_members`: the working group (which serialises two imports of its members), then
   each delegation it changes, then each user it changes; `members.deactivate`/`reactivate`: the user.
-  No other write locks a participant; one that must, locks it last. `reports.create_report` only
+No other write locks a participant; one that must, locks it last. `reports.create_report` only
 inserts: it locks nothing.
 Row locks are FOR NO KEY UPDATE: a new row that refers to a locked one (a comment on an
 amendment being decided) does not wait for it. The history of a write is dated after its locks
