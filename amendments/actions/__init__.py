@@ -1,12 +1,8 @@
 """The writes of the app, one module per noun: draft (the secretariat's edits of the text), brackets,
-<<<<<<< Updated upstream
-amendments, compromises (the Chair's proposals), positions, comments, decisions, revisions,
-imports, reports (a new report from a document); `locking` holds the lock order.
-=======
-amendments, positions, comments, decisions, revisions, identity (the original kept, the masthead and
-the revisions' labels corrected), imports, reports (a new report from a document); `locking` holds
-the lock order.
->>>>>>> Stashed changes
+amendments, compromises (the Chair's proposals), positions, comments, decisions, revisions, identity
+(the original kept, the masthead and the revisions' labels corrected), imports, reports (a new
+report from a document), staff (a working group's staff roles, a new working group); `locking`
+holds the lock order.
 
 Every write:
 - owns its transaction (`transaction.atomic()`; called inside another, it joins it, which is how
@@ -38,16 +34,14 @@ nothing more.
   paragraph (a revision rebases onto its text; a submission settles the number of a new
   paragraph against those submitted before it), then the amendment. `withdraw`, `take_over` and
   `set_position`: the amendment.
-<<<<<<< Updated upstream
 - `compromises.propose_compromise`: the report, the paragraph, then the amendments the Chair's
   proposal supersedes; inserts the proposal. `withdraw` of a Chair's proposal: it and the
   amendments it supersedes, in one statement, in id order.
+- `identity.edit_identity`: the report (its revisions' labels are guarded by that lock).
 - `decide`: the selected amendments, with those a selected Chair's proposal supersedes (their
   paragraphs and delegations are read, not locked).
-=======
-- `identity.edit_identity`: the report (its revisions' labels are guarded by that lock).
-- `decide`: the selected amendments (their paragraphs and delegations are read, not locked).
->>>>>>> Stashed changes
+- `staff.give_role`, `remove_role`: the working group, then the user whose roles change (they
+  lock nothing of a report).
 - the draft's edits: the paragraph (an insertion: the paragraph it follows), the section or the
   report; `brackets`: the paragraph (its `Alternative` rows are guarded by that lock); `edit_comment`, `delete_comment`, `submit_comment`: the comment.
 - `imports.confirm`: the import, then every paragraph of its plan, then what `propose` locks.
@@ -79,6 +73,7 @@ from amendments.actions import (
     reports,
     revision_plans,
     revisions,
+    staff,
 )
 
 __all__ = [
@@ -97,4 +92,5 @@ __all__ = [
     "reports",
     "revision_plans",
     "revisions",
+    "staff",
 ]
