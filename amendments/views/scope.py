@@ -45,6 +45,7 @@ _LOOKUPS: dict[str, Callable[[], QuerySet]] = {
     "revision": lambda: Revision.objects.annotate(group=F(f"report__{_REPORT}")),
     "import": lambda: Import.objects.annotate(group=F(f"report__{_REPORT}")),
     "participant": lambda: Participant.objects.annotate(group=F(_REPORT)),
+    "working-group": lambda: WorkingGroup.objects.annotate(group=F("pk")),
 }
 
 # URL name → the model its `pk` names.
@@ -77,11 +78,14 @@ SCOPED: Mapping[str, str] = {
     **dict.fromkeys(("revision", "export-revision"), "revision"),
     "import": "import",
     "participant": "participant",
+    "working-group-staff": "working-group",
 }  # fmt: skip
 
 # URL names that name no row of a working group: each view limits itself to the user's own
 # (the home page, the list of reports, a new report's own upload) or holds nothing of one.
-OPEN = frozenset({"home", "report-new", "report-new-review", "api-reports", "api-schema"})
+OPEN = frozenset(
+    {"home", "report-new", "report-new-review", "api-reports", "api-schema", "working-groups", "working-group-new"}
+)
 
 
 def check(request: HttpRequest, url_name: str | None, kwargs: Mapping[str, object]) -> None:

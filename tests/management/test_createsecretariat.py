@@ -96,6 +96,8 @@ def test_the_printed_link_sets_the_password_once_and_the_officer_logs_in():
     response = login.post(reverse("login"), {"username": "first@example.org", "password": NEW_PASSWORD})
     assert response.status_code == 302
     assert login.session["_auth_user_id"] == str(officer.pk)
+    page = login.get(reverse("working-groups"))
+    assert page.status_code == 200 and BODY in page.content.decode()
     assert officer.is_secretariat and officer.is_staff
 
 

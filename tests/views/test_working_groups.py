@@ -52,6 +52,7 @@ def _rows_of(report: Report, delegate: User, officer: User) -> dict[str, int]:
         "revision": report.revisions.get().pk,
         "import": staged.pk,
         "participant": delegate.participant_id,
+        "working-group": report.working_group_id,
         "history_id": first.history.earliest().history_id,
     }
 
