@@ -59,6 +59,8 @@ def staff(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     removal = RemoveRoleForm(request.POST if "remove" in request.POST else None, working_group=group)
     if request.method == "POST":
         done = _remove(request, group, removal) if "remove" in request.POST else _give(request, group, give)
+        if done and not actions.staff.is_secretariat_of(request.user, group.pk):
+            return redirect("working-groups")  # the officer gave up its own role: this page is no longer its
         if done:
             return redirect("working-group-staff", pk=group.pk)
     return render(

@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from amendments.models import StaffRole, User, WorkingGroup
+from amendments.models import Report, StaffRole, User, WorkingGroup
 from tests.helpers import make_user
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,19 @@ def test_the_last_secretariat_cannot_be_removed(wgec, secretariat_officer):
     assert "the last secretariat of" in response.content.decode()
     assert _roles(group) == {("officer", Role.SECRETARIAT)}
     assert _fresh(secretariat_officer).is_secretariat and _fresh(secretariat_officer).is_staff
+
+
+def test_an_officer_who_removes_its_own_role_lands_on_the_list_of_working_groups(wgec, secretariat_officer):
+    group = wgec.working_group_id
+    sam = make_user("sam", email="sam@example.org")
+    officer = _client(secretariat_officer)
+    officer.post(_staff_url(group), {"person": "sam@example.org", "role": Role.SECRETARIAT})
+    mine = StaffRole.objects.get(user=secretariat_officer)
+    response = officer.post(_staff_url(group), {"remove": mine.pk})
+    assert response["Location"] == reverse("working-groups")
+    assert _roles(group) == {("sam", Role.SECRETARIAT)}
+    assert _fresh(sam).is_staff and not _fresh(secretariat_officer).is_staff
+    assert officer.get(_staff_url(group)).status_code == 404  # no longer of the working group at all
 
 
 def test_a_new_person_is_invited_by_e_mail(wgec, secretariat_officer, django_capture_on_commit_callbacks):
@@ -172,3 +185,32 @@ def test_home_for_a_working_group_without_a_report_is_the_list_of_working_groups
     assert "A New Working Group" in page and "No report yet." in page and reverse("report-new") in page
     nobody = make_user("nobody")
     assert b"No draft report yet" in _client(nobody).get(reverse("home")).content
+
+
+def test_the_officer_starts_the_first_report_of_a_new_working_group_from_its_entry(wgec, secretariat_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    officer = _client(secretariat_officer)
+    officer.post(reverse("working-group-new"), {"name": "CSTD Working Group on Data"})
+    group = WorkingGroup.objects.get(name="CSTD Working Group on Data")
+    start = f"{reverse('report-new')}?working_group={group.pk}"
+    assert start in officer.get(reverse("working-groups")).content.decode()
+    assert "For CSTD Working Group on Data." in officer.get(start).content.decode()
+
+    text = b"Draft report of the working group on data\n\nFindings\n\n1. Data flows matter.\n"
+    review = officer.post(start, {"file": SimpleUploadedFile("draft.txt", text)})
+    assert review.status_code == 302
+    form = officer.get(review["Location"])
+    assert form.context["form"].initial["body"] == "CSTD Working Group on Data"
+    fields = {"title": "Draft report on data", "subtitle": "", "body": "CSTD Working Group on Data"}
+    created = officer.post(review["Location"], {**fields, "action": "confirm"})
+    report = Report.objects.get(title="Draft report on data")
+    assert created["Location"] == report.get_absolute_url()
+    assert report.working_group == group
+    assert Report.objects.get(pk=wgec.pk).working_group_id == wgec.working_group_id
+
+
+def test_a_report_cannot_be_started_for_a_working_group_the_officer_is_not_secretariat_of(wgec, secretariat_officer):
+    other = WorkingGroup.objects.create(name="Other Working Group")
+    response = _client(secretariat_officer).get(f"{reverse('report-new')}?working_group={other.pk}")
+    assert response.status_code == 404
