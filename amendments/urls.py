@@ -16,6 +16,7 @@ from amendments.views import (
     report,
     report_import,
     revisions,
+    staff,
 )
 from amendments.views import imports as import_views
 
@@ -86,6 +87,10 @@ urlpatterns = [
     path("revisions/<int:pk>/export.<str:fmt>", downloads.export_revision, name="export-revision"),
     path("reports/<int:pk>/import/", import_views.upload, name="import-upload"),
     path("imports/<int:pk>/", import_views.review, name="import"),
+    # Working groups and their staff
+    path("working-groups/", staff.working_groups, name="working-groups"),
+    path("working-groups/new/", staff.new_working_group, name="working-group-new"),
+    path("working-groups/<int:pk>/staff/", staff.staff, name="working-group-staff"),
     # The read-only API
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/reports/", api.report_list, name="api-reports"),

@@ -1,7 +1,8 @@
 """The writes of the app, one module per noun: draft (the secretariat's edits of the text), brackets,
 amendments, compromises (the Chair's proposals), positions, comments, decisions, revisions, identity
-(the original kept, the masthead and the revisions' labels corrected), imports, reports (a new report
-from a document); `locking` holds the lock order.
+(the original kept, the masthead and the revisions' labels corrected), imports, reports (a new
+report from a document), staff (a working group's staff roles, a new working group); `locking`
+holds the lock order.
 
 Every write:
 - owns its transaction (`transaction.atomic()`; called inside another, it joins it, which is how
@@ -39,6 +40,8 @@ nothing more.
 - `identity.edit_identity`: the report (its revisions' labels are guarded by that lock).
 - `decide`: the selected amendments, with those a selected Chair's proposal supersedes (their
   paragraphs and delegations are read, not locked).
+- `staff.give_role`, `remove_role`: the working group, then the user whose roles change (they
+  lock nothing of a report).
 - the draft's edits: the paragraph (an insertion: the paragraph it follows), the section or the
   report; `brackets`: the paragraph (its `Alternative` rows are guarded by that lock); `edit_comment`, `delete_comment`, `submit_comment`: the comment.
 - `imports.confirm`: the import, then every paragraph of its plan, then what `propose` locks.
@@ -73,6 +76,7 @@ from amendments.actions import (
     reports,
     revision_plans,
     revisions,
+    staff,
 )
 
 __all__ = [
@@ -92,4 +96,5 @@ __all__ = [
     "reports",
     "revision_plans",
     "revisions",
+    "staff",
 ]

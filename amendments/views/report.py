@@ -31,10 +31,14 @@ _STATUS = STAMP_FIELDS.index("status")  # in the rows of `values_list(*STAMP_FIE
 
 
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The draft being negotiated in the user's working groups; while they have none, the list of
+    them (where the secretariat starts a report or creates a working group)."""
     report = Report.objects.of(request.user).current()
-    if report is None:
-        return render(request, "amendments/no_report.html")
-    return redirect(report)
+    if report is not None:
+        return redirect(report)
+    if request.user.is_secretariat or request.user.working_group_ids():
+        return redirect("working-groups")
+    return render(request, "amendments/no_report.html")
 
 
 def _report_filters(request):

@@ -13,17 +13,18 @@ from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from amendments import actions
 from amendments.core.document import Block, Document
+from amendments.core.texts import parse_id
 from amendments.exporters.draft_text import pieces
 from amendments.forms import ReportStartForm, ReportUploadForm
 from amendments.importers import uploads
 from amendments.importers.report import notes, read_report
-from amendments.models import Report, StaffRole, User
+from amendments.models import Report, StaffRole, User, WorkingGroup
 from amendments.views.access import AuthenticatedHttpRequest, secretariat_required
 
 ONLY_SECRETARIAT = "Only the secretariat starts a new report."
@@ -37,8 +38,9 @@ def _key(token: uuid.UUID) -> str:
 @require_http_methods(["GET", "POST"])
 @secretariat_required(message=ONLY_SECRETARIAT)
 def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
+    group = _working_group_asked(request)
     if request.method == "GET":
-        return render(request, "amendments/report_new.html", {"form": ReportUploadForm()})
+        return render(request, "amendments/report_new.html", {"form": ReportUploadForm(), "group": group})
     files = request.FILES  # parses the body, running the upload handlers
     refused_early = getattr(request, "upload_refused", None)  # set by SizeLimitUploadHandler
     if refused_early:  # the file was not read: say why, not that it is missing
@@ -60,6 +62,7 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "document": document.to_json(),
                 "filename": file.name or "upload",
                 "notes": notes(document),
+                "working_group": group.pk if group is not None else None,
             }
             return redirect("report-new-review", token)
     if error:
@@ -89,10 +92,12 @@ def review(request: AuthenticatedHttpRequest, token: uuid.UUID) -> HttpResponse:
         messages.success(request, "Upload dropped: nothing was created.")
         return redirect("report-new")
     current = Report.objects.of(request.user).current()
+    # A report started for a working group (from the list of working groups) is written by that body.
+    group = WorkingGroup.objects.filter(pk=staged.get("working_group") or 0).first()
     initial = {
         "title": document.title,
         "subtitle": document.subtitle,
-        "body": document.body or getattr(current, "body", ""),
+        "body": document.body or (group.name if group is not None else getattr(current, "body", "")),
     }
     form = ReportStartForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +108,7 @@ def review(request: AuthenticatedHttpRequest, token: uuid.UUID) -> HttpResponse:
                 user=request.user,
                 reason=f"Started from {staged['filename']}",
                 form_token=token,
-                working_group_id=_working_group_of(request.user, current),
+                working_group_id=group.pk if group is not None else _working_group_of(request.user, current),
             )
         except actions.reports.ImportRefused as refused:
             form.add_error(None, str(refused))
@@ -119,6 +124,19 @@ def review(request: AuthenticatedHttpRequest, token: uuid.UUID) -> HttpResponse:
         "counts": actions.reports.counts(document),
     }
     return render(request, "amendments/report_new_review.html", context, status=400 if form.errors else 200)
+
+
+def _working_group_asked(request: AuthenticatedHttpRequest) -> WorkingGroup | None:
+    """The working group named by `?working_group=` (the link on the list of working groups), which
+    the officer must be the secretariat of: another's is a 404, as if it did not exist."""
+    asked = request.GET.get("working_group")
+    if asked is None:
+        return None
+    number = parse_id(asked)
+    group = WorkingGroup.objects.filter(pk=number).first() if number is not None else None
+    if group is None or not actions.staff.is_secretariat_of(request.user, group.pk):
+        raise Http404("No such working group.")
+    return group
 
 
 def _working_group_of(user: User, current: Report | None) -> int | None:

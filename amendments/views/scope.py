@@ -79,11 +79,14 @@ SCOPED: Mapping[str, str] = {
     "import": "import",
     "participant": "participant",
     **dict.fromkeys(("members", "members-review", "member-active"), "working-group"),
+    "working-group-staff": "working-group",
 }  # fmt: skip
 
 # URL names that name no row of a working group: each view limits itself to the user's own
 # (the home page, the list of reports, a new report's own upload) or holds nothing of one.
-OPEN = frozenset({"home", "report-new", "report-new-review", "api-reports", "api-schema"})
+OPEN = frozenset(
+    {"home", "report-new", "report-new-review", "api-reports", "api-schema", "working-groups", "working-group-new"}
+)
 
 
 def check(request: HttpRequest, url_name: str | None, kwargs: Mapping[str, object]) -> None:

@@ -41,6 +41,7 @@ class Run:
     status: int = 0
     env: dict[str, str] = field(default_factory=dict)
     output: str = ""  # words the output must contain
+    stdin: str | None = None  # what the operator types or pipes in
 
 
 ALL_FORMATS = [Run(("export_draft", "--format", f, "-o", f"draft.{f}")) for f in ("docx", "html", "txt", "md", "pdf")]
@@ -107,11 +108,17 @@ COMMANDS: dict[str, list[Run]] = {
         ),
         Run(("import_members", "members.csv", "--body", "No such group"), status=2, output="no working group named"),
     ],
-    "python manage.py createsuperuser": [
+    "python manage.py createsecretariat EMAIL --body NAME [--password-stdin]": [
         Run(
-            ("createsuperuser", "--noinput", "--username", "officer", "--email", "officer@example.org"),
-            env={"DJANGO_SUPERUSER_PASSWORD": PASSWORD},
+            ("createsecretariat", "first.officer@example.org", "--body", "A New Working Group"),
+            output="http://127.0.0.1:8000/accounts/reset/",
         ),
+        Run(
+            ("createsecretariat", "second.officer@example.org", "--body", "A New Working Group", "--password-stdin"),
+            stdin=PASSWORD + "\n",
+            output="second.officer@example.org (created) is secretariat of A New Working Group (existing).",
+        ),
+        Run(("createsecretariat", "not-an-address", "--body", "A New Working Group"), status=2, output="not an e-mail"),
     ],
     "python manage.py migrate": [Run(("migrate",))],
     "python manage.py collectstatic --noinput": [Run(("collectstatic", "--noinput"))],
@@ -153,6 +160,7 @@ def _manage(clone: Path, run: Run) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(clone / ".venv" / "bin" / "python"), "manage.py", *run.args],
         cwd=clone, env=_shell_env(clone, **run.env), capture_output=True, text=True, timeout=300,
+        input=run.stdin or "",
     )  # fmt: skip
 
 
