@@ -67,6 +67,19 @@ def test_main_pages_have_no_serious_or_critical_violation(audit_page, axe, russi
         assert _serious_violations(page, axe) == [], url
 
 
+def test_the_staff_pages_have_no_serious_or_critical_violation(audit_page, axe, secretariat_officer, chair):
+    page = audit_page
+    group_id = paragraph("recommendations", "2").section.report.working_group_id
+    log_in(page, secretariat_officer.username, PASSWORD)
+    for url in (
+        reverse("working-groups"),
+        reverse("working-group-new"),
+        reverse("working-group-staff", args=[group_id]),
+    ):
+        page.goto(url)
+        assert _serious_violations(page, axe) == [], url
+
+
 def test_a_member_proposes_a_change_with_the_keyboard_alone(page, russia_delegate):
     rec_10 = paragraph("recommendations", "10")
     log_in(page, russia_delegate.username, PASSWORD)
