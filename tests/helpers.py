@@ -100,6 +100,19 @@ def propose_change(
     )
 
 
+# Two rival changes to Recommendation 3, and the Chair's compromise that merges them.
+RUSSIA_TEXT = "The process towards enhanced cooperation should take account of existing work."
+JAPAN_TEXT = "The process towards enhanced cooperation should support existing international forums."
+COMPROMISE = (
+    "The process towards enhanced cooperation should take account of existing work and support existing forums."
+)
+
+
+def rival_amendments(target: Paragraph, russia: User, japan: User) -> tuple[Amendment, Amendment]:
+    """Russia's and Japan's submitted changes to `target` (Recommendation 3), for a compromise to merge."""
+    return propose_change(russia, target, RUSSIA_TEXT), propose_change(japan, target, JAPAN_TEXT)
+
+
 def import_word_comments(user: User, delegation: Participant) -> list[int]:
     """A Word file commenting on recommendation 12, as `delegation` sends it: a comment on four of
     its words, dated 1 March 2024, and a reply Word anchored nowhere. Staged and confirmed by

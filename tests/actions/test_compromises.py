@@ -11,15 +11,9 @@ from amendments import actions
 from amendments.actions.compromises import propose_compromise
 from amendments.actions.errors import AmendmentError, ImportRefused, StaleAmendment, StaleVersion
 from amendments.models import Amendment, Comment, Participant, Position
-from tests.helpers import import_word_comments, paragraph, propose_change
+from tests.helpers import COMPROMISE, RUSSIA_TEXT, import_word_comments, paragraph, propose_change, rival_amendments
 
 pytestmark = pytest.mark.django_db
-
-RUSSIA_TEXT = "The process towards enhanced cooperation should take account of existing work."
-JAPAN_TEXT = "The process towards enhanced cooperation should support existing international forums."
-COMPROMISE = (
-    "The process towards enhanced cooperation should take account of existing work and support existing forums."
-)
 
 
 @pytest.fixture
@@ -29,7 +23,7 @@ def rec_3():
 
 @pytest.fixture
 def two_amendments(rec_3, russia_delegate, japan_delegate):
-    return propose_change(russia_delegate, rec_3, RUSSIA_TEXT), propose_change(japan_delegate, rec_3, JAPAN_TEXT)
+    return rival_amendments(rec_3, russia_delegate, japan_delegate)
 
 
 def _propose(user, target, amendments, text=COMPROMISE, **kwargs):

@@ -10,15 +10,9 @@ from django.utils.html import escape
 
 from amendments import actions
 from amendments.models import Amendment, Participant
-from tests.helpers import paragraph, propose_change
+from tests.helpers import COMPROMISE, RUSSIA_TEXT, paragraph, rival_amendments
 
 pytestmark = pytest.mark.django_db
-
-RUSSIA_TEXT = "The process towards enhanced cooperation should take account of existing work."
-JAPAN_TEXT = "The process towards enhanced cooperation should support existing international forums."
-COMPROMISE = (
-    "The process towards enhanced cooperation should take account of existing work and support existing forums."
-)
 
 
 @pytest.fixture
@@ -28,7 +22,7 @@ def rec_3():
 
 @pytest.fixture
 def two_amendments(rec_3, russia_delegate, japan_delegate):
-    return propose_change(russia_delegate, rec_3, RUSSIA_TEXT), propose_change(japan_delegate, rec_3, JAPAN_TEXT)
+    return rival_amendments(rec_3, russia_delegate, japan_delegate)
 
 
 def _logged_in(user):
