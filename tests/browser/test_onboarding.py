@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.driver import CHROMIUM_ARGS, chromium_path, screenshot
+from tests.browser.driver import screenshot
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
@@ -105,9 +105,7 @@ class Server:
 
 
 @pytest.fixture
-def server(tmp_path):
-    if chromium_path() is None and os.environ.get("CI", "").lower() != "true":
-        pytest.skip("No Chromium found (install Debian's chromium package).")
+def server(browser, tmp_path):
     one = Server(tmp_path)
     one.manage("migrate", "--noinput", "-v0")
     one.manage("createsecretariat", "officer@wgec.example", "--body", "Bureau", "--password-stdin", stdin=PASSWORD)
@@ -143,13 +141,13 @@ def _links(console: str) -> dict[str, str]:
     return found
 
 
-def test_a_secretariat_starts_from_an_empty_database_and_invites_its_members(server, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_a_secretariat_starts_from_an_empty_database_and_invites_its_members(browser, server, tmp_path):
     members = _members_csv(tmp_path / "members.csv", delegations=25, people=40, domain="members.example")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        officer = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900}).new_page()
+    contexts = [browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900}) for _ in range(3)]
+    try:
+        officer, delegate, other = (context.new_page() for context in contexts)
+        for page in (officer, delegate, other):
+            page.set_default_timeout(15_000)
 
         # The first officer creates the working group and uploads its members' list.
         _log_in(officer, "officer@wgec.example", PASSWORD)
@@ -178,7 +176,6 @@ def test_a_secretariat_starts_from_an_empty_database_and_invites_its_members(ser
                 break
             time.sleep(0.1)
         assert len(links) == 40, sorted(links)
-        delegate = browser.new_context(base_url=server.url).new_page()
         _set_password(delegate, links["person7@members.example"], "Person seven's own pass phrase")
         _log_in(delegate, "person7@members.example", "Person seven's own pass phrase")
         delegate.goto("/working-groups/")
@@ -190,7 +187,6 @@ def test_a_secretariat_starts_from_an_empty_database_and_invites_its_members(ser
         server.manage("createsecretariat", "other@other.example", "--body", OTHER, "--password-stdin", stdin=PASSWORD)
         other_list = _members_csv(tmp_path / "other.csv", delegations=1, people=1, domain="other.example")
         printed = server.manage("import_members", str(other_list), "--body", OTHER)
-        other = browser.new_context(base_url=server.url).new_page()
         _set_password(other, _links(printed)["person1@other.example"], "The other delegate's pass phrase")
         _log_in(other, "person1@other.example", "The other delegate's pass phrase")
         other.goto("/working-groups/")
@@ -199,4 +195,6 @@ def test_a_secretariat_starts_from_an_empty_database_and_invites_its_members(ser
         assert other.goto(members_url).status == 404
         assert other.goto("/api/reports/").status == 200 and other.locator("body").inner_text().strip() == "[]"
         screenshot(other, "onboarding-5-other-working-group")
-        browser.close()
+    finally:
+        for context in contexts:
+            context.close()
