@@ -1,0 +1,52 @@
+"""The app's data, one module per area: who takes part (people), the draft (drafts), what delegations
+propose and say (proposals), and issued revisions and uploads (revisions).
+
+Every model that users change keeps its full history (django-simple-history). The writes in
+amendments.actions name the acting user and the reason of each record; HistoryRequestMiddleware
+fills in the user of any other save made during a request. Everything is imported from here
+(`from amendments.models import Amendment`), as the migrations do.
+"""
+
+from amendments.models.drafts import Alternative, Paragraph, Report, ReportQuerySet, Section
+from amendments.models.people import (
+    Participant,
+    ParticipantQuerySet,
+    StaffRole,
+    User,
+    WorkingGroup,
+    WorkingGroupQuerySet,
+    sole_working_group,
+)
+from amendments.models.proposals import (
+    DECISION_STATUSES,
+    Amendment,
+    AmendmentQuerySet,
+    Comment,
+    CommentQuerySet,
+    Position,
+)
+from amendments.models.revisions import Import, Revision, RevisionQuerySet
+
+__all__ = [
+    "DECISION_STATUSES",
+    "Alternative",
+    "Amendment",
+    "AmendmentQuerySet",
+    "Comment",
+    "CommentQuerySet",
+    "Import",
+    "Paragraph",
+    "Participant",
+    "ParticipantQuerySet",
+    "Position",
+    "Report",
+    "ReportQuerySet",
+    "Revision",
+    "RevisionQuerySet",
+    "Section",
+    "StaffRole",
+    "User",
+    "WorkingGroup",
+    "WorkingGroupQuerySet",
+    "sole_working_group",
+]
