@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from amendments import actions
-from amendments.models import Amendment, Paragraph, Revision
-from tests.helpers import PASSWORD, paragraph, propose_change
+from amendments.models import Amendment, Paragraph, Revision, User
+from tests.helpers import PASSWORD, make_user, paragraph, propose_change
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -69,8 +69,7 @@ def _officer_client(user):
 def test_two_officers_save_the_same_paragraph_one_wins_the_other_sees_the_conflict(
     secretariat_officer, slow_writes, django_user_model
 ):
-    second_officer = django_user_model.objects.create_user("officer-2", password=PASSWORD, is_staff=True)
-    second_officer.groups.set(secretariat_officer.groups.all())
+    second_officer = make_user("officer-2", groups=[User.SECRETARIAT], is_staff=True)
     rec_5 = paragraph("recommendations", "5")
     url = reverse("paragraph-edit", args=[rec_5.pk])
     first, second = _officer_client(secretariat_officer), _officer_client(second_officer)
@@ -92,8 +91,7 @@ def test_two_officers_save_the_same_paragraph_one_wins_the_other_sees_the_confli
 def test_two_officers_issue_a_revision_at_once_exactly_one_is_issued(secretariat_officer, django_user_model):
     import datetime
 
-    second_officer = django_user_model.objects.create_user("officer-2", password=PASSWORD, is_staff=True)
-    second_officer.groups.set(secretariat_officer.groups.all())
+    second_officer = make_user("officer-2", groups=[User.SECRETARIAT], is_staff=True)
     amendment = Amendment.objects.get(participant__name="Nick Ashton-Hart", paragraph=paragraph("recommendations", "2"))
     actions.decisions.decide([amendment.pk], decision="accept", user=secretariat_officer)
     report_id = amendment.paragraph.section.report_id

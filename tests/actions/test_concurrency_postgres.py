@@ -25,7 +25,7 @@ from django.urls import reverse
 from amendments import actions
 from amendments.core.ordering import key_between
 from amendments.management.commands.load_demo import ensure_groups
-from amendments.models import Amendment, Paragraph, Participant, Report, Revision, Section, User
+from amendments.models import Amendment, Paragraph, Participant, Report, Revision, Section, User, WorkingGroup
 from tests.helpers import ROOT, make_user
 
 pytestmark = [
@@ -47,7 +47,8 @@ _FINGERPRINT = re.compile(r'name="fingerprint" value="([0-9a-f]{64})"')
 def _small_report():
     """A draft of two sections of eight numbered paragraphs: revisions of it take a moment, so
     many are issued while the delegates write."""
-    report = Report.objects.create(title="Concurrency draft", body="Working group")
+    group, _ = WorkingGroup.objects.get_or_create(name="Working group")
+    report = Report.objects.create(working_group=group, title="Concurrency draft", body="Working group")
     section_position = None
     for key in ["introduction", "recommendations"]:
         section_position = key_between(section_position, None)
