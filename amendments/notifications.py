@@ -62,22 +62,6 @@ def amendment_event(amendment: Amendment, event: Event) -> None:
     transaction.on_commit(send)
 
 
-def decision(amendment: Amendment) -> None:
-    """Tell the proposing delegation what the secretariat decided."""
-
-    def send() -> None:
-        recipients = list(
-            amendment.participant.users.filter(is_active=True).exclude(email="").values_list("email", flat=True)
-        )
-        if not recipients:
-            return
-        subject = f"[WGEC] Your amendment to {amendment.target_label}: {amendment.get_status_display().lower()}"
-        body = f"The secretariat decided: {amendment.get_status_display()}.\n\n{_link(amendment)}\n"
-        send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients], fail_silently=True)
-
-    transaction.on_commit(send)
-
-
 def positions_to_confirm(amendments: Sequence[Amendment], *, why: str) -> None:
     """Ask the delegations whose position was given on an earlier version of these amendments to
     confirm it on the new text (`why`: "Russian Federation revised it", "Rev.1 carried it over onto

@@ -1,7 +1,8 @@
 """The writes of the app, one module per noun: draft (the secretariat's edits of the text), brackets,
 amendments, compromises (the Chair's proposals), positions, comments, decisions, revisions, identity
 (the original kept, the masthead and the revisions' labels corrected), imports, reports (a new
-report from a document), staff (a working group's staff roles, a new working group); `locking`
+report from a document), staff (a working group's staff roles, a new working group), notices (what
+users are told, in the app and by e-mail); `locking`
 holds the lock order.
 
 Every write:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from amendments.actions.errors import AmendmentError
 from amendments.actions.form_tokens import create_once
 from amendments.actions.history import save_with_history
+from amendments.actions.notices import commented
 from amendments.core.texts import MAX_NOTE_LENGTH, clean_text
 from amendments.models import Comment
 
@@ -73,7 +74,13 @@ def comment(
     if row.draft and row.participant_id is None:
         raise AmendmentError("A draft comment speaks for a delegation.")
     row.held_by_secretariat = row.draft and user is not None and user.is_secretariat
-    return create_once(Comment, form_token, lambda: save_with_history(row, user=user, reason="Commented"))
+    return create_once(Comment, form_token, lambda: _published(save_with_history(row, user=user, reason="Commented")))
+
+
+def _published(row: Comment) -> Comment:
+    """The comment, once its delegations have been told about it (not while it is a draft)."""
+    commented(row)
+    return row
 
 
 def _locked(comment_id: int) -> Comment:
@@ -132,4 +139,4 @@ def submit_comment(comment_id: int, *, user: User) -> Comment:
         if row.parent_id is not None and Comment.objects.get(pk=row.parent_id).draft:
             raise AmendmentError("Submit the comment it answers first.")
         row.draft = False
-        return save_with_history(row, user=user, reason=_release(row, "Submitted"))
+        return _published(save_with_history(row, user=user, reason=_release(row, "Submitted")))

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from amendments import notifications
+from amendments.actions import notices
 from amendments.actions.amendments import restore_superseded
 from amendments.actions.errors import DecisionError
 from amendments.actions.history import save_with_history
@@ -94,7 +94,7 @@ def decide(
             _set_final_text(amendment, chosen, final_text)
             reason = amendment.get_status_display() + (f": {note}" if note else "")
             save_with_history(amendment, user=user, reason=reason)
-            notifications.decision(amendment)
+            notices.decided(amendment)
             if chosen == Amendment.Decision.REJECT:
                 superseded = [a for a in locked if a.superseded_by_id == amendment.pk]
                 restore_superseded(amendment, superseded, user=user, why="was rejected")

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from amendments.actions.errors import AmendmentError, StaleAmendment
 from amendments.actions.history import delete_with_history, save_with_history
+from amendments.actions.notices import position_taken
 from amendments.models import Amendment, Position
 
 if TYPE_CHECKING:
@@ -57,5 +58,10 @@ def set_position(
             reason = f"{_CONFIRMED[Position.Stance(stance)]} on version {amendment.version}"
         else:
             return position
+        changed = position.stance != stance
         position.stance, position.author, position.amendment_version = stance, user, amendment.version
-        return save_with_history(position, user=user, reason=reason)
+        save_with_history(position, user=user, reason=reason)
+        if changed:
+            # A confirmation on a newer version tells nothing new.
+            position_taken(position)
+        return position

@@ -1,5 +1,5 @@
 """The app's data, one module per area: who takes part (people), the draft (drafts), what delegations
-propose and say (proposals), and issued revisions and uploads (revisions).
+propose and say (proposals), and issued revisions and uploads (revisions), and what users are told (notices).
 
 Every model that users change keeps its full history (django-simple-history). The writes in
 amendments.actions name the acting user and the reason of each record; HistoryRequestMiddleware
@@ -8,6 +8,7 @@ fills in the user of any other save made during a request. Everything is importe
 """
 
 from amendments.models.drafts import Alternative, Paragraph, Report, ReportQuerySet, Section
+from amendments.models.notices import EmailOptOut, Notification, NotificationQuerySet, ReportVisit
 from amendments.models.people import (
     Participant,
     ParticipantQuerySet,
@@ -34,13 +35,17 @@ __all__ = [
     "AmendmentQuerySet",
     "Comment",
     "CommentQuerySet",
+    "EmailOptOut",
     "Import",
+    "Notification",
+    "NotificationQuerySet",
     "Paragraph",
     "Participant",
     "ParticipantQuerySet",
     "Position",
     "Report",
     "ReportQuerySet",
+    "ReportVisit",
     "Revision",
     "RevisionQuerySet",
     "Section",

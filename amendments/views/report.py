@@ -14,6 +14,7 @@ from amendments import actions
 from amendments.core.texts import parse_id
 from amendments.forms import DeadlineForm
 from amendments.models import Amendment, Comment, Paragraph, Participant, Report, Revision
+from amendments.queries.news import report_news
 from amendments.queries.redlines import amendment_redline, attach_positions, positions_of, with_revisions
 from amendments.queries.snapshots import deleted_in_numbering, report_head
 from amendments.queries.tree import (
@@ -131,6 +132,7 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "statuses": Paragraph.Status.choices,
             "delegations": Participant.objects.filter(amendments__in=visible).distinct(),
             "shown": len(tops),
+            "news": report_news(request.user, report),
         },
     )
 

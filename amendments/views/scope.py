@@ -85,7 +85,18 @@ SCOPED: Mapping[str, str] = {
 # URL names that name no row of a working group: each view limits itself to the user's own
 # (the home page, the list of reports, a new report's own upload) or holds nothing of one.
 OPEN = frozenset(
-    {"home", "report-new", "report-new-review", "api-reports", "api-schema", "working-groups", "working-group-new"}
+    {
+        "home",
+        "report-new",
+        "report-new-review",
+        "api-reports",
+        "api-schema",
+        "working-groups",
+        "working-group-new",
+        "my-delegation",
+        "notifications",
+        "notification-settings",
+    }
 )
 
 

@@ -108,6 +108,7 @@ COMMANDS: dict[str, list[Run]] = {
         ),
         Run(("import_members", "members.csv", "--body", "No such group"), status=2, output="no working group named"),
     ],
+    "python manage.py send_reminders": [Run(("send_reminders",), output="Deadline reminders: 0 to delegates")],
     "python manage.py createsecretariat EMAIL --body NAME [--password-stdin]": [
         Run(
             ("createsecretariat", "first.officer@example.org", "--body", "A New Working Group"),

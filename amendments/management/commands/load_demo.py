@@ -73,13 +73,19 @@ class Command(BaseCommand):
             ensure_groups()
             load_participants(data)
             for entry in data["users"]:
-                if User.objects.filter(username=entry["username"]).exists():
+                existing = User.objects.filter(username=entry["username"]).first()
+                if existing is not None:
+                    # A demo database made before the demo users had addresses gets them.
+                    if not existing.email and entry.get("email"):
+                        existing.email = entry["email"]
+                        existing.save(update_fields=["email"])
                     continue
                 participant = entry.get("participant")
                 user = User(
                     username=entry["username"],
                     first_name=entry["first_name"],
                     last_name=entry["last_name"],
+                    email=entry.get("email", ""),
                     is_staff=entry.get("is_staff", False),
                     participant=Participant.objects.get(working_group=wgec_group(), name=participant)
                     if participant
