@@ -39,7 +39,7 @@ def test_my_delegation_lists_drafts_amendments_comments_to_it_and_its_positions(
     drafts, rest = html.split('id="submitted"')
     assert "Unsent." in drafts and "prompt" not in drafts
     submitted, rest = rest.split('id="addressed"')
-    assert "prompt" in submitted and "opposed by Japan" in submitted and "Submitted" in submitted
+    assert "prompt" in submitted and "Japan opposes" in submitted and "Submitted" in submitted
     addressed, positions = rest.split('id="positions"')
     assert "Too vague for us." in addressed
     assert "Supports" in positions and "Japan's amendment to Recommendation 3" in positions
