@@ -217,7 +217,11 @@ class Amendment(models.Model):
 
 
 # The word that joins a kind to the paragraph it is about: a change to, a deletion of, a new paragraph after.
-KIND_PREPOSITIONS = {Amendment.Kind.MODIFY: "to", Amendment.Kind.DELETE: "of", Amendment.Kind.INSERT: "after"}
+KIND_PREPOSITIONS: dict[str, str] = {
+    Amendment.Kind.MODIFY: "to",
+    Amendment.Kind.DELETE: "of",
+    Amendment.Kind.INSERT: "after",
+}
 
 DECISION_STATUSES = {
     Amendment.Decision.ACCEPT: Amendment.Status.ACCEPTED,
