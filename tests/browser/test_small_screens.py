@@ -7,12 +7,14 @@ test fails for a URL name of the app that is neither a page here nor in NOT_PAGE
 is measured from the day it is added.
 """
 
+import io
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -154,11 +156,13 @@ def _phone(browser, live_server, client: Client | None):
     return context, page
 
 
-def test_no_page_is_wider_than_a_phone(browser, live_server, wgec, russia_delegate, secretariat_officer):
+def test_no_page_is_wider_than_a_phone(browser, live_server, wgec):
+    call_command("load_demo", stdout=io.StringIO())  # the demo logins, with their names and amendments
+    delegate, officer = User.objects.get(username="russia"), User.objects.get(username="secretariat")
     clients = {DELEGATE: Client(), SECRETARIAT: Client()}
-    clients[DELEGATE].force_login(russia_delegate)
-    clients[SECRETARIAT].force_login(secretariat_officer)
-    rows = _rows(wgec, russia_delegate, clients[SECRETARIAT])
+    clients[DELEGATE].force_login(delegate)
+    clients[SECRETARIAT].force_login(officer)
+    rows = _rows(wgec, delegate, clients[SECRETARIAT])
     widths = []
     for user in (ANONYMOUS, DELEGATE, SECRETARIAT):
         context, page = _phone(browser, live_server, clients.get(user))
