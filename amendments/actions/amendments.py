@@ -17,9 +17,9 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 
-from amendments import notifications
+from amendments import moments, notifications
 from amendments.actions.errors import AmendmentError, StaleAmendment, StaleVersion
 from amendments.actions.history import save_with_history
 from amendments.actions.locking import lock_amendments, lock_paragraphs, retry_on_conflict
@@ -65,7 +65,7 @@ def _set_proposal(amendment: Amendment, proposed_text: str) -> None:
 def _check_window(report: Report, what: str) -> None:
     """After the deadline, submitting and revising submitted amendments stop; drafts can still be saved."""
     if report.window_closed():
-        when = formats.date_format(timezone.localtime(report.amendment_deadline), "DATETIME_FORMAT")
+        when = moments.moment(report.amendment_deadline)
         raise AmendmentError(f"The deadline for amendments ({when}) has passed: {what} is no longer possible.")
 
 

@@ -29,6 +29,7 @@ from amendments.models import (
     Revision,
     User,
 )
+from amendments.moments import moment
 
 __all__ = [
     "REMINDER_WINDOW",
@@ -211,7 +212,7 @@ def deadline_reminders(now: datetime.datetime | None = None) -> list[Notificatio
     for report in due:
         deadline = report.amendment_deadline
         assert deadline is not None
-        when = timezone.localtime(deadline).strftime("%-d %B %Y, %H:%M %Z")
+        when = moment(deadline)
         delegates = User.objects.filter(
             participant__in=Participant.objects.filter(working_group=report.working_group_id), is_active=True
         )

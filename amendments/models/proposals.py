@@ -177,8 +177,8 @@ class Amendment(models.Model):
 
     def __str__(self):
         if self.is_compromise:
-            return f"Chair's proposal for {self.paragraph.label}"
-        return f"{self.get_kind_display()} to {self.paragraph.label} by {self.participant}"
+            return self.title
+        return f"{self.title} by {self.participant}"
 
     def get_absolute_url(self):
         return reverse("amendment", args=[self.pk])
@@ -199,11 +199,29 @@ class Amendment(models.Model):
         return self.final_text if self.status == self.Status.ACCEPTED_MODIFIED else self.proposed_text
 
     @property
+    def title(self) -> str:
+        """What the amendment is, in words: "Change to Recommendation 13", "Deletion of
+        Recommendation 13", "New paragraph 2 bis after Recommendation 13", "Chair's proposal for …"."""
+        if self.is_compromise:
+            return f"Chair's proposal for {self.paragraph.label}"
+        if self.kind == self.Kind.INSERT:
+            number = f" {self.provisional_number}" if self.provisional_number else ""
+            return f"New paragraph{number} after {self.paragraph.label}"
+        return f"{self.get_kind_display()} {KIND_PREPOSITIONS[self.kind]} {self.paragraph.label}"
+
+    @property
     def target_label(self):
         if self.kind == self.Kind.INSERT:
             return f"New {self.provisional_number or 'paragraph'} after {self.paragraph.label}"
         return self.paragraph.label
 
+
+# The word that joins a kind to the paragraph it is about: a change to, a deletion of, a new paragraph after.
+KIND_PREPOSITIONS: dict[str, str] = {
+    Amendment.Kind.MODIFY: "to",
+    Amendment.Kind.DELETE: "of",
+    Amendment.Kind.INSERT: "after",
+}
 
 DECISION_STATUSES = {
     Amendment.Decision.ACCEPT: Amendment.Status.ACCEPTED,

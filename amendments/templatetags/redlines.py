@@ -59,12 +59,9 @@ def _key(r, mode, show_target, show_justification, expanded, superseded):
 
 
 def _kind(a, show_target):
-    if a.is_compromise:
-        return "Chair's proposal" + (f" for {a.paragraph.label}" if show_target else "")
-    if a.kind == a.Kind.INSERT:
-        number = f" {a.provisional_number}" if a.provisional_number else ""
-        return f"New paragraph{number} after {a.paragraph.label}"
-    return a.get_kind_display() + (f" to {a.paragraph.label}" if show_target else "")
+    if show_target or a.kind == a.Kind.INSERT and not a.is_compromise:
+        return a.title
+    return "Chair's proposal" if a.is_compromise else a.get_kind_display()
 
 
 @register.simple_tag

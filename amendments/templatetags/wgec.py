@@ -5,11 +5,18 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from amendments import moments
 from amendments.core import brackets, rendering
 from amendments.core.document import display_text, footnote_mark_positions, split_at_footnote_marks
 from amendments.exporters.draft_text import masthead, revision_line
 
 register = template.Library()
+
+
+@register.filter
+def when(value):
+    """A date and time as every page writes it: "3 December 2026, 14:05 CET"."""
+    return moments.moment(value)
 
 
 def _mark(pk, number):

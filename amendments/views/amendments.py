@@ -124,7 +124,12 @@ def _render_form(request, form, *, paragraph, kind, amendment=None, preview=None
         base = amendment.base_text
     else:
         base = "" if kind == Amendment.Kind.INSERT else paragraph.text
-    title = f"Revise your amendment to {paragraph.label}" if amendment else f"{KIND_TITLES[kind]} {paragraph.label}"
+    if amendment is None:
+        title = f"{KIND_TITLES[kind]} {paragraph.label}"
+    elif amendment.participant_id == request.user.participant_id:
+        title = f"Revise your amendment to {paragraph.label}"
+    else:  # the secretariat, on a draft it holds for the delegation: the page says whose it is
+        title = f"Revise the amendment to {paragraph.label}"
     return render(
         request,
         "amendments/amendment_form.html",

@@ -57,7 +57,7 @@ def test_russia_proposes_japan_supports_russia_revises_japan_is_refused(
     page.get_by_role("link", name="Revise").click()
     text = page.get_by_label("Your text")
     text.fill(text.input_value().replace("should be promoted", "must be promoted"))
-    page.get_by_role("button", name="Save revision").click()
+    page.get_by_role("button", name="Save the new version").click()
     page.get_by_text("Saved as version 2.").wait_for()
     diff = page.locator(".redline").last
     assert diff.locator("del").inner_text().strip() == "should"

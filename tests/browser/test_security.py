@@ -111,7 +111,7 @@ def test_hostile_text_in_every_field_shows_literally_and_never_runs(page, secret
     page.get_by_text("Amendment submitted.").wait_for()
     amendment = Amendment.objects.get(participant=russia_delegate.participant)
     assert amendment.proposed_text == TEXT and amendment.justification == TEXT
-    page.get_by_label("Add a comment for Russian Federation").fill(TEXT)
+    page.get_by_label("Add a comment as Russian Federation").fill(TEXT)
     page.get_by_role("button", name="Comment", exact=True).click()
     page.wait_for_load_state()
     assert Comment.objects.get(author=russia_delegate).text == TEXT

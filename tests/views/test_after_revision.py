@@ -99,7 +99,7 @@ def test_the_report_with_redlines_shows_consolidated_amendments_collapsed(round_
 def test_the_paragraph_page_lists_pending_amendments_first_and_consolidated_ones_collapsed(round_):
     rec_2 = paragraph("recommendations", "2")
     html = _html(round_["japan"], rec_2.get_absolute_url())
-    assert 'Amendments <span class="count">1</span> pending · 3 in all' in html
+    assert 'Amendments <span class="count">(1 pending, 3 in all)</span>' in html
     assert html.index(f'id="a-{round_["pending"].pk}"') < html.index(f'id="a-{round_["accepted"].pk}"')
     card = _card(html, round_["accepted"])
     assert "<summary>Consolidated in Rev.1" in card and "<details " in card and " open>" not in card

@@ -62,7 +62,7 @@ def test_after_the_deadline_revise_is_disabled_for_a_submitted_amendment(
     assert _disabled(html, "Revise") and REASON in html
     assert reverse("amendment-revise", args=[submitted.pk]) not in html
     form = russia.get(reverse("amendment-revise", args=[submitted.pk])).content.decode()
-    assert 'value="submit" class="button" disabled aria-describedby="deadline-reason">Save revision' in form
+    assert 'value="submit" class="button" disabled aria-describedby="deadline-reason">Save the new version' in form
     assert Amendment.objects.get(pk=submitted.pk).version == submitted.version
 
 

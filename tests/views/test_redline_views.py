@@ -95,7 +95,7 @@ def test_compare_all_shows_every_proposal_for_a_paragraph_side_by_side(japan, wg
 def test_participant_page_lists_amendments_in_report_order(japan, wgec):
     nah = Participant.objects.get(name="Nick Ashton-Hart")
     html = _html(japan, reverse("participant", args=[nah.pk]))
-    assert "Revisions proposed by Nick Ashton-Hart, Technical community" in html
+    assert "Amendments proposed by Nick Ashton-Hart, Technical community" in html
     labels = [
         "Change to Introduction 15",
         "Change to Recommendation 1, sub-item 3",
