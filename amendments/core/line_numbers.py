@@ -135,6 +135,8 @@ def describe(span: tuple[int, int] | None) -> str:
 
 # A printed line with its number: "3 the text", or after a bullet the list put before it ("• 3 the text").
 _NUMBERED_RE = re.compile(r"^(?P<indent>\s*)(?P<bullet>[•◦▪‣·-]\s+)?(?P<n>\d{1,3})(?:\s+(?P<text>\S.*?))?\s*$")
+# A paragraph's own number alone on the line before its first line, as a print's hanging number reads back.
+_LONE_NUMBER_RE = re.compile(r"^\s*(?P<number>\d{1,3}(?: [a-z]{3,12})?\.|\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3})\))\s*$")
 # Paragraphs that restart at 1, and the share of the text's lines they hold, that make the layout certain.
 MIN_PARAGRAPHS = 2
 MIN_SHARE = 0.5
@@ -190,13 +192,19 @@ def numbered_lines_text(raw: str, notes: Sequence[tuple[str, str]] = (), width: 
     runs = _runs(rows, notes)
     in_runs = sum(len(run.lines) for run in runs)
     filled = sum(1 for row in rows if row.strip())
-    if sum(len(run.lines) > 0 for run in runs) < MIN_PARAGRAPHS or in_runs < MIN_SHARE * filled:
+    if len(runs) < MIN_PARAGRAPHS or in_runs < MIN_SHARE * filled:
         return raw
     replaced: dict[int, str | None] = {}
     for run in runs:
         first = run.lines[0][0]
         text = _joined([text for _, text in run.lines], width)
-        replaced[first] = "\n" + (f"{run.bullet} " if run.bullet else "") + text + "\n"
+        if run.bullet:
+            text = f"{run.bullet} {text}"
+        number = _LONE_NUMBER_RE.match(rows[first - 1]) if first else None
+        if number is not None and first - 1 not in replaced:
+            replaced[first - 1] = None
+            text = f"{number.group('number')} {text}"
+        replaced[first] = f"\n{text}\n"
         for k, _ in run.lines[1:]:
             replaced[k] = None
     out = [replaced.get(k, row) for k, row in enumerate(rows)]
