@@ -150,7 +150,7 @@ class _Run:
     bullet: str
 
 
-def _is_note(row: str, notes: Sequence[str]) -> bool:
+def _is_note(row: str, notes: Sequence[tuple[str, str]]) -> bool:
     """A footnote as a print reads back ("1 See …"), which would pass for a numbered line."""
     squashed = " ".join(row.split())
     return any(squashed.startswith(f"{number} {text[:40]}".strip()) for number, text in notes)

@@ -121,3 +121,16 @@ def test_an_edit_in_the_numbered_print_comes_back_as_that_amendment(wgec, russia
     created = Amendment.objects.filter(pk__in=done.result["amendments"])
     expected = target.text[: line.start] + edited_line + target.text[line.end :]
     assert [(a.paragraph_id, a.proposed_text) for a in created] == [(target.pk, expected)]
+
+
+def test_the_numbered_pdf_itself_uploaded_as_a_revised_text_proposes_no_change(wgec, russia_delegate, numbered_pdf):
+    before = Amendment.objects.count()
+
+    staged = actions.imports.stage(
+        wgec, user=russia_delegate, kind=Import.Kind.REVISED_TEXT, data=numbered_pdf, filename="draft.pdf",
+        participant=russia_delegate.participant,
+    )  # fmt: skip
+    done = actions.imports.confirm(staged.pk, user=russia_delegate)
+
+    assert done.result["amendments"] == []
+    assert Amendment.objects.count() == before
