@@ -134,9 +134,13 @@ def describe(span: tuple[int, int] | None) -> str:
 # -- Reading a line-numbered print back ------------------------------------------------------------------
 
 # A printed line with its number: "3 the text", or after a bullet the list put before it ("• 3 the text").
-_NUMBERED_RE = re.compile(r"^(?P<indent>\s*)(?P<bullet>[•◦▪‣·-]\s+)?(?P<n>\d{1,3})(?:\s+(?P<text>\S.*?))?\s*$")
+# The paragraph's own hanging number may come first, on the same line ("15.   1 the text").
+_PARAGRAPH_NUMBER = r"\d{1,3}(?: [a-z]{3,12})?\.|\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3})\)"
+_NUMBERED_RE = re.compile(
+    rf"^(?P<indent>\s*)(?:(?P<para>{_PARAGRAPH_NUMBER})\s+)?(?P<bullet>[•◦▪‣·-]\s+)?(?P<n>\d{{1,3}})(?:\s+(?P<text>\S.*?))?\s*$"
+)
 # A paragraph's own number alone on the line before its first line, as a print's hanging number reads back.
-_LONE_NUMBER_RE = re.compile(r"^\s*(?P<number>\d{1,3}(?: [a-z]{3,12})?\.|\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3})\))\s*$")
+_LONE_NUMBER_RE = re.compile(rf"^\s*(?P<number>{_PARAGRAPH_NUMBER})\s*$")
 # Paragraphs that restart at 1, and the share of the text's lines they hold, that make the layout certain.
 MIN_PARAGRAPHS = 2
 MIN_SHARE = 0.5
@@ -164,6 +168,8 @@ def _runs(rows: Sequence[str], notes: Sequence[tuple[str, str]]) -> list[_Run]:
             continue  # a line without a number (heading, footnote, page furniture), or a page number
         n, text = int(match.group("n")), match.group("text")
         if n == 1:
+            if match.group("para"):
+                text = f"{match.group('para')} {text}"
             runs.append(_Run([(k, text)], (match.group("bullet") or "").strip()))
             continue
         # A paragraph cut by a page break goes on after the page's foot and the next page's head.
@@ -183,6 +189,14 @@ def _joined(texts: Sequence[str], width: int) -> str:
     return out
 
 
+def _row_before(rows: Sequence[str], k: int) -> int | None:
+    """The last row with text before row k (blank rows between a hanging number and its text mean nothing)."""
+    k -= 1
+    while k >= 0 and not rows[k].strip():
+        k -= 1
+    return k if k >= 0 else None
+
+
 def numbered_lines_text(raw: str, notes: Sequence[tuple[str, str]] = (), width: int = LINE_LENGTH) -> str:
     """Text read from a line-numbered print with its line numbers taken off and each paragraph's lines
     joined into one line between blank lines; the text as it is when it does not clearly have that
@@ -200,9 +214,10 @@ def numbered_lines_text(raw: str, notes: Sequence[tuple[str, str]] = (), width: 
         text = _joined([text for _, text in run.lines], width)
         if run.bullet:
             text = f"{run.bullet} {text}"
-        number = _LONE_NUMBER_RE.match(rows[first - 1]) if first else None
-        if number is not None and first - 1 not in replaced:
-            replaced[first - 1] = None
+        before = _row_before(rows, first)
+        number = _LONE_NUMBER_RE.match(rows[before]) if before is not None else None
+        if number is not None and before not in replaced:
+            replaced[before] = None
             text = f"{number.group('number')} {text}"
         replaced[first] = f"\n{text}\n"
         for k, _ in run.lines[1:]:

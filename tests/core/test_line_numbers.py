@@ -153,6 +153,18 @@ def test_numbers_are_taken_off_and_each_paragraph_is_one_line():
     )
 
 
+def test_a_hanging_paragraph_number_read_apart_from_its_text_rejoins_it():
+    printed = "Introduction\n1.\n\n1 The Working Group\n2 recommends.\n2 bis.\n1 Another.\n"
+    assert numbered_lines_text(printed) == (
+        "Introduction\n\n\n1. The Working Group recommends.\n\n\n2 bis. Another.\n\n"
+    )
+
+
+def test_a_hanging_paragraph_number_on_the_first_line_stays_with_it():
+    printed = "1.         1 The Working Group\n           2 recommends.\n(a)  1 Another.\n"
+    assert numbered_lines_text(printed) == "\n1. The Working Group recommends.\n\n\n(a) Another.\n\n"
+
+
 def test_a_paragraph_cut_by_a_page_break_goes_on():
     printed = "1 One that\n2 runs on\n\f\nHeader\n3 after the page.\n1 Next.\n"
     assert numbered_lines_text(printed) == "\nOne that runs on after the page.\n\n\f\nHeader\n\nNext.\n\n"
