@@ -216,7 +216,7 @@ def numbered_lines_text(raw: str, notes: Sequence[tuple[str, str]] = (), width: 
             text = f"{run.bullet} {text}"
         before = _row_before(rows, first)
         number = _LONE_NUMBER_RE.match(rows[before]) if before is not None else None
-        if number is not None and before not in replaced:
+        if number is not None and before is not None and before not in replaced:
             replaced[before] = None
             text = f"{number.group('number')} {text}"
         replaced[first] = f"\n{text}\n"
