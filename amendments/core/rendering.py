@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from amendments.core import brackets
+from amendments.core.line_numbers import Line
 from amendments.core.textdiff import DELETE, EQUAL, INSERT, Segment
 
-__all__ = ["bracketed_html", "escape_lines", "inline_html", "side_by_side_html", "with_brackets"]
+__all__ = ["bracketed_html", "escape_lines", "inline_html", "numbered_lines_html", "side_by_side_html", "with_brackets"]
 
 _TAGS = {EQUAL: ("", ""), DELETE: ("<del>", "</del>"), INSERT: ("<ins>", "</ins>")}
 
@@ -72,6 +74,44 @@ def bracketed_html(text: str, parts: Sequence[brackets.Segment], marks: Sequence
         out.append(after)
     for _, mark in pending:
         out.append(mark)
+    return "".join(out)
+
+
+def _line_parts(parts: Sequence[brackets.Segment], line: Line) -> list[brackets.Segment]:
+    """The segments cut to one line, in the line's offsets; an alternative's proposers follow only
+    its last piece."""
+    out = []
+    for segment in parts:
+        start, end = max(segment.start, line.start), min(segment.end, line.end)
+        if start < end:
+            names = segment.proposers if end == segment.end else ()
+            out.append(replace(segment, start=start - line.start, end=end - line.start, proposers=names))
+    return out
+
+
+def _line_marks(marks: Sequence[tuple[int, str]], lines: Sequence[Line]) -> list[list[tuple[int, str]]]:
+    """Each line's marks: a mark goes on the line its anchor ends on (at its end, or after it)."""
+    out: list[list[tuple[int, str]]] = [[] for _ in lines]
+    for offset, mark in marks:
+        k = next((k for k, line in enumerate(lines) if offset <= line.end), len(lines) - 1)
+        line = lines[k]
+        out[k].append((min(max(offset - line.start, 0), len(line.text)), mark))
+    return out
+
+
+def numbered_lines_html(
+    text: str, parts: Sequence[brackets.Segment], lines: Sequence[Line], marks: Sequence[tuple[int, str]] = ()
+) -> str:
+    """The text as `bracketed_html` shows it, in its printed lines (`line_numbers.wrap`), each after
+    its number. The numbers are hidden from screen readers and from a copy of the text (the page's
+    style makes them unselectable), so what is copied is the text."""
+    out = []
+    for line, line_marks in zip(lines, _line_marks(marks, lines), strict=True):
+        body = bracketed_html(line.text, _line_parts(parts, line), line_marks)
+        out.append(
+            f'<span class="line"><span class="line__number" aria-hidden="true">{line.number}</span>'
+            f'<span class="line__text">{body}</span></span>'
+        )
     return "".join(out)
 
 

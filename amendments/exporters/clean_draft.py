@@ -115,8 +115,10 @@ def _html_sections(document: Document) -> list[dict[str, Any]]:
     return sections
 
 
-def to_html(document: Document) -> str:
-    """The draft as a standalone, print-ready HTML document (str); every text is escaped."""
+def to_html(document: Document, *, line_numbers: bool = False) -> str:
+    """The draft as a standalone, print-ready HTML document (str); every text is escaped.
+    `line_numbers`: each paragraph, sub-item and quote in its fixed lines (core.line_numbers), numbered
+    from 1 in the margin, as the report page shows them."""
     document = xml_safe_values(document)
     revision = revision_line(document)
     context = {
@@ -126,13 +128,15 @@ def to_html(document: Document) -> str:
         "page_title": " – ".join(part for part in (document.title, revision) if part),
         "sections": _html_sections(document),
         "empty_section": EMPTY_SECTION,
+        "line_numbers": line_numbers,
     }
     return render_to_string("exports/clean_draft.html", context)
 
 
-def to_pdf(document: Document) -> bytes:
-    """The draft as a PDF (bytes): the print HTML typeset on A4, footnotes at the page foot."""
-    return html_to_pdf(to_html(document))
+def to_pdf(document: Document, *, line_numbers: bool = False) -> bytes:
+    """The draft as a PDF (bytes): the print HTML typeset on A4, footnotes at the page foot;
+    `line_numbers` as for `to_html`."""
+    return html_to_pdf(to_html(document, line_numbers=line_numbers))
 
 
 # .txt --------------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from amendments.core import textdiff
+from amendments.core import line_numbers, textdiff
 from amendments.exporters.draft_text import EMPTY_SECTION
 from amendments.importers import alignment, html_text, pdf, uploads, wordml
 from amendments.importers.masthead import is_masthead_line
@@ -304,6 +304,8 @@ def _read(
     text = pdf.extract_text(data) if kind == "pdf" else uploads.read_text(data)
     markdown = filename.lower().endswith(".md") or html_text.looks_like_html(text)
     text = html_text.html_to_markdown(text) if html_text.looks_like_html(text) else text
+    if not markdown:  # the app's own line-numbered print: its numbers are no part of the text
+        text = line_numbers.numbered_lines_text(text, notes)
     parsed = split_revised_text(text, kind="md" if markdown else "txt", lexicon=[p.text for p in rows], footnotes=notes)
     extra: dict[str, Any] = {
         "footnotes": [[f.number, f.text] for f in parsed.footnotes],

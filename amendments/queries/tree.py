@@ -108,7 +108,7 @@ class Stamp(NamedTuple):
     positions: AmendmentPositions | None
 
 
-BLOCK_TEMPLATE_VERSION = 5  # raise when _paragraph.html or the cards change shape
+BLOCK_TEMPLATE_VERSION = 6  # raise when _paragraph.html or the cards change shape
 
 
 def stamp_blocks(
@@ -117,8 +117,10 @@ def stamp_blocks(
     *,
     redlines: bool,
     positions: Positions | None = None,
+    lines: bool = False,
 ) -> None:
-    """Give each top-level paragraph a cache key from everything its rendered block shows."""
+    """Give each top-level paragraph a cache key from everything its rendered block shows, and how:
+    with the redlines or without, in numbered lines or not."""
     nodes = {node.paragraph.pk: node for s in sections for node in walk(s.nodes)}
     positions = positions or {}
     for stamp in stamps:
@@ -127,7 +129,7 @@ def stamp_blocks(
     for section in sections:
         heading = (section.section.heading, section.section.paragraph_name)
         for top in section.nodes:
-            material: list[Any] = [BLOCK_TEMPLATE_VERSION, redlines, heading]
+            material: list[Any] = [BLOCK_TEMPLATE_VERSION, redlines, lines, heading]
             for node in walk([top]):
                 p = node.paragraph
                 material.append((p.pk, p.version, p.status, p.number, p.position, node.stamps))

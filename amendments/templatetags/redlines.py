@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from amendments.core import line_numbers
 from amendments.queries.tree import BLOCK_TEMPLATE_VERSION
 
 register = template.Library()
@@ -27,7 +28,19 @@ def _superseded(a):
     return tuple((s.pk, s.participant.name) for s in rows)
 
 
-def _key(r, mode, show_target, show_justification, expanded, superseded):
+def touched_lines(r) -> str:
+    """Which lines of the paragraph an amendment changes, as its card says it ("lines 3–5"): against
+    the text as it is now (the rebased redline when the paragraph changed since). Nothing for a new
+    paragraph, for one whose change is settled (its lines were those of an earlier text) and for one
+    in conflict with the text now."""
+    a = r.amendment
+    if a.kind == a.Kind.INSERT or r.settled or r.conflict is not None:
+        return ""
+    segments = r.rebased_segments if r.rebased_segments is not None else r.segments
+    return line_numbers.describe(line_numbers.changed_lines(segments))
+
+
+def _key(r, mode, show_target, show_justification, expanded, superseded, lines):
     a = r.amendment
     material = "|".join(
         str(part)
@@ -53,6 +66,7 @@ def _key(r, mode, show_target, show_justification, expanded, superseded):
             show_target,
             show_justification,
             expanded,
+            lines,
         )
     )
     return "card:" + hashlib.sha256(material.encode()).hexdigest()
@@ -69,7 +83,8 @@ def amendment_card(r, mode="inline", show_target=False, show_justification=False
     """The card for one AmendmentRedline (see amendments.queries.redlines); `expanded` opens a
     settled amendment's redline (its own page), which lists show collapsed."""
     superseded = _superseded(r.amendment)
-    key = _key(r, mode, show_target, show_justification, expanded, superseded)
+    lines = touched_lines(r)
+    key = _key(r, mode, show_target, show_justification, expanded, superseded, lines)
     html = cache.get(key)
     if html is None:
         # No request in the context: a card is shared by every reader who may see the amendment.
@@ -78,6 +93,7 @@ def amendment_card(r, mode="inline", show_target=False, show_justification=False
             "mode": mode,
             "kind": _kind(r.amendment, show_target),
             "superseded": superseded,
+            "lines": lines,
             "show_justification": show_justification,
             "expanded": expanded,
         }
@@ -93,13 +109,14 @@ def amendment_cards(redlines, mode="inline"):
 
 
 @register.simple_tag
-def paragraph_block(node):
+def paragraph_block(node, lines=False):
     """A top-level paragraph with its sub-items, footnotes and (if shown) redlines, from the cache when
-    nothing it shows has changed (see amendments.queries.tree.stamp_blocks)."""
+    nothing it shows has changed (see amendments.queries.tree.stamp_blocks); `lines`: its text in
+    numbered lines (the key says which view the block was rendered for)."""
     if node.block_html is not None:
         return mark_safe(node.block_html)  # noqa: S308 -- rendered by the template below, escaped there
     # No request in the context: the block is shared by every reader whose amendments look the same,
     # so nothing user-specific (user, CSRF token) may reach it.
-    html = render_to_string("amendments/_paragraph.html", {"node": node})
+    html = render_to_string("amendments/_paragraph.html", {"node": node, "lines": lines})
     cache.set(node.block_key, html, CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 -- the template escaped every piece of text

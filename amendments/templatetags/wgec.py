@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from amendments import moments
-from amendments.core import brackets, rendering
+from amendments.core import brackets, line_numbers, rendering
 from amendments.core.document import display_text, footnote_mark_positions, split_at_footnote_marks
 from amendments.exporters.draft_text import masthead, revision_line
 
@@ -29,12 +29,7 @@ def _mark(pk, number):
     )
 
 
-@register.simple_tag
-def paragraph_text(paragraph, footnotes=(), alternatives=()):
-    """A paragraph's text, escaped, with its footnote marks as links to the footnotes and its
-    [bracketed] passages and alternatives marked; `alternatives` (`brackets.Attribution`s, the
-    paragraph page gives them) name who proposed each alternative. The status adds nothing: the
-    brackets are the text's own."""
+def _marks(paragraph, footnotes):
     notes = [getattr(n, "paragraph", n) for n in footnotes]  # tree nodes or paragraphs
     marks, at = [], 0
     for kind, value in split_at_footnote_marks(paragraph.text, notes):
@@ -42,8 +37,29 @@ def paragraph_text(paragraph, footnotes=(), alternatives=()):
             at += len(value)
         else:
             marks.append((at, _mark(value.pk, value.number)))
+    return marks
+
+
+@register.simple_tag
+def paragraph_text(paragraph, footnotes=(), alternatives=()):
+    """A paragraph's text, escaped, with its footnote marks as links to the footnotes and its
+    [bracketed] passages and alternatives marked; `alternatives` (`brackets.Attribution`s, the
+    paragraph page gives them) name who proposed each alternative. The status adds nothing: the
+    brackets are the text's own."""
     parts = brackets.segments(paragraph.text, alternatives)
+    marks = _marks(paragraph, footnotes)
     return mark_safe(rendering.bracketed_html(paragraph.text, parts, marks))  # noqa: S308 -- every piece escaped there
+
+
+@register.simple_tag
+def numbered_text(paragraph, footnotes=()):
+    """`paragraph_text` in the paragraph's fixed lines, each after its line number (core.line_numbers)."""
+    lines = line_numbers.wrap(paragraph.text)
+    if not lines:
+        return paragraph_text(paragraph, footnotes)
+    parts = brackets.segments(paragraph.text)
+    html = rendering.numbered_lines_html(paragraph.text, parts, lines, _marks(paragraph, footnotes))
+    return mark_safe(html)  # noqa: S308 -- every piece escaped there
 
 
 @register.simple_tag
@@ -76,25 +92,36 @@ def redline_side(segments, side):
     return mark_safe(base if side == "base" else proposal)  # noqa: S308 -- the engine escapes every segment
 
 
-@register.simple_tag
-def footnoted_text(block, first_mark):
-    """A block's printed text (a `Block` or its JSON), escaped, with its footnote marks as links to
-    notes "#fn-N", numbered from `first_mark` in reading order: the marks of an exported draft, whose
-    notes are numbered through the document."""
-    text = display_text(block)
-    html, start = [], 0
+def _export_marks(block, first_mark):
+    marks = []
     for n, (at, note) in enumerate(footnote_mark_positions(block), first_mark):
         number = note["number"] if isinstance(note, dict) else note.number
-        html.append(rendering.escape_lines(text[start:at]))
-        html.append(
-            format_html(
-                '<sup class="fn-mark"><a href="#fn-{}" id="fnref-{}" aria-label="Footnote {}">{}</a></sup>',
-                n,
-                n,
-                number,
-                number,
-            )
+        mark = format_html(
+            '<sup class="fn-mark"><a href="#fn-{}" id="fnref-{}" aria-label="Footnote {}">{}</a></sup>',
+            n,
+            n,
+            number,
+            number,
         )
+        marks.append((at, mark))
+    return marks
+
+
+@register.simple_tag
+def footnoted_text(block, first_mark, numbered=False):
+    """A block's printed text (a `Block` or its JSON), escaped, with its footnote marks as links to
+    notes "#fn-N", numbered from `first_mark` in reading order: the marks of an exported draft, whose
+    notes are numbered through the document. `numbered`: in its fixed lines, each after its number."""
+    text = display_text(block)
+    marks = _export_marks(block, first_mark)
+    lines = line_numbers.wrap(text) if numbered else []
+    if lines:
+        whole = [brackets.Segment("text", 0, len(text))]  # the clean text: its brackets are plain characters
+        return mark_safe(rendering.numbered_lines_html(text, whole, lines, marks))  # noqa: S308 -- escaped there
+    html, start = [], 0
+    for at, mark in marks:
+        html.append(rendering.escape_lines(text[start:at]))
+        html.append(mark)
         start = at
     html.append(rendering.escape_lines(text[start:]))
     return mark_safe("".join(html))  # noqa: S308 -- every piece was escaped above

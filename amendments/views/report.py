@@ -108,11 +108,12 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     in_force = report.revisions.in_force()
     sections = report_tree(report)
     show_redlines = request.GET.get("redlines") == "on"
+    show_lines = request.GET.get("lines") == "on"
     filters = _report_filters(request)
     visible = Amendment.objects.visible_to(request.user).filter(paragraph__section__report=report)
     stamps = list(visible.values_list(*STAMP_FIELDS).order_by("created", "id"))
     positions = positions_of(Q(amendment__paragraph__section__report=report))
-    stamp_blocks(sections, stamps, redlines=show_redlines, positions=positions)
+    stamp_blocks(sections, stamps, redlines=show_redlines, positions=positions, lines=show_lines)
     counts = _filter_sections(report, sections, filters)
     tops = _fill_blocks(sections, visible, positions, show_redlines)
     return render(
@@ -125,6 +126,7 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "sections": sections,
             "status_counts": counts,
             "show_redlines": show_redlines,
+            "show_lines": show_lines,
             "amendment_total": len(stamps),
             "pending_total": sum(stamp[_STATUS] in Amendment.OPEN_STATUSES for stamp in stamps),
             "filters": filters,

@@ -85,8 +85,10 @@ COMMANDS: dict[str, list[Run]] = {
             ("export_compilation", "-o", "c.pdf", "--format", "pdf", "--status", "submitted", "accepted", "--internal")
         ),
     ],
-    'python manage.py export_draft --format docx|html|txt|md|pdf [--revision "Rev.1"] -o draft.docx   # -o - for stdout': [
+    'python manage.py export_draft --format docx|html|txt|md|pdf [--revision "Rev.1"] [--line-numbers] -o draft.docx   # -o - for stdout': [
         *ALL_FORMATS,
+        Run(("export_draft", "--format", "pdf", "--line-numbers", "-o", "draft-lines.pdf")),
+        Run(("export_draft", "--format", "txt", "--line-numbers", "-o", "-"), status=2, output="--line-numbers is for"),
         Run(("export_draft", "--format", "txt", "--revision", "Original", "-o", "-"), output="Original: English"),
         Run(("export_draft", "--format", "txt", "--revision", "Rev.1", "-o", "-"), status=2, output="no revision"),
     ],

@@ -2,6 +2,7 @@
 
     python manage.py export_draft --format docx --revision "Rev.1" -o rev1.docx
     python manage.py export_draft --format pdf -o draft.pdf
+    python manage.py export_draft --format pdf --line-numbers -o draft-lines.pdf
     python manage.py export_draft --format txt -o -          # the current state to standard output
 
 Bad input stops with exit status 2 and one line on standard error. The file is written to a temporary
@@ -16,6 +17,12 @@ from amendments.management.commands._files import the_report as _report
 from amendments.management.commands._files import write_atomically
 from amendments.models import Revision
 from amendments.queries.snapshots import report_document, revision_document
+
+# The formats that can print each paragraph in numbered lines (--line-numbers).
+NUMBERED = {
+    "html": lambda document: clean_draft.to_html(document, line_numbers=True),
+    "pdf": lambda document: clean_draft.to_pdf(document, line_numbers=True),
+}
 
 EXPORTERS = {
     "docx": clean_draft.to_docx,
@@ -45,6 +52,9 @@ class Command(BaseCommand):
         parser.add_argument("--format", metavar="{docx,html,pdf,md,txt}", help="the file format")
         parser.add_argument("--revision", help='an issued revision by name, e.g. "Rev.1" (default: the current state)')
         parser.add_argument("--report", help="the report's id (default: the draft being negotiated)")
+        parser.add_argument(
+            "--line-numbers", action="store_true", help="html and pdf: each paragraph in numbered lines, as cited"
+        )
         parser.add_argument("-o", "--output", metavar="FILE", help="the file to write, or - for standard output")
 
     def handle(self, *args, **options):
@@ -52,6 +62,10 @@ class Command(BaseCommand):
         if exporter is None:
             given = f"Unknown format {options['format']!r}" if options["format"] else "No format given"
             raise _fail(f"{given}: give --format docx, html, pdf, md or txt.")
+        if options["line_numbers"]:
+            exporter = NUMBERED.get(options["format"])
+            if exporter is None:
+                raise _fail("--line-numbers is for --format html or pdf.")
         if not options["output"]:
             raise _fail("Give the file to write with -o FILE (or -o - for standard output).")
         data = exporter(_document(_report(options["report"]), options["revision"]))
