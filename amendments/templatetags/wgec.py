@@ -1,6 +1,8 @@
 """Template tags that show stored text as HTML: the text is escaped by amendments.core.rendering (or
 format_html) and marked safe here, once. The pages and the standalone HTML exports (templates/exports/) render through these tags."""
 
+from collections.abc import Iterable, Sequence
+
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -8,6 +10,7 @@ from django.utils.safestring import mark_safe
 from amendments.core import anchors, brackets, rendering
 from amendments.core.document import display_text, footnote_mark_positions, split_at_footnote_marks
 from amendments.exporters.draft_text import masthead, revision_line
+from amendments.models import Comment
 
 register = template.Library()
 
@@ -22,7 +25,7 @@ def _mark(pk, number):
     )
 
 
-def _mark_tag(comments, ids, first):
+def _mark_tag(comments: Sequence[Comment], ids: Sequence[Comment], first: bool) -> str:
     """The opening <mark> of words some comments are on: the first stretch carries the id of the
     first comment starting there, an empty target before it the ids of the others."""
     names = ", ".join(dict.fromkeys(c.speaker or "the secretariat" for c in comments))
@@ -38,12 +41,12 @@ def _mark_tag(comments, ids, first):
     )
 
 
-def anchor_highlights(text, comments):
+def anchor_highlights(text: str, comments: Iterable[Comment]) -> list[rendering.Highlight]:
     """The words each comment with an anchor is on, found in the text (the first occurrence), as
     highlights for rendering.bracketed_html; deleted comments are not highlighted."""
     anchored = [c for c in comments if c.anchor and not c.deleted]
     seen: set[int] = set()
-    out = []
+    out: list[rendering.Highlight] = []
     for piece in anchors.pieces(text, [c.anchor for c in anchored]):
         if not piece.anchors:
             continue
