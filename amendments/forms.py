@@ -11,7 +11,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 
-from amendments.core import brackets
+from amendments.core import anchors, brackets
 from amendments.core.texts import MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MAX_TEXT_LENGTH, TextError, clean_text, parse_id
 from amendments.models import Amendment, Paragraph, Participant
 
@@ -209,6 +209,31 @@ class CommentForm(_Form):
     )
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
     form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+
+class NewCommentForm(CommentForm):
+    """A new comment on a paragraph or an amendment, on some of its words if the delegate chose
+    them (selected in the text, or typed): they must be in the text commented on, `subject_text`
+    (the paragraph's current text, the amendment's proposed text)."""
+
+    anchor = _TextField(
+        what="The words you are commenting on",
+        limit=anchors.MAX_ANCHOR_LENGTH,
+        allow_empty=True,
+        label="Words you are commenting on",
+        help_text="Optional: copy them from the text, or select them there.",
+        widget=forms.TextInput(attrs={"aria-describedby": "comment-anchor-help"}),
+    )
+
+    def __init__(self, *args, subject_text: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subject_text = subject_text
+
+    def clean_anchor(self):
+        words = anchors.normalise(self.cleaned_data["anchor"])
+        if words and anchors.locate(self.subject_text, words) is None:
+            raise forms.ValidationError(f"The words you are commenting on, “{words}”, are not in the text.")
+        return words
 
 
 class DeadlineForm(_Form):

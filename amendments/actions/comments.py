@@ -20,6 +20,7 @@ from amendments.actions.errors import AmendmentError
 from amendments.actions.form_tokens import create_once
 from amendments.actions.history import save_with_history
 from amendments.actions.notices import commented
+from amendments.core import anchors
 from amendments.core.texts import MAX_NOTE_LENGTH, clean_text
 from amendments.models import Comment
 
@@ -28,8 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = ["comment", "delete_comment", "edit_comment", "submit_comment"]
 
-# The anchor is the file's words, shown as a reminder: a longer one is cut, never refused.
-ANCHOR_LENGTH = 500
+# An imported anchor is the file's words, shown as a reminder: a longer one is cut, never refused
+# (the comment form refuses one, with its words shown).
+ANCHOR_LENGTH = anchors.MAX_ANCHOR_LENGTH
 
 
 def comment(
@@ -67,7 +69,7 @@ def comment(
         participant=participant if participant is not None else getattr(user, "participant", None),
         text=clean_text(text, limit=MAX_NOTE_LENGTH, what="The comment"),
         form_token=form_token,
-        anchor=" ".join(anchor.split())[:ANCHOR_LENGTH],
+        anchor=anchors.normalise(anchor)[:ANCHOR_LENGTH],
         written=written,
         draft=draft or (parent is not None and parent.draft),
     )

@@ -10,12 +10,21 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from amendments.core import brackets
 from amendments.core.line_numbers import Line
 from amendments.core.textdiff import DELETE, EQUAL, INSERT, Segment
 
-__all__ = ["bracketed_html", "escape_lines", "inline_html", "numbered_lines_html", "side_by_side_html", "with_brackets"]
+__all__ = [
+    "Highlight",
+    "bracketed_html",
+    "escape_lines",
+    "inline_html",
+    "numbered_lines_html",
+    "side_by_side_html",
+    "with_brackets",
+]
 
 _TAGS = {EQUAL: ("", ""), DELETE: ("<del>", "</del>"), INSERT: ("<ins>", "</ins>")}
 
@@ -47,12 +56,43 @@ def _opening(segment: brackets.Segment) -> tuple[str, str]:
     return "", ""
 
 
-def bracketed_html(text: str, parts: Sequence[brackets.Segment], marks: Sequence[tuple[int, str]] = ()) -> str:
+class Highlight(NamedTuple):
+    """Words to highlight, `text[start:end]`, and the opening tags the caller built and escaped:
+    `opening` for their first stretch, `continued` for the others (a bracket or a footnote mark
+    within the words cuts them, so the tags always nest); each stretch is closed by </mark>."""
+
+    start: int
+    end: int
+    opening: str
+    continued: str
+
+
+def _highlighted(text: str, start: int, end: int, highlights: Sequence[Highlight]) -> str:
+    """`text[start:end]` escaped, the stretches of it the highlights cover in their tags."""
+    out, at = [], start
+    for h in highlights:
+        a, b = max(h.start, at), min(h.end, end)
+        if a >= b:
+            continue
+        out.append(escape_lines(text[at:a]))
+        out.append((h.opening if a == h.start else h.continued) + escape_lines(text[a:b]) + "</mark>")
+        at = b
+    out.append(escape_lines(text[at:end]))
+    return "".join(out)
+
+
+def bracketed_html(
+    text: str,
+    parts: Sequence[brackets.Segment],
+    marks: Sequence[tuple[int, str]] = (),
+    highlights: Sequence[Highlight] = (),
+) -> str:
     """The text as `brackets.segments` cut it: each piece escaped, bracketed passages and
     alternatives in their spans, each alternative followed by its proposers' names.
 
     `marks` are (offset in the text, HTML the caller built and escaped), a footnote mark each: put
-    right after `text[:offset]`, inside a bracketed passage when they stand within it."""
+    right after `text[:offset]`, inside a bracketed passage when they stand within it.
+    `highlights` (not overlapping, in order) mark commented words within all of that."""
     pending = sorted(marks, key=lambda mark: mark[0])
     out: list[str] = []
 
@@ -60,10 +100,10 @@ def bracketed_html(text: str, parts: Sequence[brackets.Segment], marks: Sequence
         at = start
         while pending and pending[0][0] < end:
             offset, mark = pending.pop(0)
-            out.append(escape_lines(text[at:offset]))
+            out.append(_highlighted(text, at, offset, highlights))
             out.append(mark)
             at = offset
-        out.append(escape_lines(text[at:end]))
+        out.append(_highlighted(text, at, end, highlights))
 
     for segment in parts:
         while pending and pending[0][0] <= segment.start:

@@ -297,6 +297,8 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["form_token"])
+    # Not a column: whether the page's text holds the anchor's words (queries.comments.find_anchors).
+    anchor_found = False
 
     class Meta:
         ordering = ["created", "id"]

@@ -28,6 +28,7 @@ class Node:
     block_key: str = ""  # cache key of the rendered block (top-level paragraphs only)
     block_html: str | None = None  # the block from the cache, when it was there
     deleted_line: bool = False  # shown as "[… deleted]", keeping its number, not as a block
+    comment_count: int = 0  # the comments the reader may see on it and its amendments
 
     @property
     def pending(self) -> list[Amendment]:
@@ -118,11 +119,16 @@ def stamp_blocks(
     redlines: bool,
     positions: Positions | None = None,
     lines: bool = False,
+    comment_counts: dict[int, int] | None = None,
 ) -> None:
     """Give each top-level paragraph a cache key from everything its rendered block shows, and how:
-    with the redlines or without, in numbered lines or not."""
+    with the redlines or without, in numbered lines or not (the count of comments too: a new
+    comment shows at once)."""
     nodes = {node.paragraph.pk: node for s in sections for node in walk(s.nodes)}
     positions = positions or {}
+    for pk, count in (comment_counts or {}).items():
+        if pk in nodes:
+            nodes[pk].comment_count = count
     for stamp in stamps:
         row = Stamp._make((*stamp, positions.get(stamp[0])))
         nodes[row.paragraph_id].stamps.append(row)
@@ -132,7 +138,7 @@ def stamp_blocks(
             material: list[Any] = [BLOCK_TEMPLATE_VERSION, redlines, lines, heading]
             for node in walk([top]):
                 p = node.paragraph
-                material.append((p.pk, p.version, p.status, p.number, p.position, node.stamps))
+                material.append((p.pk, p.version, p.status, p.number, p.position, node.stamps, node.comment_count))
             top.block_key = "block:" + hashlib.sha256(repr(material).encode()).hexdigest()
 
 

@@ -1,14 +1,17 @@
 """Template tags that show stored text as HTML: the text is escaped by amendments.core.rendering (or
 format_html) and marked safe here, once. The pages and the standalone HTML exports (templates/exports/) render through these tags."""
 
+from collections.abc import Iterable, Sequence
+
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from amendments import moments
-from amendments.core import brackets, line_numbers, rendering
+from amendments.core import anchors, brackets, line_numbers, rendering
 from amendments.core.document import display_text, footnote_mark_positions, split_at_footnote_marks
 from amendments.exporters.draft_text import masthead, revision_line
+from amendments.models import Comment
 
 register = template.Library()
 
@@ -29,6 +32,47 @@ def _mark(pk, number):
     )
 
 
+def _mark_tag(comments: Sequence[Comment], ids: Sequence[Comment], first: bool) -> str:
+    """The opening <mark> of words some comments are on: the first stretch carries the id of the
+    first comment starting there, an empty target before it the ids of the others."""
+    names = ", ".join(dict.fromkeys(c.speaker or "the secretariat" for c in comments))
+    refs = " ".join(f"c-{c.pk}" for c in comments)
+    if not first:
+        return format_html('<mark class="comment-anchor" data-comments="{}" title="Commented on by {}">', refs, names)
+    targets = format_html_join(
+        "", '<span class="comment-anchor__target" id="anchor-{}"></span>', ((c.pk,) for c in ids[1:])
+    )
+    mark_id = format_html(' id="anchor-{}"', ids[0].pk) if ids else ""
+    return format_html(
+        '{}<mark class="comment-anchor" data-comments="{}" title="Commented on by {}"{}>', targets, refs, names, mark_id
+    )
+
+
+def anchor_highlights(text: str, comments: Iterable[Comment]) -> list[rendering.Highlight]:
+    """The words each comment with an anchor is on, found in the text (the first occurrence), as
+    highlights for rendering.bracketed_html; deleted comments are not highlighted."""
+    anchored = [c for c in comments if c.anchor and not c.deleted]
+    seen: set[int] = set()
+    out: list[rendering.Highlight] = []
+    for piece in anchors.pieces(text, [c.anchor for c in anchored]):
+        if not piece.anchors:
+            continue
+        starting = [anchored[i] for i in piece.anchors if i not in seen]
+        seen.update(piece.anchors)
+        covering = [anchored[i] for i in piece.anchors]
+        opening = _mark_tag(covering, starting, first=True)
+        out.append(rendering.Highlight(piece.start, piece.end, opening, _mark_tag(covering, (), first=False)))
+    return out
+
+
+@register.simple_tag
+def commented_text(text, comments=()):
+    """Any stored text (an amendment's proposed text), escaped, its brackets marked and the words
+    comments are on highlighted."""
+    parts = brackets.segments(text)
+    return mark_safe(rendering.bracketed_html(text, parts, highlights=anchor_highlights(text, comments)))  # noqa: S308 -- every piece escaped there
+
+
 def _marks(paragraph, footnotes):
     notes = [getattr(n, "paragraph", n) for n in footnotes]  # tree nodes or paragraphs
     marks, at = [], 0
@@ -41,14 +85,15 @@ def _marks(paragraph, footnotes):
 
 
 @register.simple_tag
-def paragraph_text(paragraph, footnotes=(), alternatives=()):
+def paragraph_text(paragraph, footnotes=(), alternatives=(), comments=()):
     """A paragraph's text, escaped, with its footnote marks as links to the footnotes and its
     [bracketed] passages and alternatives marked; `alternatives` (`brackets.Attribution`s, the
-    paragraph page gives them) name who proposed each alternative. The status adds nothing: the
-    brackets are the text's own."""
+    paragraph page gives them) name who proposed each alternative, and the words `comments` are
+    on are highlighted. The status adds nothing: the brackets are the text's own."""
     parts = brackets.segments(paragraph.text, alternatives)
     marks = _marks(paragraph, footnotes)
-    return mark_safe(rendering.bracketed_html(paragraph.text, parts, marks))  # noqa: S308 -- every piece escaped there
+    highlights = anchor_highlights(paragraph.text, comments)
+    return mark_safe(rendering.bracketed_html(paragraph.text, parts, marks, highlights))  # noqa: S308 -- every piece escaped there
 
 
 @register.simple_tag

@@ -18,7 +18,7 @@ from amendments.core import textdiff
 from amendments.core.texts import MAX_TEXT_LENGTH, TextError, clean_text, parse_id
 from amendments.forms import INCOMPLETE, AmendmentForm, DecisionForm
 from amendments.models import Amendment, Position
-from amendments.queries.comments import comment_threads
+from amendments.queries.comments import comment_threads, find_anchors
 from amendments.queries.redlines import (
     amendment_redline,
     amendment_versions,
@@ -34,6 +34,7 @@ from amendments.views.access import (
     may_change,
     view_mode,
 )
+from amendments.views.comments import new_comment_form
 
 KIND_TITLES = {
     Amendment.Kind.MODIFY: "Propose a change to",
@@ -83,6 +84,9 @@ def amendment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     history = amendment.history.select_related("history_user").order_by("history_date", "history_id")
     if not ours and amendment.submitted_at:
         history = history.filter(history_date__gte=amendment.submitted_at)
+    comments = find_anchors(
+        amendment.comments.visible_to(user).select_related("participant", "author"), amendment.proposed_text
+    )
     can_decide = (
         user.is_secretariat and not amendment.applied_in_id and amendment.status in Amendment.DECIDABLE_STATUSES
     )
@@ -98,8 +102,10 @@ def amendment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "version_to": new,
             "version_diff": version_diff,
             "history": history,
-            "threads": comment_threads(amendment.comments.visible_to(user).select_related("participant", "author")),
+            "threads": comment_threads(comments),
+            "comments": comments,
             "comment_draft": request.session.pop("comment_draft", ""),
+            "comment_form": new_comment_form(request, amendment.proposed_text),
             "view_mode": view_mode(request),
             "can_change": own and amendment.is_open,
             "can_take_over": ours and amendment.held_by_secretariat and amendment.submitted_at is None,

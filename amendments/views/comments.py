@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from amendments.actions import comments
 from amendments.actions.errors import AmendmentError
-from amendments.forms import CommentForm
+from amendments.core.anchors import MAX_ANCHOR_LENGTH
+from amendments.forms import CommentForm, NewCommentForm
 from amendments.models import Comment
 from amendments.views.access import (
     AuthenticatedHttpRequest,
@@ -27,12 +28,20 @@ def _subject_url(comment):
     return subject.get_absolute_url() + f"#c-{comment.pk}"
 
 
+def new_comment_form(request: AuthenticatedHttpRequest, subject_text: str) -> NewCommentForm:
+    """The page's form for a new comment, with the words of one refused (kept in the session)."""
+    anchor = request.session.pop("comment_anchor", "")
+    return NewCommentForm(initial={"anchor": anchor}, subject_text=subject_text, auto_id="comment-%s")
+
+
 def _post_comment(request, *, paragraph=None, amendment=None):
-    form = CommentForm(request.POST)
     subject = amendment or paragraph
+    # The words chosen must be in the text the page showed: the paragraph now, the proposal's text.
+    form = NewCommentForm(request.POST, subject_text=amendment.proposed_text if amendment else paragraph.text)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         request.session["comment_draft"] = request.POST.get("text", "")[:_DRAFT_KEPT]
+        request.session["comment_anchor"] = request.POST.get("anchor", "")[:MAX_ANCHOR_LENGTH]
         return redirect(subject.get_absolute_url() + "#comment-form")
     parent = None
     if form.cleaned_data.get("parent"):
@@ -51,11 +60,13 @@ def _post_comment(request, *, paragraph=None, amendment=None):
             amendment=amendment,
             parent=parent,
             form_token=form.cleaned_data["form_token"],  # a resent form finds the comment it made
+            anchor=form.cleaned_data["anchor"],
         )
     except AmendmentError as error:
         messages.error(request, str(error))
         return redirect(subject.get_absolute_url())
     request.session.pop("comment_draft", None)
+    request.session.pop("comment_anchor", None)
     return redirect(_subject_url(row))
 
 

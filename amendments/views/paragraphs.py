@@ -26,7 +26,7 @@ from amendments.forms import (
 )
 from amendments.models import Amendment, Comment, Section
 from amendments.queries.alternatives import attributions
-from amendments.queries.comments import comment_threads
+from amendments.queries.comments import comment_threads, find_anchors
 from amendments.queries.redlines import amendment_redline, attach_positions, positions_to_confirm
 from amendments.views.access import (
     AuthenticatedHttpRequest,
@@ -35,6 +35,7 @@ from amendments.views.access import (
     view_mode,
     visible_amendments,
 )
+from amendments.views.comments import new_comment_form
 
 # Proposals that are no longer on the table are left out of the comparison (so are consolidated ones).
 _CLOSED = {Amendment.Status.WITHDRAWN, Amendment.Status.SUPERSEDED}
@@ -58,6 +59,10 @@ def paragraph_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     redlines = _redlines(
         paragraph, visible_amendments(request.user).filter(paragraph=paragraph), request.user.participant_id
     )
+    comments = find_anchors(
+        Comment.objects.visible_to(request.user).filter(paragraph=paragraph).select_related("participant", "author"),
+        paragraph.text,
+    )
     return render(
         request,
         "amendments/paragraph.html",
@@ -69,12 +74,10 @@ def paragraph_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "items": [c for c in children if not c.is_footnote],
             "redlines": redlines,
             "pending": sum(r.amendment.is_open for r in redlines),
-            "threads": comment_threads(
-                Comment.objects.visible_to(request.user)
-                .filter(paragraph=paragraph)
-                .select_related("participant", "author")
-            ),
+            "threads": comment_threads(comments),
+            "comments": comments,
             "comment_draft": request.session.pop("comment_draft", ""),
+            "comment_form": new_comment_form(request, paragraph.text),
             "view_mode": view_mode(request),
             "status_form": StatusForm(paragraph=paragraph) if request.user.is_secretariat else None,
             "bracket_form": BracketForm(paragraph=paragraph) if request.user.is_secretariat else None,

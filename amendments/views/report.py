@@ -14,6 +14,7 @@ from amendments import actions
 from amendments.core.texts import parse_id
 from amendments.forms import DeadlineForm
 from amendments.models import Amendment, Comment, Paragraph, Participant, Report, Revision
+from amendments.queries.comments import comment_counts
 from amendments.queries.news import report_news
 from amendments.queries.redlines import amendment_redline, attach_positions, positions_of, with_revisions
 from amendments.queries.snapshots import deleted_in_numbering, report_head
@@ -113,7 +114,15 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visible = Amendment.objects.visible_to(request.user).filter(paragraph__section__report=report)
     stamps = list(visible.values_list(*STAMP_FIELDS).order_by("created", "id"))
     positions = positions_of(Q(amendment__paragraph__section__report=report))
-    stamp_blocks(sections, stamps, redlines=show_redlines, positions=positions, lines=show_lines)
+    counts_of_comments = comment_counts(request.user, report)
+    stamp_blocks(
+        sections,
+        stamps,
+        redlines=show_redlines,
+        positions=positions,
+        lines=show_lines,
+        comment_counts=counts_of_comments,
+    )
     counts = _filter_sections(report, sections, filters)
     tops = _fill_blocks(sections, visible, positions, show_redlines)
     return render(
