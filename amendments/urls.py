@@ -16,6 +16,7 @@ from amendments.views import (
     report,
     report_import,
     revisions,
+    search,
     staff,
 )
 from amendments.views import imports as import_views
@@ -28,6 +29,7 @@ urlpatterns = [
     path("reports/<int:pk>/deadline/", report.deadline, name="deadline"),
     path("reports/<int:pk>/identity/", identity.identity, name="identity"),
     path("participants/<int:pk>/", report.participant_detail, name="participant"),
+    path("search/", search.search, name="search"),
     path("working-groups/<int:pk>/members/", members.members, name="members"),
     path("working-groups/<int:pk>/members/<uuid:token>/", members.review, name="members-review"),
     path("working-groups/<int:pk>/members/<int:user_id>/active/", members.member_active, name="member-active"),

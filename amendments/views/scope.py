@@ -83,10 +83,13 @@ SCOPED: Mapping[str, str] = {
 }  # fmt: skip
 
 # URL names that name no row of a working group: each view limits itself to the user's own
-# (the home page, the list of reports, a new report's own upload) or holds nothing of one.
+# (the home page, the list of reports, a new report's own upload, search) or holds nothing of one.
 OPEN = frozenset(
-    {"home", "report-new", "report-new-review", "api-reports", "api-schema", "working-groups", "working-group-new"}
-)
+    {
+        "home", "report-new", "report-new-review", "api-reports", "api-schema", "working-groups", "working-group-new",
+        "search",
+    }
+)  # fmt: skip
 
 
 def check(request: HttpRequest, url_name: str | None, kwargs: Mapping[str, object]) -> None:
