@@ -84,6 +84,8 @@ urlpatterns = [
     path("revisions/<int:pk>/", revisions.revision_detail, name="revision"),
     # Downloads and imports
     path("reports/<int:pk>/export.<str:fmt>", downloads.export_current, name="export-current"),
+    # One name for both: reverse("export-redline", args=[pk]) is the .docx, args=[pk, "pdf"] the PDF.
+    path("reports/<int:pk>/redline.<str:fmt>", downloads.export_redline, name="export-redline"),
     path("reports/<int:pk>/redline.docx", downloads.export_redline, name="export-redline"),
     path("reports/<int:pk>/compilation.<str:fmt>", downloads.export_compilation, name="export-compilation"),
     path("revisions/<int:pk>/export.<str:fmt>", downloads.export_revision, name="export-revision"),
