@@ -66,7 +66,8 @@ def _full_text() -> bool:
 
 
 def _matching(rows: QuerySet, fields: Sequence[str], query: str, terms: list[str]) -> QuerySet:
-    """`rows` whose `fields` hold the query, the best first (PostgreSQL) or as `order` says."""
+    """`rows` whose `fields` hold the query: its English full-text match, ranked (PostgreSQL), or every
+    one of its words in any case (elsewhere)."""
     if _full_text():
         # The fields in order of weight: the main text before a justification.
         vector: Combinable = SearchVector(fields[0], config=CONFIG, weight="A")

@@ -57,6 +57,7 @@ def test_amendments_and_comments_are_found_and_their_text_escaped(russia_delegat
     assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>quokka</mark>" in body
     assert "<script>alert(1)" not in body
     assert f'href="{amendment.get_absolute_url()}#c-{remark.pk}"' in body
+    assert f'id="c-{remark.pk}"' in _client(japan_delegate).get(amendment.get_absolute_url()).content.decode()
     assert "&lt;i&gt;<mark>quokka</mark>&lt;/i&gt; indeed" in body
 
 
