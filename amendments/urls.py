@@ -17,6 +17,7 @@ from amendments.views import (
     report,
     report_import,
     revisions,
+    search,
     staff,
 )
 from amendments.views import imports as import_views
@@ -32,6 +33,7 @@ urlpatterns = [
     path("my-delegation/", delegation.my_delegation, name="my-delegation"),
     path("notifications/", delegation.notification_list, name="notifications"),
     path("notifications/settings/", delegation.notification_settings, name="notification-settings"),
+    path("search/", search.search, name="search"),
     path("working-groups/<int:pk>/members/", members.members, name="members"),
     path("working-groups/<int:pk>/members/<uuid:token>/", members.review, name="members-review"),
     path("working-groups/<int:pk>/members/<int:user_id>/active/", members.member_active, name="member-active"),
@@ -86,6 +88,8 @@ urlpatterns = [
     path("revisions/<int:pk>/", revisions.revision_detail, name="revision"),
     # Downloads and imports
     path("reports/<int:pk>/export.<str:fmt>", downloads.export_current, name="export-current"),
+    # One name for both: reverse("export-redline", args=[pk]) is the .docx, args=[pk, "pdf"] the PDF.
+    path("reports/<int:pk>/redline.<str:fmt>", downloads.export_redline, name="export-redline"),
     path("reports/<int:pk>/redline.docx", downloads.export_redline, name="export-redline"),
     path("reports/<int:pk>/compilation.<str:fmt>", downloads.export_compilation, name="export-compilation"),
     path("revisions/<int:pk>/export.<str:fmt>", downloads.export_revision, name="export-revision"),

@@ -183,3 +183,26 @@ def as_xlsx(rows: list[list[str]]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def other_working_group(text: str) -> dict[str, object]:
+    """A second working group on the server, with a report of one paragraph saying `text`, its
+    secretariat officer and a delegate: rows that no user of the WGEC may ever see."""
+    from amendments import actions
+    from amendments.core.document import Block, Document, Section
+
+    group = WorkingGroup.objects.create(name="Other Working Group")
+    officer = make_user("other-officer", groups=[User.SECRETARIAT], working_group=group, email="other@example.org")
+    draft = Document(
+        title="Draft report of the Other Working Group",
+        body="Other Working Group",
+        sections=(
+            Section(key="findings", heading="Findings", blocks=(Block(kind="paragraph", number="1", text=text),)),
+        ),
+    )
+    report, _ = actions.reports.create_report(draft, user=officer, reason="test", working_group_id=group.pk)
+    delegation = Participant.objects.create(
+        working_group=group, name="Other delegation", stakeholder_group="civil-society"
+    )
+    delegate = make_user("other-delegate", participant=delegation)
+    return {"group": group, "report": report, "officer": officer, "delegate": delegate}

@@ -39,7 +39,7 @@ from amendments.exporters.draft_text import (
 )
 from amendments.exporters.pdf import html_to_pdf
 
-__all__ = ["EMPTY_SECTION", "TXT_WIDTH", "to_docx", "to_html", "to_md", "to_pdf", "to_txt"]
+__all__ = ["EMPTY_SECTION", "TXT_WIDTH", "html_sections", "to_docx", "to_html", "to_md", "to_pdf", "to_txt"]
 
 TXT_WIDTH = 80
 
@@ -97,7 +97,7 @@ class _Marks:
         return {"block": block, "first_mark": first}
 
 
-def _html_sections(document: Document) -> list[dict[str, Any]]:
+def html_sections(document: Document) -> list[dict[str, Any]]:
     """What templates/exports/clean_draft.html shows of each section: its blocks, sub-items grouped
     into lists and block quotes, and the notes of its marks."""
     sections, marks = [], _Marks()
@@ -126,7 +126,7 @@ def to_html(document: Document, *, line_numbers: bool = False) -> str:
         "revision": revision,
         "masthead": masthead(document),
         "page_title": " – ".join(part for part in (document.title, revision) if part),
-        "sections": _html_sections(document),
+        "sections": html_sections(document),
         "empty_section": EMPTY_SECTION,
         "line_numbers": line_numbers,
     }

@@ -1,4 +1,4 @@
-"""Downloads: the clean draft and its revisions (.docx, .html, .pdf, .md, .txt), the Word redline and the
+"""Downloads: the clean draft and its revisions (.docx, .html, .pdf, .md, .txt), the redline (.docx, .pdf) and the
 compilation of proposals (.html, .pdf, .docx). Any member may download them, and each is the circulated edition, the same
 whoever downloads it: what every member may see. The secretariat may ask for the internal edition of
 the redline and the compilation (`?edition=internal`), marked as such (queries.editions); the clean
@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from amendments.core.document import Document, Identity
 from amendments.core.texts import parse_id
-from amendments.exporters import clean_draft, compilation, word_redline
+from amendments.exporters import clean_draft, compilation, redline_pdf, word_redline
 from amendments.exporters.names import file_stem
 from amendments.exporters.pdf import PDF_CONTENT_TYPE
 from amendments.models import Participant, Report, Revision
@@ -90,18 +90,22 @@ def _edition(request: AuthenticatedHttpRequest) -> Edition:
     return Edition.INTERNAL
 
 
-def export_redline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The report as a Word redline: every amendment a tracked change by its delegation."""
+def export_redline(request: AuthenticatedHttpRequest, pk: int, fmt: str = "docx") -> HttpResponse:
+    """The report as a redline: in Word, every amendment a tracked change by its delegation; in
+    PDF, each paragraph followed by its amendments' redlines, each with its delegation."""
+    if fmt not in ("docx", "pdf"):
+        raise Http404("Unknown format.")
     report = get_object_or_404(Report, pk=pk)
     participant, status = _scope(request, report)
     edition = _edition(request)
     document = redline_inputs.redline_document(report, participant=participant, status=status, edition=edition)
     note = f"{status.capitalize()} amendments" + (f" of {participant.name}" if participant else "")
-    content = word_redline.redline_docx(document, title_note=note, mark=editions.mark(edition))
-    response = HttpResponse(content, content_type=EXPORTS["docx"][0])
+    write = word_redline.redline_docx if fmt == "docx" else redline_pdf.to_pdf
+    content = write(document, title_note=note, mark=editions.mark(edition))
+    response = HttpResponse(content, content_type=EXPORTS[fmt][0])
     suffix = editions.file_suffix(edition)  # "-internal" before the extension
     stem = file_stem(document, "redline", status)
-    response["Content-Disposition"] = f'attachment; filename="{stem}{suffix}.docx"'
+    response["Content-Disposition"] = f'attachment; filename="{stem}{suffix}.{fmt}"'
     return response
 
 

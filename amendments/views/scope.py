@@ -83,7 +83,7 @@ SCOPED: Mapping[str, str] = {
 }  # fmt: skip
 
 # URL names that name no row of a working group: each view limits itself to the user's own
-# (the home page, the list of reports, a new report's own upload) or holds nothing of one.
+# (the home page, the list of reports, a new report's own upload, search) or holds nothing of one.
 OPEN = frozenset(
     {
         "home",
@@ -96,6 +96,7 @@ OPEN = frozenset(
         "my-delegation",
         "notifications",
         "notification-settings",
+        "search",
     }
 )
 

@@ -62,6 +62,7 @@ def test_main_pages_have_no_serious_or_critical_violation(audit_page, axe, russi
         reverse("propose-change", args=[rec_10.pk]),
         reverse("amendment", args=[nah.pk]),
         reverse("compare-revisions", args=[report_id]),
+        reverse("search") + "?q=equal+footing",
     ):
         page.goto(url)
         assert _serious_violations(page, axe) == [], url

@@ -175,7 +175,8 @@ def test_a_full_round_from_proposals_to_rev1_circulated_without_drafts(
     links = [
         tools.get_by_role("link", name=".docx").first,
         tools.get_by_role("link", name=".pdf").first,
-        tools.get_by_role("link", name="pending"),
+        tools.get_by_role("link", name="pending").first,  # the Word redline
+        tools.get_by_role("link", name="pending").nth(1),  # the redline as PDF
         *(tools.get_by_role("link", name=ext).nth(1) for ext in (".html", ".docx", ".pdf")),
     ]
     names = []

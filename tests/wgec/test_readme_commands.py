@@ -74,9 +74,11 @@ COMMANDS: dict[str, list[Run]] = {
         Run(("import_report", "draft.docx", "--title", "T", "--subtitle", "S", "--body", "B", "--dry-run")),
         Run(("import_report", "draft.docx"), output="Created report"),
     ],
-    "python manage.py export_redline [--participant NAME] [--status pending|accepted] [--internal] -o redline.docx": [
+    "python manage.py export_redline [--participant NAME] [--status pending|accepted] [--internal] [--format docx|pdf] -o redline.docx": [
         Run(("export_redline", "-o", "redline.docx")),
         Run(("export_redline", "--participant", "Japan", "--status", "accepted", "--internal", "-o", "redline.docx")),
+        Run(("export_redline", "--format", "pdf", "-o", "redline.pdf"), output="amendment(s) written to redline.pdf"),
+        Run(("export_redline", "--format", "txt", "-o", "redline.txt"), status=2, output="use docx or pdf"),
     ],
     "python manage.py export_compilation -o compilation.html [--format html|docx|pdf] [--participant NAME] [--status STATUS ...] [--internal]": [
         Run(("export_compilation", "-o", "compilation.html")),
