@@ -75,6 +75,8 @@ PAGES = [
     Page("my-delegation"),
     Page("notifications"),
     Page("notification-settings"),
+    Page("search", query="?q=Internet+governance"),
+    Page("report", ("report",), query="?lines=on"),
     Page("decisions", ("report",), SECRETARIAT),
     Page("deadline", ("report",), SECRETARIAT),
     Page("identity", ("report",), SECRETARIAT),
