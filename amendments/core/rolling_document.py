@@ -86,6 +86,13 @@ class Item:
     text: str
     bulleted: bool = False
 
+    @property
+    def trailing_number(self) -> str:
+        """The number printed in brackets at the end of the text, "9" for "…conventions; (9)": the
+        Russian Federation's items carry the numbers of its own proposal there; "" when none."""
+        match = re.search(r"\((\d+)\)$", strip_marks(self.text))
+        return match.group(1) if match else ""
+
 
 @dataclass(frozen=True)
 class Source:

@@ -135,6 +135,32 @@ def test_every_source_entry_of_the_table_of_contents_is_a_parsed_heading_in_its_
     assert parsed == from_toc
 
 
+def test_the_table_of_contents_names_the_same_members_and_dates_as_the_sources():
+    entries = [read_source_heading(entry.text) for entry in DOCUMENT.toc if entry.level == 1]
+    sources = [source for group in DOCUMENT.groups for source in group.sources]
+    assert len(entries) == len(sources) == 20
+    for entry, source in zip(entries, sources, strict=True):
+        assert entry is not None
+        assert (entry.number, entry.submitter, entry.members, entry.date) == (
+            source.number,
+            source.submitter,
+            source.members,
+            source.date,
+        )
+
+
+def test_the_russian_items_carry_the_numbers_of_the_russian_proposal():
+    numbers = [
+        item.trailing_number
+        for group in DOCUMENT.groups
+        for source in group.sources
+        if source.submitter == "Russian Federation"
+        for item in source.items
+    ]
+    assert sorted(numbers, key=int) == [str(number) for number in range(1, 12)]
+    assert GROUPS["A"].sources[1].items[0].trailing_number == ""
+
+
 def test_the_annexes_in_the_table_of_contents_are_the_annexes_read():
     titles = [f"ANNEX {annex.number}: {annex.title}".rstrip(".") for annex in DOCUMENT.annexes]
     assert titles == [entry.text for entry in DOCUMENT.toc if entry.text.startswith("ANNEX")]
