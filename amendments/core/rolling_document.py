@@ -193,7 +193,7 @@ def _read_abstract(lines: Sequence[str], unplaced: list[str]) -> Abstract:
     return Abstract(tuple(paragraphs), tuple(footnotes))
 
 
-def _read_toc(lines: Sequence[str], start: int, unplaced: list[str]) -> tuple[tuple[TocEntry, ...], int]:
+def _read_toc(lines: Sequence[str], start: int) -> tuple[tuple[TocEntry, ...], int]:
     """The entries from `start`; returns them and the index of the first line after the table."""
     entries: list[TocEntry] = []
     index = start
@@ -385,7 +385,7 @@ def read_rolling_document(text: str) -> RollingDocument:
     joins: list[str] = []
     abstract_at = _find(lines, "Abstract")
     toc_at = _find(lines, "Table of Contents", abstract_at)
-    toc, body_at = _read_toc(lines, toc_at + 1, unplaced)
+    toc, body_at = _read_toc(lines, toc_at + 1)
     annex_at = next((index for index in range(body_at, len(lines)) if _ANNEX.match(lines[index].strip())), len(lines))
     return RollingDocument(
         title_lines=_title_lines(lines[:abstract_at]),
