@@ -30,11 +30,22 @@ __all__ = ["PDF_CONTENT_TYPE", "PRINT_CSS", "html_to_pdf"]
 PDF_CONTENT_TYPE = "application/pdf"
 
 # On top of each template's own styles (which set A4 and the serif face already for the browser's
-# print). The running head takes the report's title from the first page's title block.
+# print). The first page has the masthead (the symbol, the distribution, the date of the text, the
+# language) at its top; the later pages' running head repeats the symbol, as a UN document's do,
+# and the report's title. The date is not repeated: a date alone on a line would be read back into
+# the text by the revised-text import, where the symbol, a running header, is dropped.
 PRINT_CSS = """
 @page {
   size: A4;
   margin: 2.5cm 2.5cm 2.5cm 2.5cm;
+  @top-left {
+    content: string(doc-symbol);
+    font-family: "Liberation Serif", "Times New Roman", serif;
+    font-size: 9pt;
+    font-weight: bold;
+    vertical-align: bottom;
+    padding-bottom: 6mm;
+  }
   @top-center {
     content: string(report-title);
     font-family: "Liberation Serif", "Times New Roman", serif;
@@ -57,6 +68,7 @@ PRINT_CSS = """
   }
 }
 @page :first {
+  @top-left { content: none; }
   @top-center { content: none; }
 }
 html, body {
@@ -66,6 +78,7 @@ html, body {
 body { max-width: none; margin: 0; padding: 0; line-height: 1.3; }
 a { color: inherit; text-decoration: none; }
 .doc-title { string-set: report-title content(text); }
+.masthead__symbol { string-set: doc-symbol content(text); }
 h2, h3 { break-after: avoid; }
 p { orphans: 2; widows: 2; }
 /* Ragged right and no word broken at a line's end. A justified line's stretched spaces make a PDF

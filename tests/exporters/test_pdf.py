@@ -297,3 +297,17 @@ def test_export_compilation_takes_the_pdf_format_from_the_file_name(wgec, tmp_pa
     call_command("export_compilation", "-o", str(out))
 
     assert "Compilation of proposals" in PdfReader(str(out)).pages[0].extract_text()
+
+
+def test_pages_after_the_first_are_headed_by_the_symbol(wgec, russia_delegate):
+    wgec.symbol = "E/CN.16/2018/CRP.3"
+    wgec.save()
+    response = _client(russia_delegate).get(reverse("export-current", args=[wgec.pk, "pdf"]))
+    pages = _pages(response.content)
+
+    assert len(pages) > 2
+    assert all("E/CN.16/2018/CRP.3" in page for page in pages[1:])
+    # On the first page once, in its masthead, with the date of the text.
+    today = timezone.localdate()
+    assert _flat(pages[0]).startswith(f"E/CN.16/2018/CRP.3 {today.day} {today:%B %Y} Original: English")
+    assert _flat(pages[0]).count("E/CN.16/2018/CRP.3") == 1
