@@ -66,7 +66,7 @@ def report_news(user: User, report: Report, now: datetime.datetime | None = None
     ids = sorted(set(changed))
     news.paragraph_count = len(ids)
     news.paragraphs = list(
-        Paragraph.objects.filter(pk__in=ids[: _LISTED * 4])
+        Paragraph.objects.filter(pk__in=ids)
         .select_related("section", "parent__section", "parent__parent")
         .order_by("section__position", "position")[:_LISTED]
     )
