@@ -71,7 +71,8 @@ def _row_counts() -> dict[str, int]:
 
 
 def _load_wgec() -> None:
-    call_command("load_wgec", verbosity=0, stdout=_Null())
+    # The shared data is the Chair's draft; a test that needs the compilations asks for them.
+    call_command("load_wgec", "--no-compilations", verbosity=0, stdout=_Null())
 
 
 @pytest.fixture(scope="session")
@@ -128,7 +129,23 @@ def wgec(db: None) -> Report:
     """
     if not Report.objects.exists():
         _load_wgec()
-    return Report.objects.get()
+    report = Report.objects.current()
+    assert report is not None
+    return report
+
+
+@pytest.fixture
+def compilations(wgec: Report) -> dict[str, Report]:
+    """The two compilations `load_wgec` reads from fixtures/seeds: "rolling" (the 2013–14 rolling
+    document) and "contributions" (the Russian Federation's of 2017)."""
+    from amendments.management.commands._compilations import CONTRIBUTIONS_TITLE, load_compilations
+
+    load_compilations(wgec.working_group, "Loaded from the WGEC fixtures")
+    rows = Report.objects.filter(kind=Report.Kind.COMPILATION)
+    return {
+        "rolling": rows.get(title="Proposals of Draft Recommendations"),
+        "contributions": rows.get(title=CONTRIBUTIONS_TITLE),
+    }
 
 
 class _Null:

@@ -23,8 +23,9 @@ from amendments.actions.errors import ImportRefused
 from amendments.actions.history import save_with_history
 from amendments.actions.identity import keep_original
 from amendments.core.document import Block, Document, Footnote
+from amendments.core.document import Submission as SubmissionData
 from amendments.core.ordering import spread
-from amendments.models import Paragraph, Report, Section, User, WorkingGroup
+from amendments.models import Paragraph, Participant, Report, Section, Submission, User, WorkingGroup
 
 M = TypeVar("M", bound=Model)
 
@@ -32,11 +33,13 @@ __all__ = ["ImportRefused", "counts", "create_report"]
 
 
 def counts(document: Document) -> dict[str, int]:
-    """What the document would create: sections, paragraphs, sub-items (and quotes), footnotes."""
+    """What the document would create: sections, paragraphs, sub-items (and quotes), footnotes, and
+    a compilation's submissions."""
     blocks = [block for section in document.sections for block in section.blocks]
     items = [item for block in blocks for item in block.items]
     return {
         "sections": len(document.sections),
+        "submissions": sum(len(section.submissions) for section in document.sections),
         "paragraphs": len(blocks),
         "items": len(items),
         "footnotes": sum(len(row.footnotes) for row in (*blocks, *items)),
@@ -55,7 +58,7 @@ def create_report(
 
     The body that writes it is the document's, else the current report's. Raises ImportRefused,
     creating nothing, when the document has no title or no body, or a row does not fit (a heading
-    or a number longer than the database holds)."""
+    or a number longer than the database holds, a submission from someone who is not a participant)."""
     if form_token is not None:
         existing = Report.objects.filter(form_token=form_token).first()
         if existing is not None:
@@ -97,9 +100,12 @@ class _Creation:
     ) -> Report:
         if working_group_id is None:  # the first report of a new installation: its body becomes one
             working_group_id = _working_group_named(body, user=self.user, reason=self.reason)
+        participants = _participants(document, working_group_id)
         report = self.save(
             Report(
                 working_group_id=working_group_id,
+                kind=Report.Kind.COMPILATION if document.kind == "compilation" else Report.Kind.DRAFT,
+                issuer="\n".join(document.issuer),
                 title=document.title.strip(),
                 subtitle=document.subtitle.strip(),
                 body=body,
@@ -119,16 +125,51 @@ class _Creation:
                 ),
                 f"The section {section.heading!r}",
             )
+            submissions = self.submissions(row, section.submissions, participants)
             for place, block in zip(spread(len(section.blocks)), section.blocks, strict=True):
                 what = f"{section.heading} {block.number}" if block.number else f"{section.heading}, a paragraph"
+                if block.submission and block.submission not in submissions:
+                    raise ImportRefused(f"{what}: no submission {block.submission!r} in the section.")
                 paragraph = self.save(
                     Paragraph(section=row, number=block.number, kind=Paragraph.Kind.PARAGRAPH, text=block.text,
-                              position=place),
+                              position=place, submission=submissions.get(block.submission), indent=block.indent,
+                              bulleted=block.bulleted),
                     what,
                 )  # fmt: skip
                 self.children(paragraph, block.items, block.footnotes, what)
         keep_original(report, user=self.user, reason=self.reason)
         return report
+
+    def submissions(
+        self, section: Section, submissions: tuple[SubmissionData, ...], participants: dict[str, Participant]
+    ) -> dict[str, Submission]:
+        rows: dict[str, Submission] = {}
+        for place, data in zip(spread(len(submissions)), submissions, strict=True):
+            what = f"The submission {data.heading[:80]!r}"
+            if len(data.footnotes) > 1:
+                raise ImportRefused(f"{what}: its heading has {len(data.footnotes)} footnotes; the app keeps one.")
+            note = data.footnotes[0] if data.footnotes else None
+            row = self.save(
+                Submission(
+                    section=section,
+                    key=data.key,
+                    position=place,
+                    participant=participants[data.submitter],
+                    on_behalf_of=data.on_behalf_of,
+                    number=data.number,
+                    heading=data.heading,
+                    title=data.title,
+                    date=_day(data.date),
+                    addressee=data.addressee,
+                    disclaimer=data.disclaimer,
+                    heading_note_number=note.number if note else "",
+                    heading_note=note.text if note else "",
+                ),
+                what,
+            )
+            row.members.set([participants[name] for name in data.members])
+            rows[data.key] = row
+        return rows
 
     def children(self, parent: Paragraph, items: tuple[Block, ...], notes: tuple[Footnote, ...], what: str) -> None:
         """Sub-items first, then footnotes, in one run of order keys (as the WGEC draft is loaded)."""
@@ -157,6 +198,31 @@ class _Creation:
 def _working_group_named(name: str, *, user: User | None, reason: str) -> int:
     existing = WorkingGroup.objects.filter(name=name).first()
     return (existing or save_with_history(WorkingGroup(name=name), user=user, reason=reason)).pk
+
+
+def _participants(document: Document, working_group_id: int) -> dict[str, Participant]:
+    """The participants a compilation's submissions name, by name; refuses when one is missing."""
+    names = {
+        name
+        for section in document.sections
+        for submission in section.submissions
+        for name in (submission.submitter, *submission.members)
+    }
+    found = {p.name: p for p in Participant.objects.filter(working_group_id=working_group_id, name__in=names)}
+    missing = sorted(names - set(found))
+    if missing:
+        raise ImportRefused(
+            "These are named as submitters or members but are not participants of the working group: "
+            f"{', '.join(missing)}. Add them on the members page (or import the members) first."
+        )
+    return found
+
+
+def _day(iso: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
 
 
 def _identity(document: Document) -> dict[str, object]:

@@ -56,6 +56,7 @@ __all__ = [
     "Identity",
     "RevisionLabel",
     "Section",
+    "Submission",
     "TrackedChange",
     "all_comments",
     "display_text",
@@ -117,11 +118,56 @@ class Block:
     changes: tuple[TrackedChange, ...] = ()
     comments: tuple[Comment, ...] = ()
     id: int | None = None
+    # In a compilation of proposals: the key of the section's submission it belongs to ("" for
+    # the Chair's text), and how the list printed it.
+    submission: str = ""
+    indent: int = 0
+    bulleted: bool = False
 
     @property
     def printed_number(self) -> str:
-        """The number in front of the block as printed: "15.", "2 bis.", or "" if unnumbered."""
-        return f"{self.number}." if self.number else ""
+        """The number in front of the block as printed: "15.", "2 bis.", or "" if unnumbered; a list
+        label that carries its own punctuation ("(1)", "a)", "I.") as it is."""
+        if not self.number:
+            return ""
+        return self.number if self.number[-1] in ".)" else f"{self.number}."
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One member's contribution to a compilation of proposals, as printed above its items: who
+    submitted it (`submitter`, a participant's name), for whom (`on_behalf_of` as printed, and the
+    `members` it stands for), when (`date`, ISO 8601, "" if undated), and its heading."""
+
+    key: str
+    heading: str
+    submitter: str
+    number: str = ""
+    date: str = ""
+    on_behalf_of: str = ""
+    members: tuple[str, ...] = ()  # sorted by name: a set (the heading prints them in its own order)
+    title: str = ""
+    addressee: str = ""
+    disclaimer: str = ""
+    status: str = "submitted"
+    footnotes: tuple[Footnote, ...] = ()  # on the heading; `after` is "" (the mark ends the heading)
+    id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = {k: v for k, v in vars(self).items() if k not in ("members", "footnotes")}
+        data["members"] = list(self.members)
+        data["footnotes"] = [_footnote_json(n) for n in self.footnotes]
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Submission:
+        plain = {k: data[k] for k in ("key", "heading", "submitter", "number", "date", "on_behalf_of", "title",
+                                      "addressee", "disclaimer", "status", "id") if k in data}  # fmt: skip
+        return cls(
+            **plain,
+            members=tuple(data.get("members", ())),
+            footnotes=tuple(_footnote_from_json(n) for n in data.get("footnotes", ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -130,6 +176,21 @@ class Section:
     heading: str
     blocks: tuple[Block, ...] = ()
     paragraph_name: str = ""  # how one numbered paragraph is named ("Recommendation")
+    submissions: tuple[Submission, ...] = ()  # a compilation's: in order; their items are in `blocks`
+
+    def submission_blocks(self) -> list[tuple[Submission | None, list[Block]]]:
+        """The blocks in order, in runs: the Chair's text (None) and each submission's items."""
+        by_key = {submission.key: submission for submission in self.submissions}
+        runs: list[tuple[Submission | None, list[Block]]] = []
+        for block in self.blocks:
+            owner = by_key.get(block.submission) if block.submission else None
+            if runs and runs[-1][0] is owner:
+                runs[-1][1].append(block)
+            else:
+                runs.append((owner, [block]))
+        shown = {id(owner) for owner, _ in runs}
+        runs.extend((s, []) for s in self.submissions if id(s) not in shown)  # a submission with no items yet
+        return runs
 
 
 @dataclass(frozen=True)
@@ -160,6 +221,8 @@ class Document:
     title: str
     sections: tuple[Section, ...] = ()
     subtitle: str = ""
+    kind: Literal["draft", "compilation"] = "draft"  # a compilation of proposals: sections of submissions
+    issuer: tuple[str, ...] = ()  # the lines above the body's name ("UNITED NATIONS", the parent body)
     body: str = ""  # the body that writes it ("CSTD Working Group on Enhanced Cooperation")
     revision: RevisionLabel | None = None
     identity: Identity = Identity()
@@ -204,16 +267,10 @@ class Document:
         data: dict[str, Any] = {
             "report": {"id": self.id, "title": self.title, "subtitle": self.subtitle, "body": self.body},
             "revision": {"name": self.revision.name, "date": self.revision.date} if self.revision else None,
-            "sections": [
-                {
-                    "key": s.key,
-                    "heading": s.heading,
-                    "paragraph_name": s.paragraph_name,
-                    "paragraphs": [_block_json(b, top=True) for b in s.blocks],
-                }
-                for s in self.sections
-            ],
+            "sections": [_section_json(s) for s in self.sections],
         }
+        if self.kind != "draft" or self.issuer:  # a draft's JSON stays as it was
+            data["report"].update(kind=self.kind, issuer=list(self.issuer))
         if self.identity.to_json():  # a document without one keeps the JSON it had
             data["identity"] = self.identity.to_json()
         if self.unplaced:  # a revision's snapshot has none: its JSON stays as it was
@@ -229,6 +286,8 @@ class Document:
             title=report.get("title", ""),
             subtitle=report.get("subtitle", ""),
             body=report.get("body", ""),
+            kind=report.get("kind", "draft"),
+            issuer=tuple(report.get("issuer", ())),
             revision=RevisionLabel(str(revision["name"]), str(revision["date"])) if revision else None,
             identity=Identity.from_json(data.get("identity") or {}),
             sections=tuple(
@@ -237,6 +296,7 @@ class Document:
                     heading=s.get("heading", ""),
                     paragraph_name=s.get("paragraph_name", ""),
                     blocks=tuple(_block_from_json(p, "paragraph") for p in s.get("paragraphs", [])),
+                    submissions=tuple(Submission.from_json(x) for x in s.get("submissions", [])),
                 )
                 for s in data.get("sections", [])
             ),
@@ -300,6 +360,18 @@ def _comment_json(comment: Comment) -> dict[str, Any]:
     }
 
 
+def _section_json(section: Section) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "key": section.key,
+        "heading": section.heading,
+        "paragraph_name": section.paragraph_name,
+        "paragraphs": [_block_json(b, top=True) for b in section.blocks],
+    }
+    if section.submissions:
+        data["submissions"] = [s.to_json() for s in section.submissions]
+    return data
+
+
 def _block_json(block: Block, *, top: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": block.id,
@@ -312,6 +384,8 @@ def _block_json(block: Block, *, top: bool) -> dict[str, Any]:
         data["items"] = [_block_json(item, top=False) for item in block.items]
     data["footnotes"] = [_footnote_json(n) for n in block.footnotes]
     _with_annotations(data, block.changes, block.comments)
+    if block.submission or block.indent or block.bulleted:  # a draft's blocks keep the JSON they had
+        data.update(submission=block.submission, indent=block.indent, bulleted=block.bulleted)
     return data
 
 
@@ -360,6 +434,9 @@ def _block_from_json(data: Mapping[str, Any], default_kind: BlockKind) -> Block:
         footnotes=tuple(_footnote_from_json(n) for n in data.get("footnotes", [])),
         changes=tuple(_change_from_json(c) for c in data.get("changes", [])),
         comments=tuple(_comment_from_json(c) for c in data.get("comments", [])),
+        submission=data.get("submission", ""),
+        indent=int(data.get("indent", 0)),
+        bulleted=bool(data.get("bulleted", False)),
     )
 
 

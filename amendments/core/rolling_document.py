@@ -7,7 +7,7 @@ categorized", under each group its numbered sources ("1. Draft recommendations s
 Russian Federation (12 December 2013)") each followed by the items of that proposal, and annexes.
 
 The text is a lossy conversion from PDF/Word, so the reader makes a few judgements (every one is
-listed in `tests/data/seed_004_NOTES.md`); what it cannot place is kept in `unplaced`, never dropped.
+listed in `fixtures/seeds/seed_004_NOTES.md`); what it cannot place is kept in `unplaced`, never dropped.
 `rolling_document_text.write_text` writes the structure back so that a word comparison proves nothing
 was lost.
 """

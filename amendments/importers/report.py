@@ -33,7 +33,7 @@ from typing import Literal
 from amendments.core.document import Block, BlockKind, Document, Footnote, Section
 from amendments.core.numbering import LATIN_PATTERN
 from amendments.exporters.draft_text import EMPTY_SECTION
-from amendments.importers import splitting, uploads
+from amendments.importers import compilation, splitting, uploads
 from amendments.importers.masthead import read_masthead
 from amendments.importers.report_word import WordLine, read_word_lines
 
@@ -58,14 +58,14 @@ def read_report(data: bytes, filename: str = "") -> Document:
     """The draft in the file as a `Document` with at least one paragraph (see the module docstring)."""
     if data.startswith(b"%PDF"):
         uploads.check_size(len(data))
-        document = _from_text(_pdf_text(data))
+        document = _text_document(_pdf_text(data))
     elif _sniff(data, filename) == "docx":
         word = read_word_lines(data)
         document = _from_word(word.lines)
         if word.tracked_changes:
             document = replace(document, meta={"notes": [TRACKED_CHANGES]})
     else:
-        document = _from_text(uploads.read_text(data), "md" if filename.lower().endswith(".md") else "txt")
+        document = _text_document(uploads.read_text(data), "md" if filename.lower().endswith(".md") else "txt")
     if not any(section.blocks for section in document.sections):
         raise uploads.UploadError(NO_PARAGRAPHS)
     return document
@@ -100,6 +100,13 @@ def _pdf_text(data: bytes) -> str:
     if not text.strip():
         raise uploads.UploadError(PDF_WITHOUT_TEXT)
     return text
+
+
+def _text_document(text: str, kind: Literal["txt", "md"] = "txt") -> Document:
+    """A rolling document of proposals becomes a compilation (importers.compilation); any other text a draft."""
+    if compilation.is_rolling_document(text):
+        return compilation.read_rolling_text(text)
+    return _from_text(text, kind)
 
 
 def _from_text(text: str, kind: Literal["txt", "md"] = "txt") -> Document:

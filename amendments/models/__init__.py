@@ -27,6 +27,7 @@ from amendments.models.proposals import (
     Position,
 )
 from amendments.models.revisions import Import, Revision, RevisionQuerySet
+from amendments.models.submissions import Submission, SubmissionQuerySet
 
 __all__ = [
     "DECISION_STATUSES",
@@ -50,6 +51,8 @@ __all__ = [
     "RevisionQuerySet",
     "Section",
     "StaffRole",
+    "Submission",
+    "SubmissionQuerySet",
     "User",
     "WorkingGroup",
     "WorkingGroupQuerySet",

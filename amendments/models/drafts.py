@@ -25,8 +25,18 @@ class ReportQuerySet(models.QuerySet):
 
 
 class Report(models.Model):
+    class Kind(models.TextChoices):
+        DRAFT = "draft", "Draft report"
+        # A framework of sections set by the Chair, filled by the members' submissions.
+        COMPILATION = "compilation", "Compilation of proposals"
+
     working_group = models.ForeignKey(
         WorkingGroup, on_delete=models.PROTECT, related_name="reports", default=sole_working_group
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DRAFT)
+    issuer = models.TextField(
+        blank=True,
+        help_text="The lines printed above the body's name, one a line: “UNITED NATIONS”, the parent body.",
     )
     title = models.CharField(max_length=300)
     subtitle = models.CharField(
@@ -61,6 +71,14 @@ class Report(models.Model):
 
     def get_absolute_url(self):
         return reverse("report", args=[self.pk])
+
+    @property
+    def is_compilation(self):
+        return self.kind == self.Kind.COMPILATION
+
+    @property
+    def issuer_lines(self) -> list[str]:
+        return [line for line in self.issuer.splitlines() if line.strip()]
 
     def window_closed(self, now=None):
         return self.amendment_deadline is not None and (now or timezone.now()) >= self.amendment_deadline
@@ -123,6 +141,12 @@ class Paragraph(models.Model):
         max_length=200, blank=True, help_text="For a footnote: the text in its parent that its mark follows."
     )
     version = models.PositiveIntegerField(default=1, help_text="Raised by every save; used to refuse stale edits.")
+    # In a compilation: the member's submission the item belongs to, and how the list printed it.
+    submission = models.ForeignKey(
+        "Submission", null=True, blank=True, on_delete=models.CASCADE, related_name="items"
+    )
+    indent = models.PositiveSmallIntegerField(default=0, help_text="Its depth in a list (0: not indented).")
+    bulleted = models.BooleanField(default=False, help_text="Printed with a bullet (before its label, if any).")
     form_token = models.UUIDField(
         null=True,
         blank=True,
@@ -170,6 +194,8 @@ class Paragraph(models.Model):
             return f"Footnote {self.number}"
         if self.parent is not None:
             return f"{self.parent.label}, {self.get_kind_display().lower()} {self.item_place}"
+        if self.submission_id is not None:
+            return f"{self.section.paragraph_name or self.section.heading}, {self.submission.participant}, item {self.submission_place}"
         if self.number:
             return f"{self.section.paragraph_name or self.section.heading} {self.number}"
         return f"{self.section.heading}, unnumbered paragraph"
@@ -181,10 +207,20 @@ class Paragraph(models.Model):
         siblings = self.parent.children.exclude(kind=self.Kind.FOOTNOTE).order_by("position")
         return list(siblings.values_list("pk", flat=True)).index(self.pk) + 1
 
+    @cached_property
+    def submission_place(self):
+        """An item's place (1-based) in its submission; the report tree fills it in."""
+        assert self.submission_id is not None, "only a submission's item has a place in it"
+        items = Paragraph.objects.filter(submission_id=self.submission_id, parent=None).order_by("position")
+        return list(items.values_list("pk", flat=True)).index(self.pk) + 1
+
     @property
     def printed_number(self):
-        """The number as the report prints it in front of the text ("15." or "2 bis.")."""
-        return f"{self.number}." if self.number and not self.is_footnote else ""
+        """The number as the report prints it in front of the text ("15." or "2 bis."); a list label
+        that carries its own punctuation ("(1)", "a)", "I.") is printed as it is."""
+        if not self.number or self.is_footnote:
+            return ""
+        return self.number if self.number[-1] in ".)" else f"{self.number}."
 
 
 class Alternative(models.Model):

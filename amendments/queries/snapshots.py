@@ -18,8 +18,17 @@ from typing import Any, cast
 
 from django.utils import timezone
 
-from amendments.core.document import Block, BlockKind, Document, Footnote, Identity, RevisionLabel, Section
-from amendments.models import Paragraph, Report, Revision
+from amendments.core.document import (
+    Block,
+    BlockKind,
+    Document,
+    Footnote,
+    Identity,
+    RevisionLabel,
+    Section,
+)
+from amendments.core.document import Submission as SubmissionData
+from amendments.models import Paragraph, Report, Revision, Submission
 from amendments.queries.tree import Node, report_tree
 
 _DELETED = Paragraph.Status.DELETED
@@ -43,7 +52,35 @@ def _block(node: Node) -> Block:
             for f in node.footnotes
             if f.paragraph.status != _DELETED
         ),
+        submission=p.submission.key if p.submission_id is not None else "",
+        indent=p.indent,
+        bulleted=p.bulleted,
     )
+
+
+def _submission(row: Submission) -> SubmissionData:
+    notes = (Footnote(number=row.heading_note_number, text=row.heading_note),) if row.heading_note else ()
+    return SubmissionData(
+        id=row.pk,
+        key=row.key,
+        heading=row.heading,
+        submitter=row.participant.name,
+        number=row.number,
+        date=row.date.isoformat() if row.date else "",
+        on_behalf_of=row.on_behalf_of,
+        members=tuple(member.name for member in row.members.all()),
+        title=row.title,
+        addressee=row.addressee,
+        disclaimer=row.disclaimer,
+        status=row.status,
+        footnotes=notes,
+    )
+
+
+def _kind(report: Report) -> dict[str, Any]:
+    """What a compilation's head says beside a draft's: its kind and the lines above its body."""
+    kind = "compilation" if report.kind == Report.Kind.COMPILATION else "draft"
+    return {"kind": kind, "issuer": tuple(report.issuer_lines)}
 
 
 def identity(report: Report, day: datetime.date | None) -> Identity:
@@ -71,6 +108,7 @@ def report_head(report: Report, in_force: Revision | None) -> Document:
             subtitle=report.subtitle,
             body=report.body,
             identity=identity(report, report.date),
+            **_kind(report),
         )
     return Document(
         id=report.pk,
@@ -79,6 +117,7 @@ def report_head(report: Report, in_force: Revision | None) -> Document:
         body=report.body,
         revision=_label(in_force),
         identity=identity(report, in_force.date),
+        **_kind(report),
     )
 
 
@@ -92,6 +131,7 @@ def revision_document(revision: Revision) -> Document:
         subtitle=revision.subtitle,
         revision=_label(revision),
         identity=identity(report, revision.date),
+        **_kind(report),
     )
 
 
@@ -105,6 +145,7 @@ def current_head(report: Report, on: datetime.date | None = None) -> Document:
         subtitle=in_force.subtitle if in_force is not None else report.subtitle,
         body=report.body,
         identity=identity(report, on or timezone.localdate()),
+        **_kind(report),
     )
 
 
@@ -124,6 +165,7 @@ def report_document(
             body=report.body,
             revision=revision,
             identity=identity(report, day),
+            **_kind(report),
         )
     return replace(
         head,
@@ -133,6 +175,7 @@ def report_document(
                 heading=s.section.heading,
                 paragraph_name=s.section.paragraph_name,
                 blocks=tuple(_block(n) for n in s.nodes if n.paragraph.status != _DELETED),
+                submissions=tuple(_submission(row) for row in s.submissions),
             )
             for s in report_tree(report)
         ),

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from amendments.models import Amendment, Paragraph, Report, Section
+from amendments.models import Amendment, Paragraph, Report, Section, Submission
 from amendments.queries.redlines import AmendmentPositions, Positions, amendment_redline
 
 
@@ -41,18 +41,50 @@ class Node:
 class SectionView:
     section: Section
     nodes: list[Node]
+    submissions: list[Submission] = field(default_factory=list)  # a compilation's, in order
+
+    def runs(self) -> list[tuple[Submission | None, list[Node]]]:
+        """The nodes in runs: the Chair's text (None) and each submission's items, in order; a
+        submission with no items left still has its run."""
+        by_id = {s.pk: s for s in self.submissions}
+        out: list[tuple[Submission | None, list[Node]]] = []
+        for node in self.nodes:
+            owner = by_id.get(node.paragraph.submission_id) if node.paragraph.submission_id else None
+            if out and out[-1][0] is owner:
+                out[-1][1].append(node)
+            else:
+                out.append((owner, [node]))
+        shown = {id(owner) for owner, _ in out}
+        out.extend((s, []) for s in self.submissions if id(s) not in shown)
+        return out
 
 
 def report_tree(report: Report) -> list[SectionView]:
-    """Sections in order, each with its paragraphs, their sub-items and footnotes: two queries."""
+    """Sections in order, each with its paragraphs, their sub-items and footnotes: two queries (four
+    for a compilation: its submissions, with their participants and members)."""
     sections = list(report.sections.order_by("position"))
     paragraphs = list(Paragraph.objects.filter(section__report=report).order_by("position"))
+    submissions: list[Submission] = []
+    if report.kind == Report.Kind.COMPILATION:
+        submissions = list(
+            Submission.objects.filter(section__report=report)
+            .select_related("participant")
+            .prefetch_related("members")
+            .order_by("position")
+        )
     by_id = {s.pk: s for s in sections}
+    by_submission = {s.pk: s for s in submissions}
+    places: defaultdict[int, int] = defaultdict(int)
     nodes = {p.pk: Node(p) for p in paragraphs}
     top: dict[int, list[Node]] = {s.pk: [] for s in sections}
     for p in paragraphs:  # ordered by position, so siblings arrive in order
         node = nodes[p.pk]
         p.section = by_id[p.section_id]  # fill the caches so labels and links cost no query
+        if p.submission_id is not None and p.submission_id in by_submission:
+            p.submission = by_submission[p.submission_id]
+            if p.parent_id is None:
+                places[p.submission_id] += 1
+                p.submission_place = places[p.submission_id]
         if p.parent_id is None:
             top[p.section_id].append(node)
             continue
@@ -65,7 +97,9 @@ def report_tree(report: Report) -> list[SectionView]:
             p.item_place = len(parent.items)
     for node in nodes.values():
         node.footnotes.sort(key=lambda n: _footnote_order(n.paragraph.number))
-    return [SectionView(s, top[s.pk]) for s in sections]
+    for submission in submissions:
+        submission.section = by_id[submission.section_id]
+    return [SectionView(s, top[s.pk], [x for x in submissions if x.section_id == s.pk]) for s in sections]
 
 
 def walk(nodes: Iterable[Node]) -> Iterator[Node]:

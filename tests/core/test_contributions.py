@@ -9,7 +9,7 @@ import pytest
 from amendments.core.contributions import Paragraph, read_contribution, write_contribution_text
 from amendments.core.rolling_document_text import compare_words
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 THIRD_TEXT = (DATA / "seed_000_contribution_russia_2017-04.txt").read_text(encoding="utf-8")
 FOURTH_TEXT = (DATA / "seed_001_contribution_russia_4th_meeting.txt").read_text(encoding="utf-8")
 THIRD = read_contribution(THIRD_TEXT)  # to the 3rd meeting, from Word

@@ -17,7 +17,7 @@ from amendments.core.rolling_document import (
 )
 from amendments.core.rolling_document_text import compare_words, normalise_words, write_text
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "seed_004_rolling_document.txt"
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seeds" / "seed_004_rolling_document.txt"
 TEXT = SEED.read_text(encoding="utf-8")
 DOCUMENT = read_rolling_document(TEXT)
 GROUPS = {group.key: group for group in DOCUMENT.groups}

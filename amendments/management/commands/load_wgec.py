@@ -1,4 +1,6 @@
-"""Load the real WGEC data: the participants and the Chair's draft report of 11 November 2017.
+"""Load the real WGEC data: the participants, the Chair's draft report of 11 November 2017, and the
+compilations of proposals read from the real documents (the 2013–14 rolling document, the Russian
+Federation's contributions of 2017).
 
 Rows are created through the models (not loaddata) so each one gets its initial history record.
 Running it again changes nothing.
@@ -13,6 +15,7 @@ from django.db import transaction
 from amendments import actions
 from amendments.actions.history import save_with_history
 from amendments.core.ordering import spread
+from amendments.management.commands._compilations import load_compilations
 from amendments.models import Amendment, Paragraph, Participant, Report, Section, WorkingGroup
 
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -151,11 +154,19 @@ def load_amendments(report, data):
 class Command(BaseCommand):
     help = "Load the WGEC participants and the Chair's draft report (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-compilations",
+            action="store_true",
+            help="Load the participants and the Chair's draft only, not the compilations read from the seeds.",
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic():
             participants = load_participants(_read("wgec_participants.json"))
             report, created = load_report(_read("wgec_chair_proposal.json"))
             amendments = load_amendments(report, _read("wgec_ashtonhart_amendments.json"))
+            compilations = [] if options["no_compilations"] else load_compilations(report.working_group, REASON)
         self.stdout.write(f"Participants created: {participants}.")
         self.stdout.write(f"Amendments loaded: {amendments}.")
         if not created:
@@ -163,3 +174,5 @@ class Command(BaseCommand):
         else:
             count = Paragraph.objects.filter(section__report=report).count()
             self.stdout.write(f"Loaded {report}: {count} paragraphs, sub-items and footnotes.")
+        for compilation in compilations:
+            self.stdout.write(f"Loaded the compilation {compilation}.")
