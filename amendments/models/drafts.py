@@ -33,8 +33,9 @@ class Report(models.Model):
     working_group = models.ForeignKey(
         WorkingGroup, on_delete=models.PROTECT, related_name="reports", default=sole_working_group
     )
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DRAFT)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DRAFT, db_default=Kind.DRAFT)
     issuer = models.TextField(
+        db_default="",
         blank=True,
         help_text="The lines printed above the body's name, one a line: “UNITED NATIONS”, the parent body.",
     )
@@ -145,8 +146,13 @@ class Paragraph(models.Model):
     submission = models.ForeignKey(
         "Submission", null=True, blank=True, on_delete=models.CASCADE, related_name="items"
     )
-    indent = models.PositiveSmallIntegerField(default=0, help_text="Its depth in a list (0: not indented).")
-    bulleted = models.BooleanField(default=False, help_text="Printed with a bullet (before its label, if any).")
+    # db_default too: the data migrations written before these fields insert rows without them.
+    indent = models.PositiveSmallIntegerField(
+        default=0, db_default=0, help_text="Its depth in a list (0: not indented)."
+    )
+    bulleted = models.BooleanField(
+        default=False, db_default=False, help_text="Printed with a bullet (before its label, if any)."
+    )
     form_token = models.UUIDField(
         null=True,
         blank=True,

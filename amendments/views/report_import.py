@@ -149,16 +149,30 @@ def _working_group_of(user: User, current: Report | None) -> int | None:
 
 
 def _sections(document: Document) -> list[dict[str, Any]]:
-    """What the review page shows: each section's paragraphs, then their sub-items, with the marks in place."""
+    """What the review page shows: each section's paragraphs, then their sub-items, with the marks in
+    place; in a compilation, each submission's heading and who submitted it before its items."""
 
     def row(block: Block) -> dict[str, Any]:
-        return {"kind": block.kind, "number": block.number, "pieces": pieces(block), "notes": block.footnotes}
+        return {
+            "kind": block.kind,
+            "number": block.printed_number,
+            "pieces": pieces(block),
+            "notes": block.footnotes,
+            "indent": block.indent,
+            "bulleted": block.bulleted,
+        }
 
     return [
         {
             "key": section.key,
             "heading": section.heading,
-            "rows": [r for block in section.blocks for r in (row(block), *(row(item) for item in block.items))],
+            "runs": [
+                {
+                    "submission": submission,
+                    "rows": [r for block in blocks for r in (row(block), *(row(item) for item in block.items))],
+                }
+                for submission, blocks in section.submission_blocks()
+            ],
         }
         for section in document.sections
     ]
