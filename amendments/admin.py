@@ -27,6 +27,7 @@ from amendments.models import (
     Revision,
     Section,
     StaffRole,
+    Submission,
     User,
     WorkingGroup,
 )
@@ -136,7 +137,17 @@ class ParticipantAdmin(ReadOnlyHistoryAdmin):
 @admin.register(Report)
 class ReportAdmin(ReadOnlyHistoryAdmin):
     working_group = "working_group"
-    list_display = ("title", "subtitle", "body", "amendment_deadline")
+    list_display = ("title", "subtitle", "kind", "body", "amendment_deadline")
+    list_filter = ("kind",)
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyHistoryAdmin):
+    working_group = "section__report__working_group"
+    list_display = ("__str__", "participant", "date", "status", "section")
+    list_filter = ("section__report", "status", "participant")
+    list_select_related = ("participant", "section")
+    search_fields = ("heading", "participant__name", "on_behalf_of")
 
 
 @admin.register(Section)

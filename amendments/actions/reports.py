@@ -42,7 +42,8 @@ def counts(document: Document) -> dict[str, int]:
         "submissions": sum(len(section.submissions) for section in document.sections),
         "paragraphs": len(blocks),
         "items": len(items),
-        "footnotes": sum(len(row.footnotes) for row in (*blocks, *items)),
+        "footnotes": sum(len(row.footnotes) for row in (*blocks, *items))
+        + sum(len(s.footnotes) for section in document.sections for s in section.submissions),
     }
 
 

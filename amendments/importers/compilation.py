@@ -65,7 +65,9 @@ def _with_footnotes(text: str, notes: Sequence[rolling.Footnote]) -> tuple[str, 
     for mark, offset in marks:
         note = by_mark.get(mark)
         if note is not None:
-            footnotes.append(Footnote(number=mark.translate(_SUPERSCRIPTS), text=note.text, after=_anchor(clean, offset)))
+            footnotes.append(
+                Footnote(number=mark.translate(_SUPERSCRIPTS), text=note.text, after=_anchor(clean, offset))
+            )
     return clean.rstrip(), tuple(footnotes)
 
 

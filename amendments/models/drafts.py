@@ -143,9 +143,7 @@ class Paragraph(models.Model):
     )
     version = models.PositiveIntegerField(default=1, help_text="Raised by every save; used to refuse stale edits.")
     # In a compilation: the member's submission the item belongs to, and how the list printed it.
-    submission = models.ForeignKey(
-        "Submission", null=True, blank=True, on_delete=models.CASCADE, related_name="items"
-    )
+    submission = models.ForeignKey("Submission", null=True, blank=True, on_delete=models.CASCADE, related_name="items")
     # db_default too: the data migrations written before these fields insert rows without them.
     indent = models.PositiveSmallIntegerField(
         default=0, db_default=0, help_text="Its depth in a list (0: not indented)."
@@ -200,8 +198,9 @@ class Paragraph(models.Model):
             return f"Footnote {self.number}"
         if self.parent is not None:
             return f"{self.parent.label}, {self.get_kind_display().lower()} {self.item_place}"
-        if self.submission_id is not None:
-            return f"{self.section.paragraph_name or self.section.heading}, {self.submission.participant}, item {self.submission_place}"
+        if self.submission is not None:
+            where = self.section.paragraph_name or self.section.heading
+            return f"{where}, {self.submission.participant}, item {self.submission_place}"
         if self.number:
             return f"{self.section.paragraph_name or self.section.heading} {self.number}"
         return f"{self.section.heading}, unnumbered paragraph"

@@ -52,7 +52,7 @@ def _block(node: Node) -> Block:
             for f in node.footnotes
             if f.paragraph.status != _DELETED
         ),
-        submission=p.submission.key if p.submission_id is not None else "",
+        submission=p.submission.key if p.submission is not None else "",
         indent=p.indent,
         bulleted=p.bulleted,
     )

@@ -140,4 +140,10 @@ def test_a_document_that_does_not_fit_writes_nothing(document, message):
 
 
 def test_counts_say_what_a_document_would_create():
-    assert actions.reports.counts(DRAFT) == {"sections": 2, "submissions": 0, "paragraphs": 2, "items": 2, "footnotes": 2}
+    assert actions.reports.counts(DRAFT) == {
+        "sections": 2,
+        "submissions": 0,
+        "paragraphs": 2,
+        "items": 2,
+        "footnotes": 2,
+    }

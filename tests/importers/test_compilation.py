@@ -116,7 +116,7 @@ def test_the_document_survives_its_own_json(rolling):
 
 def test_only_a_rolling_document_is_read_as_one():
     assert is_rolling_document(ROLLING)
-    draft = (Path(__file__).resolve().parents[2] / "fixtures" / "seeds" / "seed_000_contribution_russia_2017-04.txt")
+    draft = Path(__file__).resolve().parents[2] / "fixtures" / "seeds" / "seed_000_contribution_russia_2017-04.txt"
     assert not is_rolling_document(draft.read_text(encoding="utf-8"))
     assert not is_rolling_document("Introduction\n\n1. Text of a draft.\n")
 

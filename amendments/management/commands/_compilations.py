@@ -37,8 +37,6 @@ def load_compilations(group: WorkingGroup, reason: str) -> list[Report]:
             MeetingContribution(read_contribution(_seed(name)), CONTRIBUTOR, key, heading)
             for name, key, heading in CONTRIBUTIONS
         ]
-        document = from_contributions(
-            entries, title=CONTRIBUTIONS_TITLE, body=rolling.body, issuer=rolling.issuer
-        )
+        document = from_contributions(entries, title=CONTRIBUTIONS_TITLE, body=rolling.body, issuer=rolling.issuer)
         created.append(create_report(document, user=None, reason=reason, working_group_id=group.pk)[0])
     return created
