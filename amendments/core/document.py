@@ -33,6 +33,12 @@ Shape::
   the distribution, the date of this text and the language of the original. Readers of outside
   files fill what they find; every field may be empty.
 - `id` is the app's own id of the row (stable across revisions); readers of outside files leave it None.
+- A compilation of proposals (`kind="compilation"`) is the same shape: its sections are the Chair's
+  framework, each with its `submissions` (a member's contribution: who submitted it, for whom, when,
+  its heading as printed), and the submissions' items are the section's `blocks`, each naming its
+  submission by key (`Block.submission`) with the list depth and bullet it was printed with. The
+  Chair's own text in a compilation (an abstract, annexes) is blocks with no submission. `issuer`
+  are the lines printed above the body's name ("UNITED NATIONS", the parent body).
 
 The round-trip contract: for every format F with a reader and a writer, `read_F(write_F(document))`
 equals `document` as far as F can hold it (texts, numbers, kinds, footnotes; tracked changes and
