@@ -83,6 +83,7 @@ def positions_to_confirm(amendments: Sequence[Amendment], *, why: str) -> None:
         )
         messages: list[tuple[str, str, str, list[str]]] = []
         for position in outdated:
+            assert position.amendment_id is not None  # filtered on amendment ids above
             amendment = by_id[position.amendment_id]
             recipients = position.participant.users.filter(is_active=True).exclude(email="")
             stance = "supported" if position.stance == Position.Stance.SUPPORT else "opposed"

@@ -14,6 +14,7 @@ from amendments.views import (
     identity,
     members,
     paragraphs,
+    positions,
     report,
     report_import,
     revisions,
@@ -74,6 +75,7 @@ urlpatterns = [
     path("amendments/<int:pk>/withdraw/", amendment_views.withdraw, name="amendment-withdraw"),
     path("amendments/<int:pk>/take-over/", amendment_views.take_over, name="amendment-take-over"),
     path("amendments/<int:pk>/position/", amendment_views.position, name="amendment-position"),
+    path("submissions/<int:pk>/position/", positions.submission_position, name="submission-position"),
     # Comments
     path("paragraphs/<int:pk>/comments/", comments.comment_on_paragraph, name="comment-paragraph"),
     path("amendments/<int:pk>/comments/", comments.comment_on_amendment, name="comment-amendment"),

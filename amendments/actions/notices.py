@@ -150,9 +150,11 @@ def commented(comment: Comment) -> list[Notification]:
 
 
 def position_taken(position: Position) -> list[Notification]:
-    """The amendment's delegation is told that another supports or opposes it."""
+    """The amendment's (or the submission's) delegation is told that another supports or opposes it."""
     amendment = position.amendment
     stance = "supports" if position.stance == Position.Stance.SUPPORT else "opposes"
+    if amendment is None:
+        return _submission_position_taken(position, stance)
     text = f"{position.participant.name} {stance} your amendment to {amendment.target_label}"
     return _notify(
         _members(amendment.participant_id),
@@ -161,6 +163,21 @@ def position_taken(position: Position) -> list[Notification]:
         text=text,
         body=f"{text} (version {position.amendment_version}).",
         link=amendment.get_absolute_url(),
+    )
+
+
+def _submission_position_taken(position: Position, stance: str) -> list[Notification]:
+    submission = position.submission
+    assert submission is not None  # a position is on an amendment or on a submission
+    report = Report.objects.get(sections=submission.section_id)
+    text = f"{position.participant.name} {stance} your submission to {submission.section.heading}"
+    return _notify(
+        _members(submission.participant_id),
+        kind=Kind.POSITION,
+        report=report,
+        text=text[:300],
+        body=f"{text}: {submission.heading}.",
+        link=f"{report.get_absolute_url()}#{submission.anchor}",
     )
 
 

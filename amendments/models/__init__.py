@@ -25,6 +25,7 @@ from amendments.models.proposals import (
     Comment,
     CommentQuerySet,
     Position,
+    PositionQuerySet,
 )
 from amendments.models.revisions import Import, Revision, RevisionQuerySet
 from amendments.models.submissions import Submission, SubmissionQuerySet
@@ -44,6 +45,7 @@ __all__ = [
     "Participant",
     "ParticipantQuerySet",
     "Position",
+    "PositionQuerySet",
     "Report",
     "ReportQuerySet",
     "ReportVisit",

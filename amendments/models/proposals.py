@@ -316,29 +316,56 @@ class Comment(models.Model):
         return str(self.participant) if self.participant_id else (self.author.get_full_name() if self.author else "")
 
 
+class PositionQuerySet(models.QuerySet):
+    def on_amendments(self):
+        return self.filter(amendment__isnull=False)
+
+    def on_submissions(self):
+        return self.filter(submission__isnull=False)
+
+
 class Position(models.Model):
-    """A delegation's support for, or opposition to, another delegation's amendment."""
+    """A delegation's support for, or opposition to, another delegation's amendment, or another
+    member's submission to a compilation of proposals (exactly one of the two)."""
 
     class Stance(models.TextChoices):
         SUPPORT = "support", "Supports"
         OPPOSE = "oppose", "Opposes"
 
-    amendment = models.ForeignKey(Amendment, on_delete=models.CASCADE, related_name="positions")
+    amendment = models.ForeignKey(Amendment, null=True, blank=True, on_delete=models.CASCADE, related_name="positions")
+    submission = models.ForeignKey(
+        "Submission", null=True, blank=True, on_delete=models.CASCADE, related_name="positions"
+    )
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="positions")
     stance = models.CharField(max_length=16, choices=Stance.choices)
     # A revised text is not the text the stance was given on: below the amendment's version, the
-    # position is shown as given on that earlier version until the delegation confirms it.
+    # position is shown as given on that earlier version until the delegation confirms it. A
+    # submission has no versions: its positions are on version 1.
     amendment_version = models.PositiveIntegerField(help_text="The amendment's version the stance was given on.")
     author = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="positions")
     updated = models.DateTimeField(auto_now=True)
 
+    objects = PositionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["participant__name"]
         constraints = [
             models.UniqueConstraint(fields=["amendment", "participant"], name="one_position_per_participant"),
+            models.UniqueConstraint(
+                fields=["submission", "participant"],
+                condition=Q(submission__isnull=False),
+                name="one_position_per_participant_on_submission",
+            ),
+            models.CheckConstraint(
+                condition=Q(amendment__isnull=False, submission__isnull=True)
+                | Q(amendment__isnull=True, submission__isnull=False),
+                name="position_on_amendment_or_submission",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.participant} {self.get_stance_display().lower()} amendment {self.amendment_id}"
+        stance = self.get_stance_display().lower()
+        if self.submission_id is not None:
+            return f"{self.participant} {stance} submission {self.submission_id}"
+        return f"{self.participant} {stance} amendment {self.amendment_id}"

@@ -47,7 +47,8 @@ def delegation_page(user: User, participant: Participant) -> DelegationPage:
         .order_by("-created", "-id")
     )
     positions = list(
-        Position.objects.filter(participant=participant)
+        Position.objects.on_amendments()
+        .filter(participant=participant)
         .select_related("amendment__participant", *(f"amendment__{field}" for field in _PARAGRAPH))
         .order_by("-updated", "-id")
     )

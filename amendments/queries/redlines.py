@@ -197,7 +197,7 @@ def positions_to_confirm(amendments: Sequence[Amendment], participant_id: int | 
     outdated = [
         p
         for p in Position.objects.filter(amendment_id__in=by_id, participant_id=participant_id)
-        if p.amendment_version < by_id[p.amendment_id].version
+        if p.amendment_id is not None and p.amendment_version < by_id[p.amendment_id].version
     ]
     if not outdated:
         return {}
@@ -210,8 +210,33 @@ def positions_to_confirm(amendments: Sequence[Amendment], participant_id: int | 
         texts[(record.id, record.version)] = record.proposed_text
     found = {}
     for p in outdated:
+        assert p.amendment_id is not None  # filtered on amendment ids above
         amendment = by_id[p.amendment_id]
         old = texts.get((amendment.pk, p.amendment_version), amendment.proposed_text)
         segments = textdiff.diff(old, amendment.proposed_text)
         found[amendment.pk] = PositionToConfirm(p, p.amendment_version, amendment.version, segments)
     return found
+
+
+def attach_submission_positions(submissions: Iterable[Any], participant_id: int | None) -> list[Any]:
+    """Set supported_by, opposed_by, position_phrases ("Japan supports") and own_stance (the
+    reader's delegation's, or None) on each submission of a compilation, in one query."""
+    submissions = list(submissions)
+    found: defaultdict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    own: dict[int, str] = {}
+    rows = (
+        Position.objects.filter(submission__in=[s.pk for s in submissions])
+        .order_by("participant__name")
+        .values_list("submission_id", "participant_id", "participant__name", "stance")
+    )
+    for submission_id, pid, name, stance in rows:
+        supporters, opponents = found[submission_id]
+        (supporters if stance == Position.Stance.SUPPORT else opponents).append(name)
+        if pid == participant_id:
+            own[submission_id] = stance
+    for submission in submissions:
+        supporters, opponents = found.get(submission.pk, ([], []))
+        submission.supported_by, submission.opposed_by = tuple(supporters), tuple(opponents)
+        submission.position_phrases = tuple(position_phrases(supporters, opponents, ()))
+        submission.own_stance = own.get(submission.pk)
+    return submissions

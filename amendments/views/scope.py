@@ -24,6 +24,7 @@ from amendments.models import (
     Report,
     Revision,
     Section,
+    Submission,
     User,
     WorkingGroup,
 )
@@ -37,6 +38,7 @@ _PARAGRAPH = "section__report__working_group_id"
 _LOOKUPS: dict[str, Callable[[], QuerySet]] = {
     "report": lambda: Report.objects.annotate(group=F(_REPORT)),
     "section": lambda: Section.objects.annotate(group=F("report__working_group_id")),
+    "submission": lambda: Submission.objects.annotate(group=F("section__report__working_group_id")),
     "paragraph": lambda: Paragraph.objects.annotate(group=F(_PARAGRAPH)),
     "amendment": lambda: Amendment.objects.annotate(group=F(f"paragraph__{_PARAGRAPH}")),
     "comment": lambda: Comment.objects.annotate(
@@ -58,6 +60,7 @@ SCOPED: Mapping[str, str] = {
         "report",
     ),
     "section-edit": "section",
+    "submission-position": "submission",
     **dict.fromkeys(
         (
             "paragraph", "paragraph-compare", "paragraph-edit", "paragraph-insert", "paragraph-move",
