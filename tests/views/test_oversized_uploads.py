@@ -65,7 +65,7 @@ def test_an_upload_over_the_limit_gets_the_too_large_page_and_creates_nothing(
 _MEMBER_SCRIPT = f"""
 from amendments.models import Participant, Report, User
 User.objects.create_user("uploader", password="{PASSWORD}", participant=Participant.objects.get(name="Japan"))
-print(Report.objects.get().pk)
+print(Report.objects.current().pk)
 """
 
 
