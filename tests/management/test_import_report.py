@@ -89,3 +89,18 @@ def test_an_operator_runs_it_from_the_shell(migrated_sqlite, tmp_path):
     missing = manage(migrated_sqlite, "import_report", str(tmp_path / "nothing.docx"))
     assert missing.returncode == 2
     assert missing.stderr.strip().splitlines()[-1].endswith("nothing.docx: no such file.")
+
+
+def test_the_rolling_document_is_shown_with_its_submissions_then_created_as_a_compilation(wgec, capsys):
+    from amendments.models import Submission
+
+    seed = "fixtures/seeds/seed_004_rolling_document.txt"
+    call_command("import_report", seed, dry_run=True)
+    out = capsys.readouterr().out
+    assert "-- 2. Draft recommendations submitted by Japan (7 February 2014)\n   from Japan, 2014-02-07" in out
+    assert "9 section(s), 20 submission(s), 171 paragraph(s), 0 sub-item(s), 4 footnote(s). Nothing was created" in out
+    assert not Report.objects.filter(kind=Report.Kind.COMPILATION).exists()
+    call_command("import_report", seed)
+    report = Report.objects.get(kind=Report.Kind.COMPILATION)
+    assert Submission.objects.filter(section__report=report).count() == 20
+    assert f"Created report {report.pk}" in capsys.readouterr().out

@@ -11,7 +11,7 @@ from django.urls import get_resolver, reverse
 
 from amendments import actions
 from amendments.core.document import Block, Document, Section
-from amendments.models import Amendment, Comment, Import, Paragraph, Participant, Report, User, WorkingGroup
+from amendments.models import Amendment, Comment, Import, Paragraph, Participant, Report, Submission, User, WorkingGroup
 from amendments.views import scope
 from tests.helpers import make_user, paragraph, propose_change
 
@@ -50,9 +50,13 @@ def _rows_of(report: Report, delegate: User, officer: User) -> dict[str, int]:
         report, user=delegate, kind=Import.Kind.REVISED_TEXT, data=first.text.encode() + b" Changed.\n",
         filename="revised.txt", participant=delegate.participant, unrelated_ok=True,
     )  # fmt: skip
+    submission = Submission.objects.create(
+        section=first.section, key="1", position="m", participant=delegate.participant, heading="A submission"
+    )
     return {
         "report": report.pk,
         "section": first.section_id,
+        "submission": submission.pk,
         "paragraph": first.pk,
         "amendment": amendment.pk,
         "comment": comment.pk,

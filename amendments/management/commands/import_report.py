@@ -7,7 +7,7 @@ from dataclasses import replace
 from django.core.management.base import BaseCommand, CommandParser
 
 from amendments import actions
-from amendments.core.document import Document
+from amendments.core.document import Block, Document
 from amendments.importers import uploads
 from amendments.importers.report import notes, read_report
 from amendments.management.commands._files import read_upload, refuse
@@ -19,14 +19,24 @@ def describe(document: Document) -> list[str]:
     lines = [f"Title: {title}", f"Subtitle: {document.subtitle}", f"Body: {document.body}"]
     for section in document.sections:
         lines.append(f"== {section.heading} [{section.key}]")
-        for block in section.blocks:
-            lines.append(f"{block.printed_number or '-'} {block.text[:70]}")
-            for note in block.footnotes:
-                lines.append(f"    footnote {note.number}: {note.text[:60]}")
-            for item in block.items:
-                marker = ">" if item.kind == "quote" else item.printed_number or "•"
-                lines.append(f"    {marker} {item.text[:66]}")
-                lines.extend(f"        footnote {note.number}: {note.text[:56]}" for note in item.footnotes)
+        for submission, blocks in section.submission_blocks():
+            if submission is not None:
+                lines.append(f"-- {submission.number}. {submission.heading[:70]}")
+                lines.append(f"   from {submission.submitter}, {submission.date or 'undated'}")
+            lines.extend(_block_lines(blocks))
+    return lines
+
+
+def _block_lines(blocks: list[Block]) -> list[str]:
+    lines = []
+    for block in blocks:
+        lines.append(f"{block.printed_number or '-'} {block.text[:70]}")
+        for note in block.footnotes:
+            lines.append(f"    footnote {note.number}: {note.text[:60]}")
+        for item in block.items:
+            marker = ">" if item.kind == "quote" else item.printed_number or "•"
+            lines.append(f"    {marker} {item.text[:66]}")
+            lines.extend(f"        footnote {note.number}: {note.text[:56]}" for note in item.footnotes)
     return lines
 
 
@@ -66,8 +76,9 @@ class Command(BaseCommand):
         for note in notes(document):
             self.stderr.write(note)
         found = actions.reports.counts(document)
+        submissions = f"{found['submissions']} submission(s), " if found["submissions"] else ""
         summary = (
-            f"{found['sections']} section(s), {found['paragraphs']} paragraph(s), "
+            f"{found['sections']} section(s), {submissions}{found['paragraphs']} paragraph(s), "
             f"{found['items']} sub-item(s), {found['footnotes']} footnote(s)"
         )
         if dry_run:
