@@ -18,6 +18,7 @@ from amendments.views import (
     report,
     report_import,
     revisions,
+    screen,
     search,
     staff,
 )
@@ -86,6 +87,8 @@ urlpatterns = [
     path("amendments/<int:pk>/decide/", decisions.decide_amendment, name="amendment-decide"),
     path("reports/<int:pk>/decisions/", decisions.decisions, name="decisions"),
     path("reports/<int:pk>/revisions/", revisions.revisions, name="revisions"),
+    path("reports/<int:pk>/screen/", screen.screen, name="screen"),
+    path("reports/<int:pk>/screen/control/", screen.screen_control, name="screen-control"),
     path("reports/<int:pk>/compare/", revisions.compare, name="compare-revisions"),
     path("revisions/<int:pk>/", revisions.revision_detail, name="revision"),
     # Downloads and imports

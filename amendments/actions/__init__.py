@@ -77,6 +77,7 @@ from amendments.actions import (
     reports,
     revision_plans,
     revisions,
+    screens,
     staff,
 )
 
@@ -97,5 +98,6 @@ __all__ = [
     "reports",
     "revision_plans",
     "revisions",
+    "screens",
     "staff",
 ]

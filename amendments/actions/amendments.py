@@ -216,6 +216,7 @@ def _create(
     submit: bool,
     reason: str | None,
     form_token: UUID | None,
+    from_floor: bool = False,
 ) -> Amendment:
     with transaction.atomic():
         paragraph = _locked_paragraph(paragraph_id, expected_paragraph_version)
@@ -235,6 +236,7 @@ def _create(
             form_token=form_token,
             # Made by the secretariat for the delegation: the secretariat keeps sight of its draft.
             held_by_secretariat=not submit and user is not None and user.is_secretariat,
+            from_floor=from_floor,
         )
         _set_proposal(amendment, proposed_text)
         if submit:
@@ -260,12 +262,19 @@ def propose(
     submit: bool = False,
     reason: str | None = None,
     form_token: UUID | None = None,
+    from_floor: bool = False,
 ) -> Amendment:
     """A new amendment by the user's delegation (or, for the secretariat, by `participant`).
 
-    A form sent twice (same `form_token`) gives back the amendment the first one created.
+    `from_floor`: the secretariat records what the delegation proposed orally in the session; it
+    is submitted at once, at the time it was made, and the delegation revises or withdraws it later
+    like any other. A form sent twice (same `form_token`) gives back the amendment the first one created.
     """
     participant = _proposer(user, participant, kind)
+    if from_floor:
+        if user is None or not user.is_secretariat:
+            raise PermissionDenied("Only the secretariat records a proposal made from the floor.")
+        submit, reason = True, reason or "Made from the floor"
     if form_token is not None:
         existing = Amendment.objects.filter(form_token=form_token).first()
         if existing is not None:
@@ -283,6 +292,7 @@ def propose(
             submit=submit,
             reason=reason,
             form_token=form_token,
+            from_floor=from_floor,
         )
     except IntegrityError:
         # Two copies of one form raced: the other one created it.

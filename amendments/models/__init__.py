@@ -28,6 +28,7 @@ from amendments.models.proposals import (
     PositionQuerySet,
 )
 from amendments.models.revisions import Import, Revision, RevisionQuerySet
+from amendments.models.screens import Screen
 from amendments.models.submissions import Submission, SubmissionQuerySet
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "ReportVisit",
     "Revision",
     "RevisionQuerySet",
+    "Screen",
     "Section",
     "StaffRole",
     "Submission",

@@ -128,6 +128,12 @@ class Amendment(models.Model):
         editable=False,
         help_text="The form that created it: a resent form finds it.",
     )
+    from_floor = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Made orally in the session and recorded by the secretariat (submitted at once); "
+        "its delegation revises or withdraws it like any other.",
+    )
     # The secretariat's decision.
     decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -56,6 +56,7 @@ SCOPED: Mapping[str, str] = {
         (
             "report", "deadline", "identity", "decisions", "revisions", "compare-revisions", "export-current",
             "export-redline", "export-compilation", "import-upload", "api-report", "api-report-amendments",
+            "screen", "screen-control",
         ),
         "report",
     ),

@@ -97,6 +97,8 @@ PAGES = [
     Page("working-groups", user=SECRETARIAT),
     Page("working-group-new", user=SECRETARIAT),
     Page("working-group-staff", ("group",), SECRETARIAT),
+    Page("screen", ("report",)),
+    Page("screen-control", ("report",), SECRETARIAT),
 ]
 
 # URL names that are not pages to read: forms' targets (POST only), downloads and the JSON API.
