@@ -204,7 +204,7 @@ def search(user: User, query: str, report: Report | None = None) -> Results:
     comments = _comments(user, reports, query, terms)
     subjects = [*paragraphs, *(a.paragraph for a in amendments)]
     subjects += [_subject(c) for c in comments]
-    fill_item_places([p for p in subjects if p.parent_id])
+    fill_item_places([p for p in subjects if p.parent_id or p.submission_id])
     return Results(
         query=query,
         terms=terms,

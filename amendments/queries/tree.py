@@ -199,7 +199,10 @@ def report_order_key(paragraph: Paragraph) -> tuple[str, ...]:
 
 
 def fill_item_places(paragraphs: Sequence[Paragraph]) -> None:
-    """Set item_place on every sub-item among `paragraphs` with one query (labels need it)."""
+    """Set what the labels of `paragraphs` need: item_place on every sub-item, and on the items of
+    a compilation's submissions their submission (with its participant) and place in it; one query
+    for each of the two kinds present."""
+    _fill_submission_places([p for p in paragraphs if p.submission_id is not None and p.parent_id is None])
     parents = {p.parent_id for p in paragraphs if p.parent_id and not p.is_footnote}
     if not parents:
         return
@@ -217,3 +220,24 @@ def fill_item_places(paragraphs: Sequence[Paragraph]) -> None:
     for p in paragraphs:
         if p.pk in places:
             p.item_place = places[p.pk]
+
+
+def _fill_submission_places(items: Sequence[Paragraph]) -> None:
+    if not items:
+        return
+    wanted = {p.submission_id for p in items if p.submission_id is not None}
+    submissions = {s.pk: s for s in Submission.objects.filter(pk__in=wanted).select_related("participant")}
+    places: dict[int, int] = {}
+    counters: defaultdict[int, int] = defaultdict(int)
+    rows = (
+        Paragraph.objects.filter(submission_id__in=wanted, parent=None)
+        .order_by("submission_id", "position")
+        .values_list("pk", "submission_id")
+    )
+    for pk, submission_id in rows:
+        counters[submission_id] += 1
+        places[pk] = counters[submission_id]
+    for p in items:
+        assert p.submission_id is not None  # the items were chosen for it
+        p.submission = submissions[p.submission_id]
+        p.submission_place = places[p.pk]
