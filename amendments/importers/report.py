@@ -59,6 +59,8 @@ def read_report(data: bytes, filename: str = "") -> Document:
     if data.startswith(b"%PDF"):
         uploads.check_size(len(data))
         document = _text_document(_pdf_text(data))
+    elif _sniff(data, filename) == "docx" and (rolling := compilation.docx_rolling_text(data)) is not None:
+        document = compilation.read_rolling_text(rolling)
     elif _sniff(data, filename) == "docx":
         word = read_word_lines(data)
         document = _from_word(word.lines)

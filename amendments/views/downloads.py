@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from amendments.core.document import Document, Identity
 from amendments.core.texts import parse_id
-from amendments.exporters import clean_draft, compilation, redline_pdf, word_redline
+from amendments.exporters import clean_draft, compilation, redline_pdf, rolling_document, word_redline
 from amendments.exporters.names import file_stem
 from amendments.exporters.pdf import PDF_CONTENT_TYPE
 from amendments.models import Participant, Report, Revision
@@ -47,11 +47,23 @@ NUMBERED_EXPORTS: dict[str, Callable[[Document], bytes | str]] = {
 }
 
 
+# A compilation of proposals prints as the rolling document: by group, then by submission.
+ROLLING_EXPORTS: dict[str, Callable[[Document], bytes | str]] = {
+    "docx": rolling_document.to_docx,
+    "html": rolling_document.to_html,
+    "pdf": rolling_document.to_pdf,
+    "md": rolling_document.to_text,
+    "txt": rolling_document.to_text,
+}
+
+
 def _download(document: Document, fmt: str, stem: str, *, line_numbers: bool = False) -> HttpResponse:
     if fmt not in EXPORTS:
         raise Http404("Unknown format.")
     content_type, export = EXPORTS[fmt]
-    if line_numbers and fmt in NUMBERED_EXPORTS:
+    if document.kind == "compilation":
+        export = ROLLING_EXPORTS[fmt]
+    elif line_numbers and fmt in NUMBERED_EXPORTS:
         export, stem = NUMBERED_EXPORTS[fmt], f"{stem}-lines"
     response = HttpResponse(export(document), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
@@ -112,9 +124,12 @@ def export_redline(request: AuthenticatedHttpRequest, pk: int, fmt: str = "docx"
 def export_compilation(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The compilation of proposals, by section and paragraph, as .html, .pdf or .docx. Its PDF is
     also the redline in PDF: each proposal's redline, insertions underlined, deletions struck through."""
+    report = get_object_or_404(Report, pk=pk)
+    if report.is_compilation:  # the compilation itself, as the rolling document prints it
+        document = report_document(report)
+        return _download(document, fmt, file_stem(document, "compilation"))
     if fmt not in COMPILATION_EXPORTS:
         raise Http404("Unknown format.")
-    report = get_object_or_404(Report, pk=pk)
     participant = _scope(request, report)[0]
     edition = _edition(request)
     data = compile_proposals(report, participant=participant, edition=edition)

@@ -17,15 +17,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from amendments.exporters import compilation
+from amendments.exporters import compilation, rolling_document
 from amendments.management.commands._files import refuse as _fail
 from amendments.management.commands._files import the_report as _report
 from amendments.management.commands._files import write_atomically
 from amendments.models import Amendment, Participant
 from amendments.queries.compilation import COMPILED_STATUSES, compile_proposals
 from amendments.queries.editions import Edition
+from amendments.queries.snapshots import report_document
 
 EXPORTERS = {"docx": compilation.to_docx, "html": compilation.to_html, "pdf": compilation.to_pdf}
+ROLLING_EXPORTERS = {"docx": rolling_document.to_docx, "html": rolling_document.to_html, "pdf": rolling_document.to_pdf}
 
 
 def _format(given, output):
@@ -97,7 +99,10 @@ class Command(BaseCommand):
         statuses = _statuses(options["status"], edition)
         report = _report(options["report"])
         participant = _participant(options["participant"])
-        data = exporter(compile_proposals(report, participant=participant, statuses=statuses, edition=edition))
+        if report.is_compilation:  # the compilation itself, as the rolling document prints it
+            data = ROLLING_EXPORTERS[_format(options["format"], output)](report_document(report))
+        else:
+            data = exporter(compile_proposals(report, participant=participant, statuses=statuses, edition=edition))
         if output == "-":
             self._to_stdout(data)
         else:
