@@ -118,3 +118,27 @@ def test_an_item_of_a_submission_the_section_does_not_have_is_refused(wgec):
 def test_the_draft_stays_the_report_being_negotiated(wgec, compilations):
     assert Report.objects.current() == wgec
     assert Report.objects.count() == 3
+
+
+def test_an_accepted_change_to_a_members_item_is_consolidated_in_a_revision_that_keeps_the_submissions(
+    compilations, japan_delegate, secretariat_officer
+):
+    import datetime
+
+    from amendments.queries.snapshots import revision_document
+    from tests.helpers import propose_change
+
+    rolling = compilations["rolling"]
+    item = Paragraph.objects.get(section__report=rolling, section__key="group-a", submission__key="2", number="(1)")
+    amendment = propose_change(japan_delegate, item, item.text.replace("open and bottom-up", "open, bottom-up"))
+    actions.decisions.decide([amendment.pk], decision="accept", user=secretariat_officer)
+    revision = actions.revisions.issue_revision(
+        rolling.pk, name="Rev.1", date=datetime.date(2014, 3, 1), user=secretariat_officer
+    )
+    item.refresh_from_db()
+    assert "open, bottom-up" in item.text and item.submission.participant.name == "Japan"
+    issued = revision_document(revision)
+    assert issued.kind == "compilation"
+    group_a = next(s for s in issued.sections if s.key == "group-a")
+    assert [s.submitter for s in group_a.submissions] == ["Russian Federation", "Japan", "Avri Doria"]
+    assert any("open, bottom-up" in b.text and b.submission == "2" for b in group_a.blocks)
