@@ -11,7 +11,7 @@ from django.urls import get_resolver, reverse
 
 from amendments import actions
 from amendments.core.document import Block, Document, Section
-from amendments.models import Amendment, Comment, Import, Paragraph, Participant, Report, User, WorkingGroup
+from amendments.models import Amendment, Comment, Import, Paragraph, Participant, Report, Submission, User, WorkingGroup
 from amendments.views import scope
 from tests.helpers import make_user, paragraph, propose_change
 
@@ -62,6 +62,9 @@ def _rows_of(report: Report, delegate: User, officer: User) -> dict[str, int]:
         "working-group": report.working_group_id,
         "user_id": delegate.pk,
         "history_id": first.history.earliest().history_id,
+        "submission": Submission.objects.create(
+            section=first.section, key="one", position="a", participant=delegate.participant, heading="A submission"
+        ).pk,
     }
 
 
