@@ -628,11 +628,11 @@ class SubmissionCompareForm(_Form):
     def __init__(self, *args, submissions: list[Submission], **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(s.pk, submission_choice_label(s)) for s in submissions]
-        self.fields["a"].choices = choices
-        self.fields["b"].choices = choices
+        for name in ("a", "b"):
+            cast(forms.TypedChoiceField, self.fields[name]).choices = choices  # as declared above
 
 
 def submission_choice_label(submission: Submission) -> str:
-    """ "Contributions to the third and fourth meetings, 4th meeting (undated)": where it stands and when."""
+    """Its section and date first, then its report: a narrow select shows only the start."""
     when = f"{submission.date:%-d %B %Y}" if submission.date else "undated"
-    return f"{submission.section.report.title}: {submission.section.heading} ({when})"
+    return f"{submission.section.heading} ({when}), in {submission.section.report.title}"
