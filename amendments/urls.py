@@ -21,6 +21,7 @@ from amendments.views import (
     screen,
     search,
     staff,
+    submissions,
 )
 from amendments.views import imports as import_views
 
@@ -32,6 +33,9 @@ urlpatterns = [
     path("reports/<int:pk>/deadline/", report.deadline, name="deadline"),
     path("reports/<int:pk>/identity/", identity.identity, name="identity"),
     path("participants/<int:pk>/", report.participant_detail, name="participant"),
+    path("participants/<int:pk>/submissions/", submissions.submissions, name="participant-submissions"),
+    path("participants/<int:pk>/submissions/compare/", submissions.compare, name="submissions-compare"),
+    path("submissions/<int:pk>/status/", submissions.set_status, name="submission-status"),
     path("my-delegation/", delegation.my_delegation, name="my-delegation"),
     path("notifications/", delegation.notification_list, name="notifications"),
     path("notifications/settings/", delegation.notification_settings, name="notification-settings"),

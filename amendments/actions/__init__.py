@@ -43,6 +43,7 @@ nothing more.
   paragraphs and delegations are read, not locked).
 - `staff.give_role`, `remove_role`: the working group, then the user whose roles change (they
   lock nothing of a report).
+- `submissions.set_status`: the submission (it locks nothing else).
 - the draft's edits: the paragraph (an insertion: the paragraph it follows), the section or the
   report; `brackets`: the paragraph (its `Alternative` rows are guarded by that lock); `edit_comment`, `delete_comment`, `submit_comment`: the comment.
 - `imports.confirm`: the import, then every paragraph of its plan, then what `propose` locks.
@@ -79,6 +80,7 @@ from amendments.actions import (
     revisions,
     screens,
     staff,
+    submissions,
 )
 
 __all__ = [
@@ -100,4 +102,5 @@ __all__ = [
     "revisions",
     "screens",
     "staff",
+    "submissions",
 ]

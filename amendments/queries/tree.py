@@ -143,7 +143,7 @@ class Stamp(NamedTuple):
     positions: AmendmentPositions | None
 
 
-BLOCK_TEMPLATE_VERSION = 6  # raise when _paragraph.html or the cards change shape
+BLOCK_TEMPLATE_VERSION = 7  # raise when _paragraph.html or the cards change shape
 
 
 def stamp_blocks(
@@ -173,7 +173,14 @@ def stamp_blocks(
             for node in walk([top]):
                 p = node.paragraph
                 material.append((p.pk, p.version, p.status, p.number, p.position, node.stamps, node.comment_count))
+                if p.submission_id is not None:  # an item: how the list prints it, and its place in its label
+                    material.append((p.indent, p.bulleted, p.submission_id, _place(p)))
             top.block_key = "block:" + hashlib.sha256(repr(material).encode()).hexdigest()
+
+
+def _place(p: Paragraph) -> int | None:
+    # Only a top-level item has a place in its submission (filled by report_tree, no query).
+    return p.submission_place if p.parent_id is None and "submission_place" in p.__dict__ else None
 
 
 def _footnote_order(number: str) -> tuple[int, int | str]:

@@ -12,6 +12,7 @@ from amendments.core import anchors, brackets, line_numbers, rendering
 from amendments.core.document import display_text, footnote_mark_positions, split_at_footnote_marks
 from amendments.exporters.draft_text import masthead, revision_line
 from amendments.models import Comment
+from amendments.queries.reports import reports_of
 
 register = template.Library()
 
@@ -178,3 +179,13 @@ def document_head(head, state=""):
     masthead (symbol, distribution, date, language), body, title, subtitle, then `state` (what text
     this is: "Rev.1, 15 January 2018"); `head` is a Document (queries.snapshots)."""
     return {"head": head, "masthead": masthead(head), "state": state or revision_line(head)}
+
+
+@register.inclusion_tag("amendments/_report_switcher.html", takes_context=True)
+def report_switcher(context, report=None, reports=None):
+    """The reports of the user's working groups (`reports`, or one query), each with its kind,
+    `report` marked as the one shown: how a reader goes from the draft to a compilation and back,
+    without JavaScript."""
+    if reports is None:
+        reports = reports_of(context["user"])
+    return {"reports": reports, "current": report, "several_groups": len({r.working_group_id for r in reports}) > 1}

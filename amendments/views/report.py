@@ -17,6 +17,7 @@ from amendments.models import Amendment, Comment, Paragraph, Participant, Report
 from amendments.queries.comments import comment_counts
 from amendments.queries.news import report_news
 from amendments.queries.redlines import amendment_redline, attach_positions, positions_of, with_revisions
+from amendments.queries.reports import reports_of
 from amendments.queries.snapshots import deleted_in_numbering, report_head
 from amendments.queries.tree import (
     STAMP_FIELDS,
@@ -105,7 +106,9 @@ def _fill_blocks(sections, visible, positions, show_redlines):
 def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The whole draft. Each paragraph's block is cached under the versions of all it shows, so a
     request loads full amendment rows only for the paragraphs whose block has changed."""
-    report = get_object_or_404(Report, pk=pk)
+    # The switcher's list holds the report shown (the scope check let the reader in): no query of its own.
+    reports = reports_of(request.user)
+    report = next((r for r in reports if r.pk == pk), None) or get_object_or_404(Report, pk=pk)
     in_force = report.revisions.in_force()
     sections = report_tree(report)
     show_redlines = request.GET.get("redlines") == "on"
@@ -130,6 +133,7 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "amendments/report.html",
         {
             "report": report,
+            "reports": reports,
             "head": report_head(report, in_force),
             "state": current_state(in_force),
             "sections": sections,

@@ -47,6 +47,7 @@ _LOOKUPS: dict[str, Callable[[], QuerySet]] = {
     "revision": lambda: Revision.objects.annotate(group=F(f"report__{_REPORT}")),
     "import": lambda: Import.objects.annotate(group=F(f"report__{_REPORT}")),
     "participant": lambda: Participant.objects.annotate(group=F(_REPORT)),
+    "submission": lambda: Submission.objects.annotate(group=F("section__report__working_group_id")),
     "working-group": lambda: WorkingGroup.objects.annotate(group=F("pk")),
 }
 
@@ -81,7 +82,8 @@ SCOPED: Mapping[str, str] = {
     **dict.fromkeys(("comment-edit", "comment-delete", "comment-submit"), "comment"),
     **dict.fromkeys(("revision", "export-revision"), "revision"),
     "import": "import",
-    "participant": "participant",
+    **dict.fromkeys(("participant", "participant-submissions", "submissions-compare"), "participant"),
+    "submission-status": "submission",
     **dict.fromkeys(("members", "members-review", "member-active"), "working-group"),
     "working-group-staff": "working-group",
 }  # fmt: skip

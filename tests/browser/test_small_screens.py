@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from amendments import actions
-from amendments.models import Amendment, Import, Report, Revision, User
+from amendments.models import Amendment, Import, Report, Revision, Submission, User
 from amendments.urls import urlpatterns
 from tests.browser.driver import screenshot
 from tests.helpers import paragraph, propose_change
@@ -99,6 +99,12 @@ PAGES = [
     Page("working-group-staff", ("group",), SECRETARIAT),
     Page("screen", ("report",)),
     Page("screen-control", ("report",), SECRETARIAT),
+    Page("report", ("rolling",)),
+    Page("report", ("contributions",)),
+    Page("report", ("rolling",), SECRETARIAT),
+    Page("participant-submissions", ("russia",)),
+    Page("submissions-compare", ("russia",)),
+    Page("submission-status", ("submission",), SECRETARIAT),
 ]
 
 # URL names that are not pages to read: forms' targets (POST only), downloads and the JSON API.
@@ -118,7 +124,7 @@ def test_every_url_of_the_app_is_a_page_measured_or_named_as_no_page():
     assert NOT_PAGES - names == set()
 
 
-def _rows(wgec: Report, delegate: User, staging: Client) -> dict[str, Any]:
+def _rows(wgec: Report, delegate: User, staging: Client, compilations: dict[str, Report]) -> dict[str, Any]:
     """The rows the pages show: the WGEC draft with Nick Ashton-Hart's amendments, a draft, a
     submitted amendment and a comment of the delegate's, a revised text waiting for review, and a new
     report and a members' list staged in the officer's session (`staging`)."""
@@ -149,6 +155,9 @@ def _rows(wgec: Report, delegate: User, staging: Client) -> dict[str, Any]:
         "import": staged.pk, "delegate": delegate.pk,
         "new_report": new_report["Location"].rstrip("/").rsplit("/", 1)[1],
         "new_members": new_members["Location"].rstrip("/").rsplit("/", 1)[1],
+        "rolling": compilations["rolling"].pk, "contributions": compilations["contributions"].pk,
+        "russia": delegate.participant_id,
+        "submission": Submission.objects.filter(section__report=compilations["contributions"]).first().pk,
     }  # fmt: skip
 
 
@@ -163,13 +172,13 @@ def _phone(browser, live_server, client: Client | None):
     return context, page
 
 
-def test_no_page_is_wider_than_a_phone(browser, live_server, wgec):
+def test_no_page_is_wider_than_a_phone(browser, live_server, wgec, compilations):
     call_command("load_demo", stdout=io.StringIO())  # the demo logins, with their names and amendments
     delegate, officer = User.objects.get(username="russia"), User.objects.get(username="secretariat")
     clients = {DELEGATE: Client(), SECRETARIAT: Client()}
     clients[DELEGATE].force_login(delegate)
     clients[SECRETARIAT].force_login(officer)
-    rows = _rows(wgec, delegate, clients[SECRETARIAT])
+    rows = _rows(wgec, delegate, clients[SECRETARIAT], compilations)
     widths = []
     for user in (ANONYMOUS, DELEGATE, SECRETARIAT):
         context, page = _phone(browser, live_server, clients.get(user))
