@@ -47,7 +47,6 @@ _LOOKUPS: dict[str, Callable[[], QuerySet]] = {
     "revision": lambda: Revision.objects.annotate(group=F(f"report__{_REPORT}")),
     "import": lambda: Import.objects.annotate(group=F(f"report__{_REPORT}")),
     "participant": lambda: Participant.objects.annotate(group=F(_REPORT)),
-    "submission": lambda: Submission.objects.annotate(group=F("section__report__working_group_id")),
     "working-group": lambda: WorkingGroup.objects.annotate(group=F("pk")),
 }
 

@@ -66,9 +66,6 @@ def _rows_of(report: Report, delegate: User, officer: User) -> dict[str, int]:
         "working-group": report.working_group_id,
         "user_id": delegate.pk,
         "history_id": first.history.earliest().history_id,
-        "submission": Submission.objects.create(
-            section=first.section, key="one", position="a", participant=delegate.participant, heading="A submission"
-        ).pk,
     }
 
 
