@@ -16,7 +16,13 @@ from amendments.forms import DeadlineForm
 from amendments.models import Amendment, Comment, Paragraph, Participant, Report, Revision
 from amendments.queries.comments import comment_counts
 from amendments.queries.news import report_news
-from amendments.queries.redlines import amendment_redline, attach_positions, positions_of, with_revisions
+from amendments.queries.redlines import (
+    amendment_redline,
+    attach_positions,
+    attach_submission_positions,
+    positions_of,
+    with_revisions,
+)
 from amendments.queries.reports import reports_of
 from amendments.queries.snapshots import deleted_in_numbering, report_head
 from amendments.queries.tree import (
@@ -126,6 +132,8 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         lines=show_lines,
         comment_counts=counts_of_comments,
     )
+    if report.is_compilation:  # who supports or opposes each submission: one query
+        attach_submission_positions([s for view in sections for s in view.submissions], request.user.participant_id)
     counts = _filter_sections(report, sections, filters)
     tops = _fill_blocks(sections, visible, positions, show_redlines)
     return render(

@@ -141,5 +141,21 @@ def test_the_compilation_page_query_count_does_not_grow_with_submissions(reader,
             )
     after = count_queries(reader, url)
     assert "Extra submission 4" in _page(reader, report)
-    # Beside the draft's: the submissions, with their submitters, and their members.
-    assert after == before <= 19
+    # Beside the draft's: the submissions with their submitters, their members, and their positions.
+    assert after == before <= 20
+
+
+def test_a_delegate_supports_a_submission_from_the_report_page_and_sees_it_there(client, compilations, japan_delegate):
+    from amendments.models import Position, Submission
+
+    report = compilations["rolling"]
+    russia = Submission.objects.get(
+        section__report=report, section__key="group-a", participant__name="Russian Federation"
+    )
+    client.force_login(japan_delegate)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert f'action="/submissions/{russia.pk}/position/"' in page
+    client.post(f"/submissions/{russia.pk}/position/", {"stance": "support"})
+    assert Position.objects.get(submission=russia).participant.name == "Japan"
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "Japan supports." in page
