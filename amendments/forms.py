@@ -13,7 +13,7 @@ from django.db import models
 
 from amendments.core import anchors, brackets
 from amendments.core.texts import MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MAX_TEXT_LENGTH, TextError, clean_text, parse_id
-from amendments.models import Amendment, Paragraph, Participant, Submission
+from amendments.models import Amendment, Paragraph, Participant
 
 NUMBER_LENGTH = 32  # "2 bis", "15 quinquies"
 HEADING_LENGTH = 300
@@ -601,38 +601,3 @@ class RevisionIdentityForm(_Form):
 
 
 RevisionIdentityFormSet = forms.formset_factory(RevisionIdentityForm, extra=0)
-
-
-class SubmissionStatusForm(_Form):
-    """A submission's status in the negotiation; `shown` is the status the page showed (a stale one is refused)."""
-
-    shown = forms.CharField(widget=forms.HiddenInput, required=False)
-    status = forms.ChoiceField(
-        choices=Submission.Status.choices,
-        label="Status",
-        error_messages={"invalid_choice": "Unknown status %(value)r."},
-    )
-    note = _reason_field()
-
-    def __init__(self, *args, submission: Submission, **kwargs):
-        kwargs.setdefault("initial", {"shown": submission.status, "status": submission.status})
-        super().__init__(*args, **kwargs)
-
-
-class SubmissionCompareForm(_Form):
-    """Two of a delegation's submissions, to compare word by word."""
-
-    a = forms.TypedChoiceField(coerce=int, label="Compare")
-    b = forms.TypedChoiceField(coerce=int, label="with")
-
-    def __init__(self, *args, submissions: list[Submission], **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(s.pk, submission_choice_label(s)) for s in submissions]
-        for name in ("a", "b"):
-            cast(forms.TypedChoiceField, self.fields[name]).choices = choices  # as declared above
-
-
-def submission_choice_label(submission: Submission) -> str:
-    """Its section and date first, then its report: a narrow select shows only the start."""
-    when = f"{submission.date:%-d %B %Y}" if submission.date else "undated"
-    return f"{submission.section.heading} ({when}), in {submission.section.report.title}"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from amendments.actions import positions
 from amendments.actions.errors import AmendmentError
 from amendments.models import Position, Report, Submission
-from amendments.position_forms import SubmissionPositionForm
+from amendments.submission_forms import SubmissionPositionForm
 from amendments.views.access import AuthenticatedHttpRequest, delegation_required
 
 

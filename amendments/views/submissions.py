@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 
 from amendments import actions
 from amendments.core import textdiff
-from amendments.forms import SubmissionCompareForm, SubmissionStatusForm
 from amendments.models import Participant, Submission
 from amendments.queries.submissions import participant_submissions, submission_text
+from amendments.submission_forms import SubmissionCompareForm, SubmissionStatusForm
 from amendments.views.access import AuthenticatedHttpRequest, secretariat_required
 
 
