@@ -27,6 +27,7 @@ __all__ = [
     "RollingDocument",
     "Source",
     "TocEntry",
+    "indented_bullets",
     "read_rolling_document",
     "strip_marks",
 ]
@@ -269,6 +270,38 @@ def _style(label: str, indented: bool, stack: Sequence[str]) -> str:
     return f"alpha{punct}"
 
 
+def _push(stack: list[str], style: str) -> None:
+    if style in stack:
+        del stack[stack.index(style) + 1 :]
+    else:
+        stack.append(style)
+
+
+def indented_bullets(items: Sequence[tuple[str, int, bool]]) -> list[bool]:
+    """For a source's items as (label, depth, bulleted), in order: whether each must be printed
+    indented ("  - …") for the reader to give it its depth again. Only a bare bullet's depth depends
+    on its indentation (see `_style`); the reader's list stack is followed as it reads."""
+    stack: list[str] = []
+    out: list[bool] = []
+    for label, depth, bulleted in items:
+        if not label and not bulleted:
+            stack.clear()  # a plain paragraph starts the lists under it afresh
+            out.append(False)
+            continue
+        label = label or "-"
+        indented = False
+        if label == "-":
+            for choice in (False, True):
+                trial = list(stack)
+                _push(trial, _style(label, choice, trial))
+                if len(trial) - 1 == depth:
+                    indented = choice
+                    break
+        _push(stack, _style(label, indented, stack))
+        out.append(indented)
+    return out
+
+
 @dataclass
 class _SourceBuilder:
     source: Source
@@ -308,11 +341,7 @@ class _SourceBuilder:
             self.stack.clear()  # a plain paragraph starts the lists under it afresh
             return Item("", 0, text)
         label, rest = (match.group("label"), match.group("rest")) if match else ("-", text)
-        style = _style(label, indented, self.stack)
-        if style in self.stack:
-            del self.stack[self.stack.index(style) + 1 :]
-        else:
-            self.stack.append(style)
+        _push(self.stack, _style(label, indented, self.stack))
         return Item(label, len(self.stack) - 1, rest, bulleted)
 
     def _add_footnote(self, mark: str, text: str, line: str, unplaced: list[str]) -> None:

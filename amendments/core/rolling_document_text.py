@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from amendments.core.rolling_document import Footnote, RollingDocument, Source
 
-__all__ = ["WordComparison", "compare_words", "normalise_words", "write_text"]
+__all__ = [
+    "LayoutComparison",
+    "WordComparison",
+    "compare_layout",
+    "compare_words",
+    "normalise_layout",
+    "normalise_words",
+    "write_text",
+]
 
 _TOC_TAIL = re.compile(r"(?:\.{2,})?\t\d+$")
 # The conversion's emphasis markers carry no words.
@@ -87,3 +95,52 @@ def compare_words(original: str, written: str) -> WordComparison:
         differing += max(a_end - a_start, b_end - b_start)
         differences.append(f"{' '.join(before[a_start:a_end])!r} -> {' '.join(after[b_start:b_end])!r}")
     return WordComparison(len(before), differing, tuple(differences))
+
+
+# An export compared with the seed -----------------------------------------------------------------------
+
+# A page number a PDF's text has alone on the line before a page break (pdftotext ends a page in "\f").
+_PAGE_NUMBER = re.compile(r"(?m)^\d{1,3}\s*(?=\f|\Z)")
+# The table of contents' leader and page as a PDF's text has them: "… (12 December 2013) .......7".
+# A heading's own final full stop is taken too: the seed's leader swallowed it ("recommendations.....20").
+_PDF_TOC_TAIL = re.compile(r"(?m)\.?(?:\s*\.{2,}|\s\.)\s*\d{1,3}$|\.*\t\d+$")
+
+
+@dataclass(frozen=True)
+class LayoutComparison:
+    words: WordComparison  # after the layout normalisation
+    layout: dict[str, int]  # what `normalise_layout` took out, by kind
+
+
+def normalise_layout(text: str, footnotes: list[str]) -> tuple[list[str], dict[str, int]]:
+    """The words of a text with what is layout, not text, taken out, and how many of each kind:
+
+    - "page numbers": a PDF prints a page number at each page's foot, the seed has none;
+    - "table of contents pages": the leader dots and page number of each entry (the seed's pages are
+      those of its own PDF, the export's those of its own pages);
+    - "footnote texts": each footnote (`footnotes`, as printed: "³ This is based …") is taken out
+      wherever it stands and counted: the seed prints some after a later item or at the end of a
+      list, the export right after the paragraph holding its mark (its mark stays in the text, so a
+      footnote on the wrong paragraph still differs). A footnote text missing from either side stays
+      out of this count and differs.
+    Bullets are "- " in the seed and in every export, so no glyph is normalised.
+    """
+    counts = {"page numbers": 0, "table of contents pages": 0, "footnote texts": 0}
+    text = text.replace("\r\n", "\n")
+    text, counts["page numbers"] = _PAGE_NUMBER.subn("", text)
+    text, counts["table of contents pages"] = _PDF_TOC_TAIL.subn("", text)
+    flat = " ".join(normalise_words(text))
+    for note in footnotes:
+        printed = " ".join(normalise_words(note))
+        if printed and printed in flat:
+            flat = flat.replace(printed, " ", 1)
+            counts["footnote texts"] += 1
+    return flat.split(), counts
+
+
+def compare_layout(original: str, written: str, footnotes: list[str]) -> LayoutComparison:
+    """`compare_words` of the two texts after `normalise_layout`; the layout counts are the written text's."""
+    before, _ = normalise_layout(original, footnotes)
+    after, counts = normalise_layout(written, footnotes)
+    words = compare_words("\n".join(before), "\n".join(after))
+    return LayoutComparison(words, counts)

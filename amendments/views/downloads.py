@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from amendments.core.document import Document, Identity
 from amendments.core.texts import parse_id
-from amendments.exporters import clean_draft, compilation, redline_pdf, word_redline
+from amendments.exporters import clean_draft, compilation, proposals, redline_pdf, word_redline
 from amendments.exporters.names import file_stem
 from amendments.exporters.pdf import PDF_CONTENT_TYPE
 from amendments.models import Participant, Report, Revision
@@ -37,6 +37,14 @@ COMPILATION_EXPORTS: dict[str, Callable[[compilation.Compilation], bytes | str]]
     "docx": compilation.to_docx,
     "html": compilation.to_html,
     "pdf": compilation.to_pdf,
+}
+
+
+# A report of kind compilation is printed as the rolling document it is (exporters.proposals).
+PROPOSALS_EXPORTS: dict[str, Callable[[Document], bytes | str]] = {
+    "html": proposals.to_html,
+    "pdf": proposals.to_pdf,
+    "txt": proposals.to_text,
 }
 
 
@@ -111,10 +119,13 @@ def export_redline(request: AuthenticatedHttpRequest, pk: int, fmt: str = "docx"
 
 def export_compilation(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The compilation of proposals, by section and paragraph, as .html, .pdf or .docx. Its PDF is
-    also the redline in PDF: each proposal's redline, insertions underlined, deletions struck through."""
+    also the redline in PDF: each proposal's redline, insertions underlined, deletions struck through.
+    A report that is itself a compilation of proposals is printed as the rolling document (.html, .pdf, .txt)."""
+    report = get_object_or_404(Report, pk=pk)
+    if report.kind == Report.Kind.COMPILATION:
+        return _proposals_download(report, fmt)
     if fmt not in COMPILATION_EXPORTS:
         raise Http404("Unknown format.")
-    report = get_object_or_404(Report, pk=pk)
     participant = _scope(request, report)[0]
     edition = _edition(request)
     data = compile_proposals(report, participant=participant, edition=edition)
@@ -123,4 +134,13 @@ def export_compilation(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> 
     suffix = editions.file_suffix(edition)  # "-internal" before the extension
     head = Document(title=report.title, identity=Identity.from_json(data["report"]["identity"]))
     response["Content-Disposition"] = f'attachment; filename="{file_stem(head, "compilation")}{suffix}.{fmt}"'
+    return response
+
+
+def _proposals_download(report: Report, fmt: str) -> HttpResponse:
+    if fmt not in PROPOSALS_EXPORTS:
+        raise Http404("Unknown format.")
+    document = report_document(report)
+    response = HttpResponse(PROPOSALS_EXPORTS[fmt](document), content_type=EXPORTS[fmt][0])
+    response["Content-Disposition"] = f'attachment; filename="{file_stem(document, "compilation")}.{fmt}"'
     return response
