@@ -28,6 +28,7 @@ __all__ = [
     "Source",
     "TocEntry",
     "indented_bullets",
+    "with_bullet_indentation",
     "read_rolling_document",
     "strip_marks",
 ]
@@ -299,6 +300,34 @@ def indented_bullets(items: Sequence[tuple[str, int, bool]]) -> list[bool]:
                     break
         _push(stack, _style(label, indented, stack))
         out.append(indented)
+    return out
+
+
+def with_bullet_indentation(lines: Sequence[tuple[str, int]]) -> list[str]:
+    """Lines of a rolling document (text, depth as a word processor indented it) as its text prints
+    them: a bare bullet indented by a space where the reader needs it for that depth (see
+    `indented_bullets`); each source's list starts afresh, as the reader's does."""
+    out = [text.strip() for text, _ in lines]
+    run: list[int] = []
+
+    def close() -> None:
+        items = []
+        for index in run:
+            text = out[index]
+            bulleted = text.startswith("- ")
+            label = _LABEL.match(text[2:].strip() if bulleted else text)
+            items.append((label.group("label") if label else "", lines[index][1], bulleted))
+        for index, indented in zip(run, indented_bullets(items), strict=True):
+            out[index] = f" {out[index]}" if indented else out[index]
+        run.clear()
+
+    for index, text in enumerate(out):
+        bare = _unbold(text)
+        if read_source_heading(bare) or _GROUP.match(bare) or _ANNEX.match(bare) or bare == UNCATEGORIZED_HEADING:
+            close()
+        elif not _FOOTNOTE.match(text):
+            run.append(index)
+    close()
     return out
 
 

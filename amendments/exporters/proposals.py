@@ -67,6 +67,7 @@ class Line:
     indent: int = 0
     target: str = ""
     indented: bool = False  # a bare bullet the text prints indented by a space, as the rolling document does
+    notes: tuple[Footnote, ...] = ()  # the footnotes its marks call, in the order of the marks
 
     @property
     def text(self) -> str:
@@ -142,7 +143,8 @@ def block_lines(block: Block, *, indented: bool = False) -> Iterator[Line]:
     placed = footnote_mark_positions(block)
     listed = bool(block.bulleted or block.number)
     role: Role = "item" if listed else "text"
-    yield Line(role, _pieces(block.text, placed), _label(block), block.indent, indented=indented)
+    notes = tuple(note for _, note in placed)
+    yield Line(role, _pieces(block.text, placed), _label(block), block.indent, indented=indented, notes=notes)
     yield from _note_lines([note for _, note in placed])
     for item in block.items:  # a draft's sub-items, should a compilation hold any
         yield from block_lines(item)
@@ -151,7 +153,7 @@ def block_lines(block: Block, *, indented: bool = False) -> Iterator[Line]:
 def _heading_line(submission: Submission, target: str) -> Iterator[Line]:
     notes = submission.footnotes
     pieces = (("text", source_heading(submission)), *(("mark", mark(n.number)) for n in notes))
-    yield Line("source", tuple(pieces), target=target)
+    yield Line("source", tuple(pieces), target=target, notes=notes)
     yield from _note_lines(notes)
 
 

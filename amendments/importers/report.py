@@ -33,7 +33,7 @@ from typing import Literal
 from amendments.core.document import Block, BlockKind, Document, Footnote, Section
 from amendments.core.numbering import LATIN_PATTERN
 from amendments.exporters.draft_text import EMPTY_SECTION
-from amendments.importers import compilation, splitting, uploads
+from amendments.importers import compilation, proposals_word, splitting, uploads
 from amendments.importers.masthead import read_masthead
 from amendments.importers.report_word import WordLine, read_word_lines
 
@@ -59,6 +59,10 @@ def read_report(data: bytes, filename: str = "") -> Document:
     if data.startswith(b"%PDF"):
         uploads.check_size(len(data))
         document = _text_document(_pdf_text(data))
+    elif _sniff(data, filename) == "docx" and compilation.is_rolling_document(
+        text := proposals_word.rolling_text(data)
+    ):
+        document = compilation.read_rolling_text(text)  # the compilation's own Word export (exporters.proposals_docx)
     elif _sniff(data, filename) == "docx":
         word = read_word_lines(data)
         document = _from_word(word.lines)

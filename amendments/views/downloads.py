@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from amendments.core.document import Document, Identity
 from amendments.core.texts import parse_id
-from amendments.exporters import clean_draft, compilation, proposals, redline_pdf, word_redline
+from amendments.exporters import clean_draft, compilation, proposals, proposals_docx, redline_pdf, word_redline
 from amendments.exporters.names import file_stem
 from amendments.exporters.pdf import PDF_CONTENT_TYPE
 from amendments.models import Participant, Report, Revision
@@ -42,6 +42,7 @@ COMPILATION_EXPORTS: dict[str, Callable[[compilation.Compilation], bytes | str]]
 
 # A report of kind compilation is printed as the rolling document it is (exporters.proposals).
 PROPOSALS_EXPORTS: dict[str, Callable[[Document], bytes | str]] = {
+    "docx": proposals_docx.to_docx,
     "html": proposals.to_html,
     "pdf": proposals.to_pdf,
     "txt": proposals.to_text,

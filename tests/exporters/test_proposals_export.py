@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from amendments.core.document import Document
 from amendments.core.rolling_document_text import compare_layout
-from amendments.exporters import proposals
+from amendments.exporters import proposals, proposals_docx
 from amendments.importers.compilation import read_rolling_text
 from amendments.importers.report import read_report
 from amendments.queries.snapshots import report_document
@@ -105,3 +105,69 @@ def test_the_command_writes_a_compilation_report_as_the_rolling_document(compila
     out = tmp_path / "rolling.txt"
     call_command("export_compilation", "-o", str(out), "--report", str(compilations["rolling"].pk))
     assert read_rolling_text(out.read_text(encoding="utf-8")) == SEED_DOCUMENT
+
+
+def _docx_text(data: bytes) -> str:
+    """The .docx's words as Word shows them: the body's paragraphs (python-docx), then the footnotes."""
+    import io
+
+    import docx
+
+    word = docx.Document(io.BytesIO(data))
+    body = "\n\n".join(paragraph.text for paragraph in word.paragraphs)
+    notes = [part for part in word.part.package.parts if part.partname.endswith("footnotes.xml")]
+    texts = []
+    for part in notes:
+        root = part.element if hasattr(part, "element") else __import__("lxml.etree").etree.fromstring(part.blob)
+        for note in root.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}footnote"):
+            words = "".join(
+                t.text or "" for t in note.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
+            )
+            if words.strip():
+                texts.append(words)
+    return body, texts
+
+
+def test_the_word_export_reads_back_as_the_same_document():
+    assert read_report(proposals_docx.to_docx(SEED_DOCUMENT), "rolling.docx") == SEED_DOCUMENT
+
+
+def test_the_word_export_resaved_by_libreoffice_reads_back_as_the_same_document(tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the resave cannot be made")
+    source = tmp_path / "in" / "rolling.docx"
+    source.parent.mkdir()
+    source.write_bytes(proposals_docx.to_docx(SEED_DOCUMENT))
+    run = [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "docx"]
+    subprocess.run([*run, "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    assert read_report((tmp_path / "rolling.docx").read_bytes(), "rolling.docx") == SEED_DOCUMENT
+
+
+@pytest.mark.django_db
+def test_the_word_export_of_the_seed_report_differs_from_the_seed_only_in_layout(compilations):
+    document = report_document(compilations["rolling"])
+    body, notes = _docx_text(proposals_docx.to_docx(document))
+    assert len(notes) == 4  # Word's own footnotes: their marks are Word's numbers, their texts at the page's foot
+    numbered = [f"{proposals.mark(str(n))} {text.strip()}" for n, text in enumerate(notes, start=1)]
+    marks = {note.split(" ", 1)[1] for note in numbered}
+    assert marks == {note.split(" ", 1)[1] for note in _footnotes(document)}
+    # Word prints a reference's number, not a character: the seed's marks are put back as the text has them.
+    comparison = compare_layout(
+        SEED_TEXT, _with_marks(body, document) + "\n\n" + "\n\n".join(numbered), _footnotes(document)
+    )
+    words = comparison.words
+    print(f"docx: {words.compared} words compared, {words.differing} differing; layout {comparison.layout}")
+    assert words.differences == ()
+    assert comparison.layout["footnote texts"] == 4
+
+
+def _with_marks(body: str, document: Document) -> str:
+    """python-docx's paragraph text leaves out a footnote reference (Word prints its number): each mark is put
+    back where the text export has it, so that a mark on the wrong paragraph would still differ."""
+    for line in proposals.to_text(document).split("\n\n"):
+        if any(char in line for char in "¹²³⁴⁵⁶⁷⁸⁹") and not line.startswith(tuple("¹²³⁴⁵⁶⁷⁸⁹")):
+            plain = "".join(char for char in line if char not in "¹²³⁴⁵⁶⁷⁸⁹")
+            before, found, after = body.rpartition(plain.strip())  # the last: the table of contents prints none
+            body = before + (line.strip() if found else "") + after
+    return body

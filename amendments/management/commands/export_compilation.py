@@ -6,8 +6,8 @@
     python manage.py export_compilation -o internal.docx --internal
     python manage.py export_compilation -o compilation.pdf
 
-A report of kind compilation (the rolling document of proposals) is printed as such, as .html,
-.pdf or .txt, with --report ID (exporters.proposals); --participant, --status and --internal are for drafts.
+A report of kind compilation (the rolling document of proposals) is printed as such, as .docx,
+.html, .pdf or .txt, with --report ID (exporters.proposals); --participant, --status and --internal are for drafts.
 
 The format comes from the file's extension unless --format says otherwise. The compilation is the
 circulated edition: drafts belong to their delegation and are never in it. --internal writes the
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from amendments.exporters import compilation, proposals
+from amendments.exporters import compilation, proposals, proposals_docx
 from amendments.management.commands._files import refuse as _fail
 from amendments.management.commands._files import the_report as _report
 from amendments.management.commands._files import write_atomically
@@ -30,7 +30,7 @@ from amendments.queries.editions import Edition
 from amendments.queries.snapshots import report_document
 
 EXPORTERS = {"docx": compilation.to_docx, "html": compilation.to_html, "pdf": compilation.to_pdf}
-PROPOSALS = {"html": proposals.to_html, "pdf": proposals.to_pdf, "txt": proposals.to_text}
+PROPOSALS = {"docx": proposals_docx.to_docx, "html": proposals.to_html, "pdf": proposals.to_pdf, "txt": proposals.to_text}
 
 
 def _format(given, output, exporters=EXPORTERS):
