@@ -8,6 +8,7 @@ their depth with their bullet and label as text, and real Word footnotes.
 
 from __future__ import annotations
 
+from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -52,8 +53,8 @@ def _bookmark_name(target: str) -> str:
     return "_Ref_" + "".join(c if c.isalnum() else "_" for c in target)[:34]
 
 
-def _write_line(word: object, line: Line, notes: Footnotes, *, new_page: bool = False) -> Paragraph:
-    paragraph = add_paragraph(word)  # type: ignore[arg-type]
+def _write_line(word: WordDocument, line: Line, notes: Footnotes, *, new_page: bool = False) -> Paragraph:
+    paragraph = add_paragraph(word)
     fmt = paragraph.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
     if line.role in ("heading", "group"):
@@ -87,9 +88,9 @@ def to_docx(document: Document) -> bytes:
     numbers = [note.number for lines in (*plan.front, *plan.body) for line in lines for note in line.notes]
     notes = Footnotes(custom_marks=numbers != [str(n) for n in range(1, len(numbers) + 1)])
     for n, text in enumerate(plan.titles):
-        line = add_paragraph(word)
-        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = add_text(line, text)
+        title = add_paragraph(word)
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = add_text(title, text)
         run.bold = n < len(plan.titles) - 1
         run.italic = n == len(plan.titles) - 1 and len(plan.titles) > 2
         if n == len(plan.titles) - 2:
@@ -104,6 +105,7 @@ def to_docx(document: Document) -> bytes:
     add_text(heading, TOC_HEADING).bold = True
     for entry in plan.toc:
         row = add_paragraph(word)
+        row.alignment = WD_ALIGN_PARAGRAPH.LEFT
         row.paragraph_format.tab_stops.add_tab_stop(_TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         row.paragraph_format.left_indent = Cm(0.8) * entry.level
         row.paragraph_format.right_indent = Cm(0)

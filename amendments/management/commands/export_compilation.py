@@ -30,7 +30,12 @@ from amendments.queries.editions import Edition
 from amendments.queries.snapshots import report_document
 
 EXPORTERS = {"docx": compilation.to_docx, "html": compilation.to_html, "pdf": compilation.to_pdf}
-PROPOSALS = {"docx": proposals_docx.to_docx, "html": proposals.to_html, "pdf": proposals.to_pdf, "txt": proposals.to_text}
+PROPOSALS = {
+    "docx": proposals_docx.to_docx,
+    "html": proposals.to_html,
+    "pdf": proposals.to_pdf,
+    "txt": proposals.to_text,
+}
 
 
 def _format(given, output, exporters=EXPORTERS):
