@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from amendments.core.rolling_document import Footnote, RollingDocument, Source
+from amendments.core.rolling_document import Footnote, RollingDocument, Source, with_bullet_indentation
 
 __all__ = [
     "LayoutComparison",
@@ -144,3 +144,36 @@ def compare_layout(original: str, written: str, footnotes: list[str]) -> LayoutC
     after, counts = normalise_layout(written, footnotes)
     words = compare_words("\n".join(before), "\n".join(after))
     return LayoutComparison(words, counts)
+
+
+# The compilation's PDF read back ------------------------------------------------------------------------
+
+_LEADER = re.compile(r"\s*\.{2,}\s*(\d+)$")
+_SPACES_A_STEP = 6  # the PDF export's indent step (2.2em) in pypdf's layout mode's characters
+
+
+def from_pdf_pages(pages: list[str]) -> str:
+    """The compilation's own PDF export (exporters.proposals), as pypdf's layout mode gives each page,
+    back in the rolling document's text shape. The export leaves a gap of more than a line between
+    paragraphs and keeps each paragraph on one page, so a blank line ends a paragraph and a page's end
+    does too; the page number at each page's foot (the page's last line, its own number) is dropped;
+    a table of contents entry's dot leader becomes the tab before its page; an item's depth is its
+    first line's indent (layout mode starts each page at its leftmost text, which is never indented)."""
+    lines: list[tuple[str, int]] = []
+    for number, page in enumerate(pages, start=1):
+        rows = page.split("\n")
+        while rows and not rows[-1].strip():
+            rows.pop()
+        if rows and rows[-1].strip() == str(number):
+            rows.pop()
+        block: list[str] = []
+        for row in [*rows, ""]:
+            if row.strip():
+                block.append(row)
+                continue
+            if block:
+                depth = round((len(block[0]) - len(block[0].lstrip())) / _SPACES_A_STEP)
+                text = _LEADER.sub(r"\t\1", " ".join(part.strip() for part in block))
+                lines.append((text, depth))
+                block = []
+    return "\n\n".join(with_bullet_indentation(lines)) + "\n"

@@ -171,3 +171,12 @@ def _with_marks(body: str, document: Document) -> str:
             before, found, after = body.rpartition(plain.strip())  # the last: the table of contents prints none
             body = before + (line.strip() if found else "") + after
     return body
+
+
+def test_the_pdf_export_reads_back_as_the_same_document():
+    assert read_report(proposals.to_pdf(SEED_DOCUMENT), "rolling.pdf") == SEED_DOCUMENT
+
+
+@pytest.mark.django_db
+def test_the_pdf_of_the_seed_report_reads_back_as_the_seed(compilations):
+    assert read_report(proposals.to_pdf(report_document(compilations["rolling"])), "rolling.pdf") == SEED_DOCUMENT
