@@ -102,7 +102,7 @@ def _pdf_text(data: bytes, *, layout: bool = False) -> str:
     from pypdf.errors import PyPdfError
 
     try:
-        mode = "layout" if layout else "plain"
+        mode: Literal["plain", "layout"] = "layout" if layout else "plain"
         pages = [page.extract_text(extraction_mode=mode) or "" for page in PdfReader(io.BytesIO(data)).pages]
     except (PyPdfError, ValueError, KeyError, TypeError, OSError):
         raise uploads.UploadError(PDF_DAMAGED) from None
