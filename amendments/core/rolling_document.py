@@ -27,6 +27,8 @@ __all__ = [
     "RollingDocument",
     "Source",
     "TocEntry",
+    "indented_bullets",
+    "with_bullet_indentation",
     "read_rolling_document",
     "strip_marks",
 ]
@@ -269,6 +271,66 @@ def _style(label: str, indented: bool, stack: Sequence[str]) -> str:
     return f"alpha{punct}"
 
 
+def _push(stack: list[str], style: str) -> None:
+    if style in stack:
+        del stack[stack.index(style) + 1 :]
+    else:
+        stack.append(style)
+
+
+def indented_bullets(items: Sequence[tuple[str, int, bool]]) -> list[bool]:
+    """For a source's items as (label, depth, bulleted), in order: whether each must be printed
+    indented ("  - …") for the reader to give it its depth again. Only a bare bullet's depth depends
+    on its indentation (see `_style`); the reader's list stack is followed as it reads."""
+    stack: list[str] = []
+    out: list[bool] = []
+    for label, depth, bulleted in items:
+        if not label and not bulleted:
+            stack.clear()  # a plain paragraph starts the lists under it afresh
+            out.append(False)
+            continue
+        label = label or "-"
+        indented = False
+        if label == "-":
+            for choice in (False, True):
+                trial = list(stack)
+                _push(trial, _style(label, choice, trial))
+                if len(trial) - 1 == depth:
+                    indented = choice
+                    break
+        _push(stack, _style(label, indented, stack))
+        out.append(indented)
+    return out
+
+
+def with_bullet_indentation(lines: Sequence[tuple[str, int]]) -> list[str]:
+    """Lines of a rolling document (text, depth as a word processor indented it) as its text prints
+    them: a bare bullet indented by a space where the reader needs it for that depth (see
+    `indented_bullets`); each source's list starts afresh, as the reader's does."""
+    out = [text.strip() for text, _ in lines]
+    run: list[int] = []
+
+    def close() -> None:
+        items = []
+        for index in run:
+            text = out[index]
+            bulleted = text.startswith("- ")
+            label = _LABEL.match(text[2:].strip() if bulleted else text)
+            items.append((label.group("label") if label else "", lines[index][1], bulleted))
+        for index, indented in zip(run, indented_bullets(items), strict=True):
+            out[index] = f" {out[index]}" if indented else out[index]
+        run.clear()
+
+    for index, text in enumerate(out):
+        bare = _unbold(text)
+        if read_source_heading(bare) or _GROUP.match(bare) or _ANNEX.match(bare) or bare == UNCATEGORIZED_HEADING:
+            close()
+        elif not _FOOTNOTE.match(text):
+            run.append(index)
+    close()
+    return out
+
+
 @dataclass
 class _SourceBuilder:
     source: Source
@@ -308,11 +370,7 @@ class _SourceBuilder:
             self.stack.clear()  # a plain paragraph starts the lists under it afresh
             return Item("", 0, text)
         label, rest = (match.group("label"), match.group("rest")) if match else ("-", text)
-        style = _style(label, indented, self.stack)
-        if style in self.stack:
-            del self.stack[self.stack.index(style) + 1 :]
-        else:
-            self.stack.append(style)
+        _push(self.stack, _style(label, indented, self.stack))
         return Item(label, len(self.stack) - 1, rest, bulleted)
 
     def _add_footnote(self, mark: str, text: str, line: str, unplaced: list[str]) -> None:

@@ -12,9 +12,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from amendments.core.rolling_document import Footnote, RollingDocument, Source
+from amendments.core.rolling_document import Footnote, RollingDocument, Source, with_bullet_indentation
 
-__all__ = ["ExportComparison", "WordComparison", "compare_export", "compare_words", "normalise_words", "write_text"]
+__all__ = [
+    "LayoutComparison",
+    "WordComparison",
+    "compare_layout",
+    "compare_words",
+    "normalise_layout",
+    "normalise_words",
+    "write_text",
+]
 
 _TOC_TAIL = re.compile(r"(?:\.{2,})?\t\d+$")
 # The conversion's emphasis markers carry no words.
@@ -89,95 +97,83 @@ def compare_words(original: str, written: str) -> WordComparison:
     return WordComparison(len(before), differing, tuple(differences))
 
 
-# The app's export compared with the rolling document ---------------------------------------------
+# An export compared with the seed -----------------------------------------------------------------------
 
-_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
-_BULLETS = {"-", "•", "–"}
-_PAGE_LINE = re.compile(r"^\s*\d+\s*$")
-# A contents entry's page: after its tab (the original's text), or after the first line of the
-# entry (`pdftotext` of a PDF puts the page there, or on a line of its own) unless the number
-# follows a comma, as a number of a list in the entry's text does ("Questions 4, 8").
-_TOC_PAGE = re.compile(r"(?:\s*\.{2,})?(?:\s*\t|(?<=[^\d,\s])\s+)\d+\s*$")
+# A page number a PDF's text has alone on the line before a page break (pdftotext ends a page in "\f").
+_PAGE_NUMBER = re.compile(r"(?m)^\d{1,3}\s*(?=\f|\Z)")
+# The table of contents' leader and page as a PDF's text has them: "… (12 December 2013) .......7".
+# A heading's own final full stop is taken too: the seed's leader swallowed it ("recommendations.....20").
+_PDF_TOC_TAIL = re.compile(r"(?m)\.?(?:\s*\.{2,}|\s\.)\s*\d{1,3}$|\.*\t\d+$")
 
 
 @dataclass(frozen=True)
-class ExportComparison:
-    """What an export's text reproduces of the rolling document, word by word.
+class LayoutComparison:
+    words: WordComparison  # after the layout normalisation
+    layout: dict[str, int]  # what `normalise_layout` took out, by kind
 
-    `words` compares the text without what is layout; `layout` counts, by kind, what was set aside
-    as layout on either side (page numbers of the contents and of the pages, bullet glyphs, and the
-    footnotes, which are compared one by one instead of where they are printed);
-    `footnotes_missing` are the footnotes of the original the export does not print word for word.
+
+def normalise_layout(text: str, footnotes: list[str]) -> tuple[list[str], dict[str, int]]:
+    """The words of a text with what is layout, not text, taken out, and how many of each kind:
+
+    - "page numbers": a PDF prints a page number at each page's foot, the seed has none;
+    - "table of contents pages": the leader dots and page number of each entry (the seed's pages are
+      those of its own PDF, the export's those of its own pages);
+    - "footnote texts": each footnote (`footnotes`, as printed: "³ This is based …") is taken out
+      wherever it stands and counted: the seed prints some after a later item or at the end of a
+      list, the export right after the paragraph holding its mark (its mark stays in the text, so a
+      footnote on the wrong paragraph still differs). A footnote text missing from either side stays
+      out of this count and differs.
+    Bullets are "- " in the seed and in every export, so no glyph is normalised.
     """
-
-    words: WordComparison
-    layout: dict[str, int]
-    footnotes_found: int
-    footnotes_missing: tuple[str, ...]
-
-
-def _without_layout(text: str, first_group: str, layout: dict[str, int]) -> list[str]:
-    """The lines of a text without page numbers (alone on a line, or ending a contents entry)."""
-    lines = text.replace("\r\n", "\n").replace("\f", "\n").split("\n")
-    out: list[str] = []
-    in_contents = False
-    seen_group = 0
-    for line in lines:
-        stripped = line.strip()
-        if stripped == "Table of Contents":
-            in_contents = True
-        elif stripped.startswith(first_group):
-            seen_group += 1
-            in_contents = in_contents and seen_group < 2
-        if _PAGE_LINE.match(line):
-            layout["page numbers"] += 1
-            continue
-        if in_contents and _TOC_PAGE.search(line):
-            layout["page numbers"] += 1
-            line = _TOC_PAGE.sub("", line)
-        out.append(line)
-    return out
+    counts = {"page numbers": 0, "table of contents pages": 0, "footnote texts": 0}
+    text = text.replace("\r\n", "\n")
+    text, counts["page numbers"] = _PAGE_NUMBER.subn("", text)
+    text, counts["table of contents pages"] = _PDF_TOC_TAIL.subn("", text)
+    flat = " ".join(normalise_words(text))
+    for note in footnotes:
+        printed = " ".join(normalise_words(note))
+        if printed and printed in flat:
+            flat = flat.replace(printed, " ", 1)
+            counts["footnote texts"] += 1
+    return flat.split(), counts
 
 
-def _remove_run(words: list[str], run: list[str]) -> bool:
-    """Take the first occurrence of `run` out of `words`; whether it was there."""
-    size = len(run)
-    for start in range(len(words) - size + 1):
-        if words[start : start + size] == run:
-            del words[start : start + size]
-            return True
-    return False
+def compare_layout(original: str, written: str, footnotes: list[str]) -> LayoutComparison:
+    """`compare_words` of the two texts after `normalise_layout`; the layout counts are the written text's."""
+    before, _ = normalise_layout(original, footnotes)
+    after, counts = normalise_layout(written, footnotes)
+    words = compare_words("\n".join(before), "\n".join(after))
+    return LayoutComparison(words, counts)
 
 
-def compare_export(
-    original: str, exported: str, footnotes: list[tuple[str, str]], first_group: str
-) -> ExportComparison:
-    """Compare an export's text (from the .docx, or `pdftotext` of the PDF) with the rolling
-    document's: `footnotes` are its (mark, text) pairs, `first_group` the heading that ends its
-    table of contents where it appears again ("GROUP A: …")."""
-    layout: dict[str, int] = {"page numbers": 0, "bullets": 0, "footnotes": 0}
-    sides = []
-    missing: list[str] = []
-    found = 0
-    for index, text in enumerate((original, exported)):
-        words = normalise_words("\n".join(_without_layout(text, first_group, layout)))
-        kept = [word for word in words if word not in _BULLETS]
-        layout["bullets"] += len(words) - len(kept)
-        for mark, note in footnotes:
-            present = _remove_run(kept, [mark, *normalise_words(note)])
-            layout["footnotes"] += present
-            if index == 1:
-                found += present
-                if not present:
-                    missing.append(f"{mark} {note}")
-        sides.append(kept)
-    matcher = difflib.SequenceMatcher(a=sides[0], b=sides[1], autojunk=False)
-    differing = 0
-    differences: list[str] = []
-    for op, a_start, a_end, b_start, b_end in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        differing += max(a_end - a_start, b_end - b_start)
-        differences.append(f"{' '.join(sides[0][a_start:a_end])!r} -> {' '.join(sides[1][b_start:b_end])!r}")
-    comparison = WordComparison(len(sides[0]), differing, tuple(differences))
-    return ExportComparison(comparison, layout, found, tuple(missing))
+# The compilation's PDF read back ------------------------------------------------------------------------
+
+_LEADER = re.compile(r"\s*\.{2,}\s*(\d+)$")
+_SPACES_A_STEP = 6  # the PDF export's indent step (2.2em) in pypdf's layout mode's characters
+
+
+def from_pdf_pages(pages: list[str]) -> str:
+    """The compilation's own PDF export (exporters.proposals), as pypdf's layout mode gives each page,
+    back in the rolling document's text shape. The export leaves a gap of more than a line between
+    paragraphs and keeps each paragraph on one page, so a blank line ends a paragraph and a page's end
+    does too; the page number at each page's foot (the page's last line, its own number) is dropped;
+    a table of contents entry's dot leader becomes the tab before its page; an item's depth is its
+    first line's indent (layout mode starts each page at its leftmost text, which is never indented)."""
+    lines: list[tuple[str, int]] = []
+    for number, page in enumerate(pages, start=1):
+        rows = page.split("\n")
+        while rows and not rows[-1].strip():
+            rows.pop()
+        if rows and rows[-1].strip() == str(number):
+            rows.pop()
+        block: list[str] = []
+        for row in [*rows, ""]:
+            if row.strip():
+                block.append(row)
+                continue
+            if block:
+                depth = round((len(block[0]) - len(block[0].lstrip())) / _SPACES_A_STEP)
+                text = _LEADER.sub(r"\t\1", " ".join(part.strip() for part in block))
+                lines.append((text, depth))
+                block = []
+    return "\n\n".join(with_bullet_indentation(lines)) + "\n"

@@ -24,7 +24,6 @@ from amendments.core.document import Block, Document, Footnote, Section, Submiss
 
 __all__ = [
     "MeetingContribution",
-    "docx_rolling_text",
     "from_contributions",
     "from_rolling_document",
     "is_rolling_document",
@@ -222,39 +221,3 @@ def from_contributions(
             for key, (heading, subs, blocks) in sections.items()
         ),
     )
-
-
-# The app's own .docx of a compilation (exporters.rolling_document) ----------------------------------
-
-
-def docx_rolling_text(data: bytes) -> str | None:
-    """The text of a .docx written as a rolling document (the app's compilation export, also once
-    resaved by Word or LibreOffice), in the rolling document's text shape; None when it is not one.
-    A bulleted item's depth is its list style; a numbered item's, its indent."""
-    import io
-
-    from docx import Document as open_docx
-
-    from amendments.exporters import rolling_document as writer
-
-    try:
-        word = open_docx(io.BytesIO(data))
-    except Exception:  # not a Word document python-docx can open: the Word reader says why
-        return None
-    printed: list[writer.Line] = []
-    for paragraph in word.paragraphs:
-        text = paragraph.text.strip("\n")
-        if not text.strip():
-            continue
-        style = paragraph.style.name if paragraph.style is not None else ""
-        if style in writer.BULLET_STYLES:
-            printed.append(writer.Line("item", text, level=writer.BULLET_STYLES.index(style), bulleted=True))
-        elif text[0] in rolling.MARKS:
-            printed.append(writer.Line("note", text))
-        elif "\t" in text:
-            printed.append(writer.Line("plain", text))
-        else:
-            indent = paragraph.paragraph_format.left_indent or 0
-            printed.append(writer.Line("item", text, level=round(indent / writer.INDENT)))
-    text = "\n\n".join(writer.text_lines(printed)) + "\n"
-    return text if is_rolling_document(text) else None

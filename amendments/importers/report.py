@@ -32,8 +32,9 @@ from typing import Literal
 
 from amendments.core.document import Block, BlockKind, Document, Footnote, Section
 from amendments.core.numbering import LATIN_PATTERN
+from amendments.core.rolling_document_text import from_pdf_pages
 from amendments.exporters.draft_text import EMPTY_SECTION
-from amendments.importers import compilation, splitting, uploads
+from amendments.importers import compilation, proposals_word, splitting, uploads
 from amendments.importers.masthead import read_masthead
 from amendments.importers.report_word import WordLine, read_word_lines
 
@@ -58,9 +59,15 @@ def read_report(data: bytes, filename: str = "") -> Document:
     """The draft in the file as a `Document` with at least one paragraph (see the module docstring)."""
     if data.startswith(b"%PDF"):
         uploads.check_size(len(data))
-        document = _text_document(_pdf_text(data))
-    elif _sniff(data, filename) == "docx" and (rolling := compilation.docx_rolling_text(data)) is not None:
-        document = compilation.read_rolling_text(rolling)
+        text = _pdf_text(data)
+        if compilation.is_rolling_document(text):  # the compilation's PDF export: paragraphs from its layout
+            document = compilation.read_rolling_text(from_pdf_pages(_pdf_text(data, layout=True).split("\f")))
+        else:
+            document = _text_document(text)
+    elif _sniff(data, filename) == "docx" and compilation.is_rolling_document(
+        text := proposals_word.rolling_text(data)
+    ):
+        document = compilation.read_rolling_text(text)  # the compilation's own Word export (exporters.proposals_docx)
     elif _sniff(data, filename) == "docx":
         word = read_word_lines(data)
         document = _from_word(word.lines)
@@ -90,12 +97,13 @@ def notes(document: Document) -> list[str]:
 _SYMBOL_DROPPED = "document symbol"  # how splitting names a symbol line it drops
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_text(data: bytes, *, layout: bool = False) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
-        pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+        mode: Literal["plain", "layout"] = "layout" if layout else "plain"
+        pages = [page.extract_text(extraction_mode=mode) or "" for page in PdfReader(io.BytesIO(data)).pages]
     except (PyPdfError, ValueError, KeyError, TypeError, OSError):
         raise uploads.UploadError(PDF_DAMAGED) from None
     text = "\f".join(pages)  # a form feed is a page break to the splitter

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from amendments.core.document import Document, Identity
 from amendments.core.texts import parse_id
-from amendments.exporters import clean_draft, compilation, redline_pdf, rolling_document, word_redline
+from amendments.exporters import clean_draft, compilation, proposals, proposals_docx, redline_pdf, word_redline
 from amendments.exporters.names import file_stem
 from amendments.exporters.pdf import PDF_CONTENT_TYPE
 from amendments.models import Participant, Report, Revision
@@ -40,6 +40,16 @@ COMPILATION_EXPORTS: dict[str, Callable[[compilation.Compilation], bytes | str]]
 }
 
 
+# A report of kind compilation is printed as the rolling document it is (exporters.proposals).
+PROPOSALS_EXPORTS: dict[str, Callable[[Document], bytes | str]] = {
+    "docx": proposals_docx.to_docx,
+    "html": proposals.to_html,
+    "pdf": proposals.to_pdf,
+    "md": proposals.to_text,
+    "txt": proposals.to_text,
+}
+
+
 # The clean exports that print each paragraph in numbered lines when asked (`?lines=on`).
 NUMBERED_EXPORTS: dict[str, Callable[[Document], bytes | str]] = {
     "html": lambda document: clean_draft.to_html(document, line_numbers=True),
@@ -47,22 +57,12 @@ NUMBERED_EXPORTS: dict[str, Callable[[Document], bytes | str]] = {
 }
 
 
-# A compilation of proposals prints as the rolling document: by group, then by submission.
-ROLLING_EXPORTS: dict[str, Callable[[Document], bytes | str]] = {
-    "docx": rolling_document.to_docx,
-    "html": rolling_document.to_html,
-    "pdf": rolling_document.to_pdf,
-    "md": rolling_document.to_text,
-    "txt": rolling_document.to_text,
-}
-
-
 def _download(document: Document, fmt: str, stem: str, *, line_numbers: bool = False) -> HttpResponse:
     if fmt not in EXPORTS:
         raise Http404("Unknown format.")
     content_type, export = EXPORTS[fmt]
-    if document.kind == "compilation":
-        export = ROLLING_EXPORTS[fmt]
+    if document.kind == "compilation":  # its current text and revisions print as the rolling document too
+        export = PROPOSALS_EXPORTS[fmt]
     elif line_numbers and fmt in NUMBERED_EXPORTS:
         export, stem = NUMBERED_EXPORTS[fmt], f"{stem}-lines"
     response = HttpResponse(export(document), content_type=content_type)
@@ -123,11 +123,11 @@ def export_redline(request: AuthenticatedHttpRequest, pk: int, fmt: str = "docx"
 
 def export_compilation(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The compilation of proposals, by section and paragraph, as .html, .pdf or .docx. Its PDF is
-    also the redline in PDF: each proposal's redline, insertions underlined, deletions struck through."""
+    also the redline in PDF: each proposal's redline, insertions underlined, deletions struck through.
+    A report that is itself a compilation of proposals is printed as the rolling document (.html, .pdf, .txt)."""
     report = get_object_or_404(Report, pk=pk)
-    if report.is_compilation:  # the compilation itself, as the rolling document prints it
-        document = report_document(report)
-        return _download(document, fmt, file_stem(document, "compilation"))
+    if report.kind == Report.Kind.COMPILATION:
+        return _proposals_download(report, fmt)
     if fmt not in COMPILATION_EXPORTS:
         raise Http404("Unknown format.")
     participant = _scope(request, report)[0]
@@ -138,4 +138,13 @@ def export_compilation(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> 
     suffix = editions.file_suffix(edition)  # "-internal" before the extension
     head = Document(title=report.title, identity=Identity.from_json(data["report"]["identity"]))
     response["Content-Disposition"] = f'attachment; filename="{file_stem(head, "compilation")}{suffix}.{fmt}"'
+    return response
+
+
+def _proposals_download(report: Report, fmt: str) -> HttpResponse:
+    if fmt not in PROPOSALS_EXPORTS:
+        raise Http404("Unknown format.")
+    document = report_document(report)
+    response = HttpResponse(PROPOSALS_EXPORTS[fmt](document), content_type=EXPORTS[fmt][0])
+    response["Content-Disposition"] = f'attachment; filename="{file_stem(document, "compilation")}.{fmt}"'
     return response

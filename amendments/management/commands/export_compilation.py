@@ -6,6 +6,9 @@
     python manage.py export_compilation -o internal.docx --internal
     python manage.py export_compilation -o compilation.pdf
 
+A report of kind compilation (the rolling document of proposals) is printed as such, as .docx,
+.html, .pdf or .txt, with --report ID (exporters.proposals); --participant, --status and --internal are for drafts.
+
 The format comes from the file's extension unless --format says otherwise. The compilation is the
 circulated edition: drafts belong to their delegation and are never in it. --internal writes the
 secretariat's internal edition, with the drafts it holds for delegations, marked "Internal: includes
@@ -17,22 +20,27 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from amendments.exporters import compilation, rolling_document
+from amendments.exporters import compilation, proposals, proposals_docx
 from amendments.management.commands._files import refuse as _fail
 from amendments.management.commands._files import the_report as _report
 from amendments.management.commands._files import write_atomically
-from amendments.models import Amendment, Participant
+from amendments.models import Amendment, Participant, Report
 from amendments.queries.compilation import COMPILED_STATUSES, compile_proposals
 from amendments.queries.editions import Edition
 from amendments.queries.snapshots import report_document
 
 EXPORTERS = {"docx": compilation.to_docx, "html": compilation.to_html, "pdf": compilation.to_pdf}
-ROLLING_EXPORTERS = {"docx": rolling_document.to_docx, "html": rolling_document.to_html, "pdf": rolling_document.to_pdf}
+PROPOSALS = {
+    "docx": proposals_docx.to_docx,
+    "html": proposals.to_html,
+    "pdf": proposals.to_pdf,
+    "txt": proposals.to_text,
+}
 
 
-def _format(given, output):
+def _format(given, output, exporters=EXPORTERS):
     if given is not None:
-        if given.lower() not in EXPORTERS:
+        if given.lower() not in exporters:
             raise _fail(f"Unknown format {given!r}: give --format html, pdf or docx.")
         return given.lower()
     if output == "-":
@@ -40,7 +48,7 @@ def _format(given, output):
     extension = Path(output).suffix.lower().lstrip(".")
     if extension == "htm":
         return "html"
-    if extension not in EXPORTERS:
+    if extension not in exporters:
         raise _fail(f"Cannot tell the format from {output!r}: name a .html, .pdf or .docx file, or give --format.")
     return extension
 
@@ -94,14 +102,14 @@ class Command(BaseCommand):
         output = options["output"]
         if not output:
             raise _fail("Give the file to write with -o FILE (or -o - for standard output).")
-        exporter = EXPORTERS[_format(options["format"], output)]
-        edition = Edition.INTERNAL if options["internal"] else Edition.CIRCULATED
-        statuses = _statuses(options["status"], edition)
         report = _report(options["report"])
-        participant = _participant(options["participant"])
-        if report.is_compilation:  # the compilation itself, as the rolling document prints it
-            data = ROLLING_EXPORTERS[_format(options["format"], output)](report_document(report))
+        if report.kind == Report.Kind.COMPILATION:
+            data = PROPOSALS[_format(options["format"], output, PROPOSALS)](report_document(report))
         else:
+            exporter = EXPORTERS[_format(options["format"], output)]
+            edition = Edition.INTERNAL if options["internal"] else Edition.CIRCULATED
+            statuses = _statuses(options["status"], edition)
+            participant = _participant(options["participant"])
             data = exporter(compile_proposals(report, participant=participant, statuses=statuses, edition=edition))
         if output == "-":
             self._to_stdout(data)
