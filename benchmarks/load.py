@@ -210,7 +210,7 @@ def main():
         _manage(env, "shell", "-v", "0", script=SETUP.format(clients=options.clients, password=PASSWORD))
         targets = json.loads(_manage(env, "shell", "-v", "0", script=TARGETS))
         report = _manage(
-            env, "shell", "-v", "0", script="from amendments.models import Report; print(Report.objects.get().pk)"
+            env, "shell", "-v", "0", script="from amendments.models import Report; print(Report.objects.current().pk)"
         ).strip()
         servers = [
             subprocess.Popen(
