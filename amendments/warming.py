@@ -6,7 +6,7 @@ with a draft on a paragraph has a key of its own there. What is stored here is o
 variant, the one every member sees (submitted amendments, published comments): never a draft, so
 nothing private reaches a key another viewer could read.
 
-Two ways in: after a transaction that changed a paragraph, an amendment, a comment or a position
+Two ways in: with a shared cache (REDIS_URL, settings.WARM_BLOCKS_ON_WRITE), after a transaction that changed a paragraph, an amendment, a comment or a position
 commits, the blocks of the paragraphs it touched are rendered (`paragraphs_changed`, connected to
 the models' save and delete signals, so every action goes through it); and `warm_report` renders
 a whole report (`python manage.py warm_cache`, after a deploy or a restart of the cache).
@@ -18,6 +18,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
@@ -30,9 +31,12 @@ from amendments.templatetags.redlines import paragraph_block
 
 logger = logging.getLogger(__name__)
 
-# The views of the report page that are stored ahead: (redlines shown, numbered lines). The page
-# as it opens, and with every redline; the numbered lines are rendered when first asked for.
+# The views of the report page that are stored ahead: (redlines shown, numbered lines). warm_cache
+# renders the page as it opens and with every redline; a write only the first, the one everyone
+# sees: the redlines of a busy paragraph (every amendment rebased onto its text) would make each
+# write to it cost more than the write. The numbered lines are rendered when first asked for.
 VARIANTS: tuple[tuple[bool, bool], ...] = ((False, False), (True, False))
+ON_WRITE: tuple[tuple[bool, bool], ...] = ((False, False),)
 
 
 class _Member:
@@ -46,13 +50,15 @@ class _Member:
 MEMBER: Any = _Member()
 
 
-def warm_report(report: Report, paragraph_ids: Iterable[int] | None = None) -> int:
+def warm_report(
+    report: Report, paragraph_ids: Iterable[int] | None = None, variants: tuple[tuple[bool, bool], ...] = VARIANTS
+) -> int:
     """Render into the cache the blocks of the report's top-level paragraphs (only those of
-    `paragraph_ids` when given) that are not there yet, for every variant; the number rendered."""
+    `paragraph_ids` when given) that are not there yet, in each variant; the number rendered."""
     wanted = None if paragraph_ids is None else set(paragraph_ids)
     counts = comment_counts(MEMBER, report)
     rendered = 0
-    for redlines, lines in VARIANTS:
+    for redlines, lines in variants:
         sections = report_tree(report)  # afresh for each variant: stamps and amendments are hung on it
         tops = [n for s in sections for n in s.nodes if wanted is None or n.paragraph.pk in wanted]
         if not tops:
@@ -87,6 +93,8 @@ _PENDING = "_wgec_blocks_pending"
 
 
 def _record(paragraph_id: int | None = None, amendment_id: int | None = None) -> None:
+    if not settings.WARM_BLOCKS_ON_WRITE:
+        return
     connection = transaction.get_connection()
     pending: tuple[set[int], set[int]] | None = getattr(connection, _PENDING, None)
     # A new set after each flush, and after a rollback (which drops the callbacks with the rows).
@@ -125,7 +133,7 @@ def paragraphs_changed(paragraph_ids: Iterable[int], amendment_ids: Iterable[int
         tops.setdefault(report_id, set()).add(grandparent or parent or pk)
     rendered = 0
     for report in Report.objects.filter(pk__in=tops):
-        rendered += warm_report(report, tops[report.pk])
+        rendered += warm_report(report, tops[report.pk], ON_WRITE)
     return rendered
 
 
