@@ -64,7 +64,7 @@ test: venv node_modules/.installed
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(TEST_ENV) $(VENV)/bin/mypy amendments/core amendments/actions amendments/queries amendments/exporters amendments/importers amendments/views amendments/templatetags amendments/forms.py amendments/staff_forms.py amendments/notice_forms.py amendments/search_forms.py amendments/submission_forms.py amendments/screen_forms.py amendments/context_processors.py amendments/models amendments/notifications.py
+	$(TEST_ENV) $(VENV)/bin/mypy amendments/core amendments/actions amendments/queries amendments/exporters amendments/importers amendments/views amendments/templatetags amendments/forms.py amendments/staff_forms.py amendments/notice_forms.py amendments/search_forms.py amendments/submission_forms.py amendments/screen_forms.py amendments/context_processors.py amendments/models amendments/notifications.py amendments/warming.py
 	@# No function of the app over cyclomatic complexity 20 (radon rank D or worse).
 	@out="$$($(VENV)/bin/radon cc -n D amendments wgec)"; if [ -n "$$out" ]; then echo "Too complex:"; echo "$$out"; exit 1; fi
 
@@ -72,7 +72,7 @@ clean:
 	rm -rf $(VENV) .lock-venv staticfiles test-artefacts .pytest_cache .hypothesis
 
 # Every benchmark runs and prints its figures; the target fails at the end if one missed a goal.
-BENCHMARKS := bench_diff bench_report bench_export bench_revision bench_alignment bench_wordml bench_refusals bench_redline_docx bench_pdf_text bench_word_round_trips
+BENCHMARKS := bench_diff bench_report bench_restart bench_export bench_revision bench_alignment bench_wordml bench_refusals bench_redline_docx bench_pdf_text bench_word_round_trips
 
 bench: venv
 	@failed=""; for name in $(BENCHMARKS); do echo "== $$name"; $(PY) benchmarks/$$name.py || failed="$$failed $$name"; done; \

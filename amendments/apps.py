@@ -23,3 +23,6 @@ class AmendmentsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(secretariat_views_every_model, sender=self)
+        from amendments import warming
+
+        warming.connect()  # rendered blocks stored when what they show changes

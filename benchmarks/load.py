@@ -7,8 +7,11 @@ the database with its history: the count is checked against the clients' own log
 
 Traffic goes to 127.0.0.1 only. Needs a PostgreSQL server: LOAD_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/wgec_load (the database is dropped and created afresh).
+`--instances 2` starts two gunicorn servers on two ports sharing the database and a Redis cache
+(`--redis`, default LOAD_REDIS_URL or redis://127.0.0.1:6379/0, under a key prefix of this run);
+the delegations are spread over them, as a proxy would.
 
-Run: python benchmarks/load.py [--seconds 60] [--clients 20]
+Run: python benchmarks/load.py [--seconds 60] [--clients 20] [--instances 2]
 """
 
 import argparse
@@ -51,8 +54,14 @@ def _fresh_database(url):
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def _env(url, static_root, port):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "STATIC_MANIFEST", "WHITENOISE_USE_FINDERS"}}
+def _env(url, static_root, port, redis_url=None):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "STATIC_MANIFEST", "WHITENOISE_USE_FINDERS", "REDIS_URL", "CACHE_KEY_PREFIX"}
+    }
+    if redis_url:
+        env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX=f"wgec-load-{uuid.uuid4().hex}")
     env.update(
         DATABASE_URL=url, SECRET_KEY="load-test-" + "x" * 50, ALLOWED_HOSTS="127.0.0.1", HTTPS="0",
         STATIC_ROOT=str(static_root), GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="2", LOG_LEVEL="WARNING",
@@ -150,6 +159,16 @@ class Delegation(threading.Thread):
             n += 1
 
 
+def _forget(redis_url, prefix):
+    """Remove this run's keys from the Redis, which others may share."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(f"{prefix}:*", count=1000))
+    for at in range(0, len(keys), 1000):
+        client.delete(*keys[at : at + 1000])
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -177,34 +196,44 @@ def main():
     parser.add_argument(
         "--think", type=float, default=0.0, help="seconds each delegation pauses between requests (default 0: flat out)"
     )
+    parser.add_argument("--instances", type=int, default=1, help="app servers sharing the database and Redis")
+    parser.add_argument("--redis", default=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/0"))
     options = parser.parse_args()
     url = os.environ.get("LOAD_DATABASE_URL", DEFAULT_URL)
-    port = _free_port()
+    ports = [_free_port() for _ in range(options.instances)]
+    redis_url = options.redis if options.instances > 1 else None
     with tempfile.TemporaryDirectory() as static_root:
-        env = _env(url, static_root, port)
+        env = _env(url, static_root, ports[0], redis_url)
         _fresh_database(url)
         for step in (("migrate", "-v0"), ("load_wgec",), ("collectstatic", "--noinput", "-v0")):
             _manage(env, *step)
         _manage(env, "shell", "-v", "0", script=SETUP.format(clients=options.clients, password=PASSWORD))
         targets = json.loads(_manage(env, "shell", "-v", "0", script=TARGETS))
         report = _manage(
-            env, "shell", "-v", "0", script="from amendments.models import Report; print(Report.objects.get().pk)"
+            env, "shell", "-v", "0", script="from amendments.models import Report; print(Report.objects.current().pk)"
         ).strip()
-        server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "wgec.wsgi:application", "--config", "wgec/gunicorn.conf.py",
-             "--access-logfile", "/dev/null"],  # fmt: skip
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
+        servers = [
+            subprocess.Popen(
+                [str(Path(sys.executable).parent / "gunicorn"), "wgec.wsgi:application", "--config",
+                 "wgec/gunicorn.conf.py", "--access-logfile", "/dev/null"],
+                cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            )
+            for port in ports
+        ]  # fmt: skip
         try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/accounts/login/", timeout=2).read()
-                    break
-                except OSError:
-                    time.sleep(0.2)
+            bases = [f"http://127.0.0.1:{port}" for port in ports]
+            for base in bases:
+                for _ in range(100):
+                    try:
+                        urllib.request.urlopen(base + "/accounts/login/", timeout=2).read()
+                        break
+                    except OSError:
+                        time.sleep(0.2)
             deadline = time.monotonic() + options.seconds
-            clients = [Delegation(i, base, deadline, targets, options.think) for i in range(options.clients)]
+            clients = [
+                Delegation(i, bases[i % len(bases)], deadline, targets, options.think) for i in range(options.clients)
+            ]
             for client in clients:
                 client.report_url = f"/reports/{report}/"
             start = time.monotonic()
@@ -214,8 +243,12 @@ def main():
                 client.join(timeout=options.seconds + 120)
             elapsed = time.monotonic() - start
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for server in servers:
+                server.terminate()
+            for server in servers:
+                server.wait(timeout=30)
+        if redis_url:
+            _forget(redis_url, env["CACHE_KEY_PREFIX"])
         stored, with_history = map(int, _manage(env, "shell", "-v", "0", script=COUNT).split())
 
     latencies = sorted(t for c in clients for t in c.latencies)
@@ -224,6 +257,7 @@ def main():
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
     rows = [
         ("clients × seconds", f"{options.clients} × {options.seconds:.0f}", "", True),
+        ("app instances", f"{options.instances}" + (" + Redis" if redis_url else ""), "", True),
         ("pause between requests", f"{options.think:.1f} s", "", True),
         ("requests", f"{len(latencies):,}", "", True),
         ("requests per second", f"{len(latencies) / elapsed:.1f}", "", True),

@@ -122,6 +122,26 @@ def database_from_url(url, *, base_dir):
     return _sqlite_file(config)
 
 
+def redis_cache(url, *, key_prefix):
+    """CACHES['default'] on the Redis server of a redis:// or rediss:// URL; None without a URL.
+
+    Anything else is refused: a typo must not quietly leave every instance with a cache of its own.
+    """
+    if not url:
+        return None
+    scheme = url.split(":", 1)[0].lower()
+    if scheme not in {"redis", "rediss"} or "://" not in url or not url.split("://", 1)[1].split("/", 1)[0]:
+        raise ImproperlyConfigured(
+            f"REDIS_URL={url!r} is not a Redis address; use redis://host:6379/0 (or rediss:// over TLS)."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        # Several apps may share one Redis: every key of this one starts with its prefix.
+        "KEY_PREFIX": key_prefix,
+    }
+
+
 def parse_env_file(path):
     """The KEY=VALUE lines of an env file (blank lines and # comments skipped, one pair of quotes stripped).
 

@@ -16,6 +16,7 @@ from wgec.env import (
     env_secret,
     env_str,
     load_env_file,
+    redis_cache,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -102,10 +103,19 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Backups keep datetimes to the microsecond (see amendments/backup_format.py).
 SERIALIZATION_MODULES = {"wgecjson": "amendments.backup_format"}
 
-# Rendered redlines, keyed by the versions they show (see amendments/templatetags/redlines.py).
-# Each process keeps its own; the default of 300 entries would not hold one report's amendments.
+# Rendered redlines, keyed by the versions they show (see amendments/templatetags/redlines.py), and
+# the sessions (cached_db reads them from here). With REDIS_URL, one Redis holds them for every app
+# instance behind the proxy, so a block rendered by one is served by all and a login holds on each;
+# without it each process keeps its own (one server), where the default of 300 entries would not
+# hold one report's amendments.
+REDIS_URL = env_str("REDIS_URL")
+# A write renders the blocks it changed (amendments/warming.py) when the cache is shared: with a
+# cache per process it would fill only the writer's, at the writer's cost.
+WARM_BLOCKS_ON_WRITE = bool(REDIS_URL)
+# CACHE_KEY_PREFIX keeps apart two deployments (or a test run) that share one Redis.
 CACHES = {
-    "default": {
+    "default": redis_cache(REDIS_URL, key_prefix=env_str("CACHE_KEY_PREFIX", "wgec"))
+    or {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000, minimum=100)},
     }

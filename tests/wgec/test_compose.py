@@ -59,3 +59,19 @@ def test_the_readme_lists_every_variable_the_app_reads():
 def test_the_variables_found_include_those_read_in_a_branch_and_the_secret_files():
     found = variables_the_app_reads()
     assert {"EMAIL_PORT", "SECRET_KEY_FILE", "EMAIL_HOST_PASSWORD_FILE", "GUNICORN_WORKERS"} <= found
+
+
+def test_redis_serves_every_instance_and_web2_is_a_second_one_on_its_own_port():
+    services = _compose()["services"]
+    assert services["redis"]["image"] == "redis:7"
+    assert "redis-cli" in services["redis"]["healthcheck"]["test"]
+    for name in ("web", "web2"):
+        assert services[name]["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+        assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert services["web"]["ports"] == ["127.0.0.1:8000:8000"]
+    assert services["web2"]["ports"] == ["127.0.0.1:8001:8000"]
+    assert services["web2"]["build"] == services["web"]["build"]
+    # Only the first instance migrates; the second waits until it is up.
+    assert "migrate" not in " ".join(services["web2"]["command"])
+    assert services["web2"]["depends_on"]["web"]["condition"] == "service_healthy"
+    assert services["web2"]["profiles"] == ["two"]

@@ -112,6 +112,7 @@ COMMANDS: dict[str, list[Run]] = {
         ),
         Run(("import_members", "members.csv", "--body", "No such group"), status=2, output="no working group named"),
     ],
+    "python manage.py warm_cache": [Run(("warm_cache",), output="blocks rendered")],
     "python manage.py send_reminders": [Run(("send_reminders",), output="Deadline reminders: 0 to delegates")],
     "python manage.py createsecretariat EMAIL --body NAME [--password-stdin]": [
         Run(

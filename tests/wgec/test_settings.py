@@ -94,3 +94,33 @@ def test_a_sqlite_file_lets_writers_wait_for_each_other(tmp_path, url):
 def test_postgresql_and_an_sqlite_database_in_memory_get_no_sqlite_options(tmp_path):
     assert "OPTIONS" not in env.database_from_url("postgres://wgec@db.internal:5432/wgec", base_dir=tmp_path)
     assert "OPTIONS" not in env.database_from_url("sqlite://:memory:", base_dir=tmp_path)
+
+
+def _cache_backend(**variables):
+    """The default cache's backend and location Django starts with under these variables."""
+    clean = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    clean.update(DJANGO_SETTINGS_MODULE="wgec.settings", SECRET_KEY="x", **variables)
+    script = "import django; django.setup(); from django.conf import settings; c = settings.CACHES['default']; "
+    script += "print(c['BACKEND'], c.get('LOCATION', '-'), c.get('KEY_PREFIX', '-'))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_without_redis_url_each_process_keeps_its_own_cache():
+    assert _cache_backend()[0] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+@pytest.mark.parametrize("url", ["redis://cache.internal:6379/0", "rediss://:secret@cache.internal:6380/1"])
+def test_redis_url_shares_the_cache_in_redis_under_the_apps_prefix(url):
+    assert _cache_backend(REDIS_URL=url) == ["django.core.cache.backends.redis.RedisCache", url, "wgec"]
+
+
+@pytest.mark.parametrize("url", ["http://cache.internal:6379", "cache.internal:6379", "redis://"])
+def test_a_redis_url_that_is_not_one_stops_start_up(url):
+    result = _start(SECRET_KEY="x", REDIS_URL=url)
+    assert result.returncode != 0
+    assert "started" not in result.stdout
+    assert f"REDIS_URL={url!r} is not a Redis address" in result.stderr
