@@ -89,7 +89,7 @@ def edited_docx(data: bytes, edits: dict[int, tuple[str, str]]) -> bytes:
 def main() -> int:
     call_command("migrate", verbosity=0)
     call_command("load_wgec", verbosity=0, stdout=io.StringIO())
-    wgec = Report.objects.get()
+    wgec = Report.objects.current()
     tools = bool(SOFFICE and PDFTOTEXT)
     ok = True
 

@@ -165,11 +165,7 @@ def main():
         ("  page size", f"{len(body) / 1e6:.1f} MB", "", True),
         ("  building the synthetic data", f"{setup_seconds:.1f} s", "", True),
     ]
-    width = max(len(r[0]) for r in rows)
-    print(f"{'figure':<{width}}  {'value':>14}  {'goal':<12} met")
-    for name, value, goal, met in rows:
-        print(f"{name:<{width}}  {value:>14}  {goal:<12} {'yes' if met else 'NO'}")
-    return 0 if all(r[3] for r in rows) else 1
+    return benchdjango.report(rows, value_width=14, goal_width=12)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import time
 from unittest import mock
 
 import bench_report  # noqa: E402  (sets Django up, as every benchmark here)
+import benchdjango  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -93,11 +94,7 @@ def main():
         ("an edit, its block rendered at commit", f"{edit * 1000:.0f} ms", "", True),
         ("building the synthetic data (warmed at commit)", f"{setup_seconds:.1f} s", "", True),
     ]
-    width = max(len(r[0]) for r in rows)
-    print(f"{'figure':<{width}}  {'value':>10}  {'goal':<8} met")
-    for name, value, goal, met in rows:
-        print(f"{name:<{width}}  {value:>10}  {goal:<8} {'yes' if met else 'NO'}")
-    return 0 if all(r[3] for r in rows) else 1
+    return benchdjango.report(rows)
 
 
 if __name__ == "__main__":

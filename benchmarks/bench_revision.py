@@ -96,11 +96,7 @@ def main():
         ("  size", f"{len(docx) / 1e6:.1f} MB", "", True),
         ("building and deciding the data", f"{setup:.1f} s", "", True),
     ]
-    width = max(len(r[0]) for r in rows)
-    print(f"{'figure':<{width}}  {'value':>10}  {'goal':<8} met")
-    for name, value, goal, met in rows:
-        print(f"{name:<{width}}  {value:>10}  {goal:<8} {'yes' if met else 'NO'}")
-    return 0 if all(r[3] for r in rows) else 1
+    return benchdjango.report(rows)
 
 
 if __name__ == "__main__":

@@ -22,3 +22,12 @@ def setup():
     import django
 
     django.setup()
+
+
+def report(rows, value_width=10, goal_width=8):
+    """Print the figures (name, value, goal, met) as a table; the exit status: 0 if every goal is met."""
+    width = max(len(r[0]) for r in rows)
+    print(f"{'figure':<{width}}  {'value':>{value_width}}  {'goal':<{goal_width}} met")
+    for name, value, goal, met in rows:
+        print(f"{name:<{width}}  {value:>{value_width}}  {goal:<{goal_width}} {'yes' if met else 'NO'}")
+    return 0 if all(r[3] for r in rows) else 1
