@@ -55,19 +55,26 @@ _MAX_ANCHOR = 200  # the database's footnote_anchor
 _MIN_ANCHOR_WORDS = 3
 
 
+ROLLING_UNREADABLE = (
+    "This file looks like a rolling document of proposals (an abstract, a table of contents, groups), "
+    "but its structure could not be read. Upload its text (.txt) or the app's own .docx or PDF of it."
+)
+
+
 def read_report(data: bytes, filename: str = "") -> Document:
     """The draft in the file as a `Document` with at least one paragraph (see the module docstring)."""
     if data.startswith(b"%PDF"):
         uploads.check_size(len(data))
         text = _pdf_text(data)
         if compilation.is_rolling_document(text):  # the compilation's PDF export: paragraphs from its layout
-            document = compilation.read_rolling_text(from_pdf_pages(_pdf_text(data, layout=True).split("\f")))
+            layout = from_pdf_pages(_pdf_text(data, layout=True).split("\f"))
+            document = _rolling(layout, text)
         else:
             document = _text_document(text)
     elif _sniff(data, filename) == "docx" and compilation.is_rolling_document(
         text := proposals_word.rolling_text(data)
     ):
-        document = compilation.read_rolling_text(text)  # the compilation's own Word export (exporters.proposals_docx)
+        document = _rolling(text)  # the compilation's own Word export (exporters.proposals_docx)
     elif _sniff(data, filename) == "docx":
         word = read_word_lines(data)
         document = _from_word(word.lines)
@@ -115,8 +122,20 @@ def _pdf_text(data: bytes, *, layout: bool = False) -> str:
 def _text_document(text: str, kind: Literal["txt", "md"] = "txt") -> Document:
     """A rolling document of proposals becomes a compilation (importers.compilation); any other text a draft."""
     if compilation.is_rolling_document(text):
-        return compilation.read_rolling_text(text)
+        return _rolling(text)
     return _from_text(text, kind)
+
+
+def _rolling(*texts: str) -> Document:
+    """The rolling document in the first of `texts` (the same file read different ways) whose
+    structure the reader finds; a clear refusal when none has it (a PDF made by another program
+    than the app, say, whose layout the reader does not know)."""
+    for text in texts:
+        try:
+            return compilation.read_rolling_text(text)
+        except ValueError:
+            continue
+    raise uploads.UploadError(ROLLING_UNREADABLE)
 
 
 def _from_text(text: str, kind: Literal["txt", "md"] = "txt") -> Document:

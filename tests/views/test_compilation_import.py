@@ -1,5 +1,7 @@
 """The secretariat starts a compilation from the rolling document: upload, review, confirm, read it."""
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,25 @@ def test_the_rolling_document_uploaded_is_reviewed_then_created_as_a_compilation
     text = page.content.decode()
     assert "Proposals of Draft Recommendations" in text
     assert "With regard to the implementation of the Tunis Agenda, all stakeholders are to continue" in text
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_a_rolling_document_pdf_made_by_libreoffice_is_refused_with_a_message_and_nothing_is_created(
+    client, wgec, secretariat_officer, tmp_path
+):
+    from amendments.exporters import proposals_docx
+    from amendments.importers.compilation import read_rolling_text
+
+    source = tmp_path / "rolling.docx"
+    source.write_bytes(proposals_docx.to_docx(read_rolling_text(SEED.read_text(encoding="utf-8"))))
+    subprocess.run(
+        [shutil.which("soffice"), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    client.force_login(secretariat_officer)
+    pdf = (tmp_path / "rolling.pdf").read_bytes()
+    response = client.post(reverse("report-new"), {"file": SimpleUploadedFile("rolling.pdf", pdf)})
+    assert response.status_code == 400
+    assert "looks like a rolling document of proposals" in response.content.decode()
+    assert not Report.objects.filter(kind=Report.Kind.COMPILATION).exists()
