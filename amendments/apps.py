@@ -24,5 +24,7 @@ class AmendmentsConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(secretariat_views_every_model, sender=self)
         from amendments import warming
+        from amendments.live import events
 
         warming.connect()  # rendered blocks stored when what they show changes
+        events.connect()  # open pages told what changed, once it is committed

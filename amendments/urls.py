@@ -46,6 +46,7 @@ urlpatterns = [
     # Paragraphs, and the secretariat's edits of them
     path("paragraphs/<int:pk>/", paragraphs.paragraph_detail, name="paragraph"),
     path("paragraphs/<int:pk>/compare/", paragraphs.paragraph_compare, name="paragraph-compare"),
+    path("paragraphs/<int:pk>/block/", report.report_block, name="paragraph-block"),
     path("paragraphs/<int:pk>/edit/", paragraphs.edit_paragraph, name="paragraph-edit"),
     path("paragraphs/<int:pk>/insert/", paragraphs.insert_paragraph, name="paragraph-insert"),
     path("paragraphs/<int:pk>/move/", paragraphs.move_paragraph, name="paragraph-move"),

@@ -142,6 +142,16 @@ def redis_cache(url, *, key_prefix):
     }
 
 
+def redis_channel_layer(url, *, prefix):
+    """CHANNEL_LAYERS['default'] on the Redis server of REDIS_URL (checked as for the cache); None without."""
+    if redis_cache(url, key_prefix=prefix) is None:
+        return None
+    return {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [url], "prefix": f"{prefix}-live"},
+    }
+
+
 def parse_env_file(path):
     """The KEY=VALUE lines of an env file (blank lines and # comments skipped, one pair of quotes stripped).
 

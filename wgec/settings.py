@@ -17,6 +17,7 @@ from wgec.env import (
     env_str,
     load_env_file,
     redis_cache,
+    redis_channel_layer,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -39,6 +40,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # First, as Channels asks: `manage.py runserver` then serves the app over ASGI with daphne, the
+    # live connections (amendments/live) included.
+    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,6 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "channels",
     "amendments",
 ]
 
@@ -76,6 +81,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "wgec.urls"
 WSGI_APPLICATION = "wgec.wsgi.application"
+# HTTP and the live connections (websockets) of every page: wgec/asgi.py.
+ASGI_APPLICATION = "wgec.asgi.application"
 
 TEMPLATES = [
     {
@@ -119,6 +126,15 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000, minimum=100)},
     }
+}
+
+# The live layer (amendments/live): a write's notice reaches every open page through the channel
+# layer. With REDIS_URL, Redis carries it between every app instance and process; without, the
+# process's own memory does, which reaches the pages that process serves (one server, as
+# `make run`). The prefix keeps two deployments sharing one Redis apart, as the cache's does.
+CHANNEL_LAYERS = {
+    "default": redis_channel_layer(REDIS_URL, prefix=env_str("CACHE_KEY_PREFIX", "wgec"))
+    or {"BACKEND": "channels.layers.InMemoryChannelLayer"}
 }
 
 AUTH_USER_MODEL = "amendments.User"

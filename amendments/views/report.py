@@ -34,6 +34,7 @@ from amendments.queries.tree import (
     stamp_blocks,
     walk,
 )
+from amendments.templatetags.redlines import paragraph_block
 from amendments.views.access import AuthenticatedHttpRequest, secretariat_required, visible_amendments
 
 _STATUS = STAMP_FIELDS.index("status")  # in the rows of `values_list(*STAMP_FIELDS)`
@@ -109,6 +110,23 @@ def _fill_blocks(sections, visible, positions, show_redlines):
     return tops
 
 
+def _stamped(request: AuthenticatedHttpRequest, report: Report, show_redlines: bool, show_lines: bool):
+    """The report's tree with each top paragraph's block key for this reader, and what it was made of."""
+    sections = report_tree(report)
+    visible = Amendment.objects.visible_to(request.user).filter(paragraph__section__report=report)
+    stamps = list(visible.values_list(*STAMP_FIELDS).order_by("created", "id"))
+    positions = positions_of(Q(amendment__paragraph__section__report=report))
+    stamp_blocks(
+        sections,
+        stamps,
+        redlines=show_redlines,
+        positions=positions,
+        lines=show_lines,
+        comment_counts=comment_counts(request.user, report),
+    )
+    return sections, visible, positions, stamps
+
+
 def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The whole draft. Each paragraph's block is cached under the versions of all it shows, so a
     request loads full amendment rows only for the paragraphs whose block has changed."""
@@ -116,22 +134,10 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reports = reports_of(request.user)
     report = next((r for r in reports if r.pk == pk), None) or get_object_or_404(Report, pk=pk)
     in_force = report.revisions.in_force()
-    sections = report_tree(report)
     show_redlines = request.GET.get("redlines") == "on"
     show_lines = request.GET.get("lines") == "on"
     filters = _report_filters(request)
-    visible = Amendment.objects.visible_to(request.user).filter(paragraph__section__report=report)
-    stamps = list(visible.values_list(*STAMP_FIELDS).order_by("created", "id"))
-    positions = positions_of(Q(amendment__paragraph__section__report=report))
-    counts_of_comments = comment_counts(request.user, report)
-    stamp_blocks(
-        sections,
-        stamps,
-        redlines=show_redlines,
-        positions=positions,
-        lines=show_lines,
-        comment_counts=counts_of_comments,
-    )
+    sections, visible, positions, stamps = _stamped(request, report, show_redlines, show_lines)
     if report.is_compilation:  # who supports or opposes each submission: one query
         attach_submission_positions([s for view in sections for s in view.submissions], request.user.participant_id)
     counts = _filter_sections(report, sections, filters)
@@ -210,3 +216,25 @@ def deadline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "amendments/deadline.html", {"form": form, "report": report}, status=400 if form.errors else 200
     )
+
+
+def report_block(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """One top-level paragraph as the report page shows it to this reader, with the page's
+    filters and views from the query string: what an open report page fetches when the live
+    layer says the paragraph changed (static/js/live.js). Empty (204) where the filters now leave
+    it out of the page."""
+    paragraph = get_object_or_404(Paragraph.objects.select_related("section__report"), pk=pk, parent=None)
+    report = paragraph.section.report
+    show_redlines = request.GET.get("redlines") == "on"
+    show_lines = request.GET.get("lines") == "on"
+    sections, visible, positions, _ = _stamped(request, report, show_redlines, show_lines)
+    _filter_sections(report, sections, _report_filters(request))
+    for section in sections:
+        section.nodes = [node for node in section.nodes if node.paragraph.pk == pk]
+    node = next((node for section in sections for node in section.nodes), None)
+    if node is None:
+        return HttpResponse(status=204)
+    if node.deleted_line:
+        return render(request, "amendments/_deleted_paragraph.html", {"p": node.paragraph})
+    _fill_blocks(sections, visible, positions, show_redlines)
+    return HttpResponse(paragraph_block(node, show_lines))

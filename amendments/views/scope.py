@@ -64,8 +64,8 @@ SCOPED: Mapping[str, str] = {
     "submission-position": "submission",
     **dict.fromkeys(
         (
-            "paragraph", "paragraph-compare", "paragraph-edit", "paragraph-insert", "paragraph-move",
-            "paragraph-delete", "paragraph-status", "paragraph-bracket", "paragraph-unbracket",
+            "paragraph", "paragraph-compare", "paragraph-block", "paragraph-edit", "paragraph-insert",
+            "paragraph-move", "paragraph-delete", "paragraph-status", "paragraph-bracket", "paragraph-unbracket",
             "paragraph-alternatives", "paragraph-restore", "propose-change", "propose-deletion",
             "propose-insertion", "propose-compromise", "preview", "comment-paragraph",
         ),

@@ -110,7 +110,7 @@ PAGES = [
 # URL names that are not pages to read: forms' targets (POST only), downloads and the JSON API.
 NOT_PAGES = {
     "paragraph-move", "paragraph-status", "paragraph-bracket", "paragraph-unbracket", "paragraph-restore",
-    "preview", "amendment-take-over", "amendment-position", "amendment-decide", "submission-position",
+    "preview", "paragraph-block", "amendment-take-over", "amendment-position", "amendment-decide", "submission-position",
     "comment-paragraph", "comment-amendment", "comment-submit",
     "export-current", "export-redline", "export-compilation", "export-revision",
     "api-schema", "api-reports", "api-report", "api-report-amendments",
