@@ -2,7 +2,8 @@
 
 The synthetic report of bench_report.py (1,000 paragraphs, 5,000 amendments), every redline shown,
 as a ratio to the time it takes just to tokenise and HTML-escape the same text, measured in the
-same run: goal ≤ 3×. Also printed: the same first page with nothing warmed (the cold render), how
+same run: goal ≤ 3×; and the size of that page: goal ≤ 2 MB (the cards of decided amendments
+collapse into one line per paragraph). Also printed: the same first page with nothing warmed (the cold render), how
 long `warm_cache` takes, and what an edit costs now that its block is rendered when it commits.
 
 Templates render as in a server (no test instrumentation). The cache here is the process's own (LocMemCache): the page and warm_cache share it as the app
@@ -27,13 +28,14 @@ from amendments.templatetags import redlines  # noqa: E402
 
 
 def first_page(client, url):
-    """Time of one request and the blocks it had to render."""
+    """Time of one request, the blocks it had to render and the size of the page in bytes."""
     with mock.patch.object(redlines, "render_to_string", wraps=redlines.render_to_string) as render:
         start = time.perf_counter()
         response = client.get(url)
         seconds = time.perf_counter() - start
     assert response.status_code == 200
-    return seconds, sum(1 for c in render.call_args_list if c.args[0] == "amendments/_paragraph.html")
+    blocks = sum(1 for c in render.call_args_list if c.args[0] == "amendments/_paragraph.html")
+    return seconds, blocks, len(response.content)
 
 
 def main():
@@ -56,7 +58,7 @@ def main():
     client.get(url)  # the process's first request compiles templates and URL patterns
 
     cache.clear()
-    cold, cold_rendered = first_page(client, url)
+    cold, cold_rendered, _ = first_page(client, url)
 
     warm_times, page_times, rendered = [], [], []
     for _ in range(3):
@@ -64,7 +66,7 @@ def main():
         start = time.perf_counter()
         call_command("warm_cache", stdout=sys.stderr if "-v" in sys.argv else mock.Mock())
         warm_times.append(time.perf_counter() - start)
-        seconds, count = first_page(client, url)
+        seconds, count, size = first_page(client, url)
         page_times.append(seconds)
         rendered.append(count)
     warm, page = statistics.median(warm_times), statistics.median(page_times)
@@ -78,7 +80,7 @@ def main():
             target.pk, text=target.text + " Edited.", expected_version=target.version, user=None
         )
         edits.append(time.perf_counter() - start)
-        _, count = first_page(client, url.split("?")[0])  # a write renders the page as it opens
+        _, count, _ = first_page(client, url.split("?")[0])  # a write renders the page as it opens
         rendered.append(count)
     edit = statistics.median(edits)
 
@@ -86,6 +88,7 @@ def main():
         ("first page after a restart and warm_cache", f"{page * 1000:.0f} ms", "", True),
         ("  tokenise + escape the same text", f"{base * 1000:.0f} ms", "", True),
         ("  ratio page / baseline", f"{page / base:.2f}×", "≤ 3×", page <= 3 * base),
+        ("  size of the page", f"{size / 1e6:.1f} MB", "≤ 2 MB", size <= 2e6),
         ("  blocks rendered by the page (also after edits)", f"{max(rendered)}", "0", max(rendered) == 0),
         ("first page after a restart, nothing warmed", f"{cold * 1000:.0f} ms", "", True),
         ("  ratio nothing warmed / baseline", f"{cold / base:.2f}×", "", True),

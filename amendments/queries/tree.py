@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -23,7 +23,8 @@ class Node:
     items: list[Node] = field(default_factory=list)  # sub-items and quotes, in order
     footnotes: list[Node] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)  # those the reader may see
-    redlines: list[Any] = field(default_factory=list)  # AmendmentRedline for each, when redlines are shown
+    redlines: list[Any] = field(default_factory=list)  # AmendmentRedline for each open one, when redlines are shown
+    decided: list[Amendment] = field(default_factory=list)  # those shown as one line instead (see `collapses`)
     stamps: list[Stamp] = field(default_factory=list)  # what each of its amendments looks like
     block_key: str = ""  # cache key of the rendered block (top-level paragraphs only)
     block_html: str | None = None  # the block from the cache, when it was there
@@ -35,6 +36,13 @@ class Node:
         """The amendments still with their delegations (drafts the reader may see, submitted ones):
         what the count beside a paragraph counts; consolidated and decided ones are not pending."""
         return [a for a in self.amendments if a.status in Amendment.OPEN_STATUSES]
+
+    @property
+    def decided_counts(self) -> list[tuple[int, str]]:
+        """The collapsed amendments by outcome ("2 accepted", "1 withdrawn"), in the order of the
+        statuses; consolidated ones as such, whatever their decision was."""
+        counts = Counter(_outcome(a) for a in self.decided)
+        return [(counts[label], label) for label in _OUTCOMES if counts[label]]
 
 
 @dataclass
@@ -57,6 +65,21 @@ class SectionView:
         shown = {id(owner) for owner, _ in out}
         out.extend((s, []) for s in self.submissions if id(s) not in shown)
         return out
+
+
+_CONSOLIDATED = "consolidated"
+_OUTCOMES = (_CONSOLIDATED, *(label.lower() for value, label in Amendment.Status.choices))
+
+
+def _outcome(amendment: Amendment) -> str:
+    return _CONSOLIDATED if amendment.applied_in_id else amendment.get_status_display().lower()
+
+
+def collapses(amendment: Amendment) -> bool:
+    """Whether the report page shows an amendment as part of its paragraph's one line instead of
+    its card: decided or consolidated, it is no longer negotiated there (its card stays on the
+    paragraph's and its own page). What the page weighs: a card repeats the whole paragraph."""
+    return amendment.status not in Amendment.OPEN_STATUSES or amendment.applied_in_id is not None
 
 
 def report_tree(report: Report) -> list[SectionView]:
@@ -111,13 +134,16 @@ def walk(nodes: Iterable[Node]) -> Iterator[Node]:
 
 
 def attach_amendments(sections: Sequence[SectionView], amendments: Iterable[Amendment], *, redlines: bool) -> None:
-    """Hang each amendment (and, if asked, its redline) on its paragraph's node, in one pass."""
+    """Hang each amendment on its paragraph's node, in one pass; if asked, the redline of each open
+    one too, and the others on `decided` (see `collapses`)."""
     nodes = {node.paragraph.pk: node for s in sections for node in walk(s.nodes)}
     for amendment in amendments:
         node = nodes[amendment.paragraph_id]
         amendment.paragraph = node.paragraph  # already loaded: no query per amendment
         node.amendments.append(amendment)
-        if redlines:
+        if redlines and collapses(amendment):
+            node.decided.append(amendment)
+        elif redlines:
             node.redlines.append(amendment_redline(amendment, node.paragraph))
 
 
@@ -143,7 +169,7 @@ class Stamp(NamedTuple):
     positions: AmendmentPositions | None
 
 
-BLOCK_TEMPLATE_VERSION = 7  # raise when _paragraph.html or the cards change shape
+BLOCK_TEMPLATE_VERSION = 8  # raise when _paragraph.html or the cards change shape
 
 
 def stamp_blocks(

@@ -210,3 +210,51 @@ def test_withdrawn_amendment_is_not_in_compare_all(japan, russia_delegate, wgec)
     assert Amendment.objects.get(pk=amendment.pk).status == "withdrawn"
     assert "Withdrawn idea." not in _html(japan, reverse("paragraph-compare", args=[target.pk]))
     assert "<ins>Withdrawn idea</ins>." in _html(japan, reverse("paragraph", args=[target.pk]))
+
+
+def _decided_on_rec_6(russia_delegate, japan_delegate, secretariat_officer):
+    """On Recommendation 6: a Russian amendment accepted, a Japanese one withdrawn, a Russian one pending."""
+    target = paragraph("recommendations", "6")
+    accepted = propose_change(russia_delegate, target, target.text + " Accepted addition.")
+    actions.decisions.decide([accepted.pk], decision="accept", user=secretariat_officer)
+    withdrawn = propose_change(japan_delegate, target, target.text + " Withdrawn addition.")
+    actions.amendments.withdraw(withdrawn.pk, user=japan_delegate, expected_version=1)
+    pending = propose_change(russia_delegate, target, target.text + " Pending addition.")
+    return target, accepted, withdrawn, pending
+
+
+def test_report_with_redlines_shows_decided_amendments_as_one_line_linking_to_the_paragraph(
+    japan, japan_delegate, russia_delegate, secretariat_officer, wgec
+):
+    target, accepted, withdrawn, pending = _decided_on_rec_6(russia_delegate, japan_delegate, secretariat_officer)
+    assert Amendment.objects.get(pk=accepted.pk).status == Amendment.Status.ACCEPTED
+    assert Amendment.objects.get(pk=withdrawn.pk).status == Amendment.Status.WITHDRAWN
+    html = _html(japan, reverse("report", args=[wgec.pk]) + "?redlines=on")
+    assert f'id="a-{accepted.pk}"' not in html and "Accepted addition" not in html
+    assert f'id="a-{withdrawn.pk}"' not in html and "Withdrawn addition" not in html
+    link = f'<a href="{target.get_absolute_url()}#amendments-heading">see them on the paragraph page'
+    assert f"2 decided amendments: 1 accepted, 1 withdrawn — {link}" in html
+    assert f'id="a-{pending.pk}"' in html and "<ins> Pending addition.</ins>" in html
+
+
+def test_report_shows_the_line_once_its_amendment_is_decided_although_blocks_are_cached(
+    japan, russia_delegate, secretariat_officer, wgec
+):
+    target = paragraph("recommendations", "6")
+    amendment = propose_change(russia_delegate, target, target.text + " Russian addition.")
+    url = reverse("report", args=[wgec.pk]) + "?redlines=on"
+    assert f'id="a-{amendment.pk}"' in _html(japan, url)  # its block now cached with the card
+    actions.decisions.decide([amendment.pk], decision="reject", user=secretariat_officer)
+    html = _html(japan, url)
+    assert f'id="a-{amendment.pk}"' not in html
+    assert "1 decided amendment: 1 rejected — <a" in html and "see it on the paragraph page" in html
+
+
+def test_paragraph_page_still_shows_the_cards_of_decided_amendments(
+    japan, japan_delegate, russia_delegate, secretariat_officer, wgec
+):
+    target, accepted, withdrawn, pending = _decided_on_rec_6(russia_delegate, japan_delegate, secretariat_officer)
+    html = _html(japan, reverse("paragraph", args=[target.pk]))
+    for amendment in (accepted, withdrawn, pending):
+        assert f'id="a-{amendment.pk}"' in html
+    assert "decided amendments:" not in html
