@@ -140,7 +140,7 @@ def amendment_audience(amendment: Amendment) -> Audience:
 def comment_audience(comment: Comment) -> Audience:
     if comment.draft:
         return private(comment)
-    if comment.amendment_id is not None:  # a note on a draft is published with the draft
+    if comment.amendment is not None:  # a note on a draft is published with the draft
         return amendment_audience(comment.amendment)
     return EVERYONE
 
@@ -161,16 +161,16 @@ def _on_amendment(sender: Any, instance: Amendment, **kwargs: Any) -> None:
 
 def _on_comment(sender: Any, instance: Comment, **kwargs: Any) -> None:
     paragraph_id = instance.paragraph_id
-    if paragraph_id is None and instance.amendment_id is not None:
+    if paragraph_id is None and instance.amendment is not None:
         paragraph_id = instance.amendment.paragraph_id
     _record(Touch(comment_audience(instance), paragraph_id=paragraph_id))
 
 
 def _on_position(sender: Any, instance: Position, **kwargs: Any) -> None:
-    if instance.amendment_id is not None:
-        amendment = instance.amendment
+    amendment = instance.amendment
+    if amendment is not None:
         _record(Touch(amendment_audience(amendment), paragraph_id=amendment.paragraph_id))
-    elif instance.submission_id is not None:
+    elif instance.submission is not None:
         _record(Touch(EVERYONE, report_id=instance.submission.section.report_id, report=True))
 
 
