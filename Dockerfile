@@ -30,4 +30,4 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v0 \
 USER wgec
 
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn wgec.wsgi:application --config wgec/gunicorn.conf.py"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn wgec.asgi:application --config wgec/gunicorn.conf.py"]

@@ -214,7 +214,7 @@ def main():
         ).strip()
         servers = [
             subprocess.Popen(
-                [str(Path(sys.executable).parent / "gunicorn"), "wgec.wsgi:application", "--config",
+                [str(Path(sys.executable).parent / "gunicorn"), "wgec.asgi:application", "--config",
                  "wgec/gunicorn.conf.py", "--access-logfile", "/dev/null"],
                 cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

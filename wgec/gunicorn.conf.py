@@ -8,7 +8,11 @@ before it reads this file, so `wgec` imports from the repository root.
 from wgec.env import env_int, env_str
 
 bind = env_str("GUNICORN_BIND", "0.0.0.0:8000")
-workers = env_int("GUNICORN_WORKERS", 2, minimum=1)
+# ASGI workers (uvicorn): the app's HTTP views and the pages' live connections (websockets), with
+# `wgec.asgi:application`. Without REDIS_URL, the live notices travel in one process's memory, so
+# a second worker would not hear the first one's: one worker then, unless told otherwise.
+worker_class = env_str("GUNICORN_WORKER_CLASS", "uvicorn_worker.UvicornWorker")
+workers = env_int("GUNICORN_WORKERS", 2 if env_str("REDIS_URL") else 1, minimum=1)
 threads = env_int("GUNICORN_THREADS", 4, minimum=1)
 timeout = 60
 accesslog = "-"

@@ -85,14 +85,14 @@ def test_the_report_counts_only_pending_amendments_beside_a_paragraph(round_, wg
 
 def test_the_report_with_redlines_shows_consolidated_amendments_collapsed(round_, wgec):
     html = _html(round_["japan"], reverse("report", args=[wgec.pk]) + "?redlines=on")
-    card = _card(html, round_["accepted"])
-    assert 'class="amendment amendment--accepted amendment--settled"' in card
-    assert '<details class="amendment__settled"><summary>Consolidated in Rev.1' in card
-    assert "<del>growing</del><ins>expanding</ins>" in card  # against the text it amended
-    assert STALE not in card and "Carried over" not in card
-    superseded = _card(html, round_["same"])
-    assert "Superseded: its change is already in Rev.1" in superseded and STALE not in superseded
-    assert "<del>growing</del><ins>expanding</ins>" in superseded
+    rec_2 = paragraph("recommendations", "2")
+    start = html.index(f'id="p-{rec_2.pk}"')
+    block = html[start : html.index('<article class="para', start)]
+    # The consolidated and the superseded amendment: one line, not their cards; the paragraph page has them.
+    assert f'id="a-{round_["accepted"].pk}"' not in html and f'id="a-{round_["same"].pk}"' not in html
+    assert "2 decided amendments: " in block and "1 consolidated" in block
+    assert f'href="{rec_2.get_absolute_url()}#amendments-heading"' in block
+    assert f'id="a-{round_["pending"].pk}"' in block and STALE not in block
     assert html.count('class="amendment amendment--submitted"') == 12  # the pending ones, as before
 
 
@@ -147,8 +147,9 @@ def test_a_report_seen_before_the_revision_is_not_shown_from_the_cache_after_it(
     actions.decisions.decide([insert.pk], decision="accept", user=secretariat_officer)
     client.force_login(russia_delegate)
     url = reverse("report", args=[wgec.pk]) + "?redlines=on"
-    assert "Consolidated in" not in _html(client, url)  # the blocks are now cached
+    before = _html(client, url)  # the blocks are now cached
+    assert "1 decided amendment: 1 accepted" in before and "consolidated" not in before
     actions.revisions.issue_revision(wgec.pk, name="Rev.1", date=datetime.date(2018, 1, 15), user=secretariat_officer)
     assert paragraph("introduction", "2").version == two.version  # the block's paragraph did not change
-    card = _card(_html(client, url), insert)
-    assert "<summary>Consolidated in Rev.1" in card
+    after = _html(client, url)
+    assert "1 decided amendment: 1 consolidated" in after and f'id="a-{insert.pk}"' not in after

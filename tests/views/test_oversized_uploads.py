@@ -122,7 +122,7 @@ class _Browser:
 def _command(server, port):
     if server == "runserver":
         return [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
-    return [str(Path(sys.executable).parent / "gunicorn"), "wgec.wsgi:application", "--config", "wgec/gunicorn.conf.py"]
+    return [str(Path(sys.executable).parent / "gunicorn"), "wgec.asgi:application", "--config", "wgec/gunicorn.conf.py"]
 
 
 @pytest.fixture(params=["runserver", "gunicorn"])
