@@ -45,7 +45,9 @@ def _serve(port):
     from wgec.asgi import application
 
     server = uvicorn.Server(
-        uvicorn.Config(application, host="127.0.0.1", port=port, ws="websockets-sansio", lifespan="off", log_level="warning")
+        uvicorn.Config(
+            application, host="127.0.0.1", port=port, ws="websockets-sansio", lifespan="off", log_level="warning"
+        )
     )
     threading.Thread(target=server.run, daemon=True).start()
     deadline = time.monotonic() + 30
