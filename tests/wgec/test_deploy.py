@@ -44,7 +44,7 @@ def test_gunicorn_serves_the_login_page_and_static_files_with_debug_off(migrated
     )
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
-        [str(gunicorn), "wgec.wsgi:application", "--config", "wgec/gunicorn.conf.py"],
+        [str(gunicorn), "wgec.asgi:application", "--config", "wgec/gunicorn.conf.py"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
