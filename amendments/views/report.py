@@ -110,12 +110,21 @@ def _fill_blocks(sections, visible, positions, show_redlines):
     return tops
 
 
-def _stamped(request: AuthenticatedHttpRequest, report: Report, show_redlines: bool, show_lines: bool):
-    """The report's tree with each top paragraph's block key for this reader, and what it was made of."""
+def _stamped(
+    request: AuthenticatedHttpRequest, report: Report, show_redlines: bool, show_lines: bool, top_id: int | None = None
+):
+    """The report's tree with each top paragraph's block key for this reader, and what it was made
+    of; with `top_id`, the amendments and positions of that top paragraph only (a block's key is
+    made of its own paragraphs' rows, so it is the one the whole page computes)."""
     sections = report_tree(report)
     visible = Amendment.objects.visible_to(request.user).filter(paragraph__section__report=report)
+    scope = Q(amendment__paragraph__section__report=report)
+    if top_id is not None:
+        ids = [n.paragraph.pk for s in sections for top in s.nodes if top.paragraph.pk == top_id for n in walk([top])]
+        visible = visible.filter(paragraph_id__in=ids)
+        scope &= Q(amendment__paragraph_id__in=ids)
     stamps = list(visible.values_list(*STAMP_FIELDS).order_by("created", "id"))
-    positions = positions_of(Q(amendment__paragraph__section__report=report))
+    positions = positions_of(scope)
     stamp_blocks(
         sections,
         stamps,
@@ -227,7 +236,7 @@ def report_block(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = paragraph.section.report
     show_redlines = request.GET.get("redlines") == "on"
     show_lines = request.GET.get("lines") == "on"
-    sections, visible, positions, _ = _stamped(request, report, show_redlines, show_lines)
+    sections, visible, positions, _ = _stamped(request, report, show_redlines, show_lines, top_id=pk)
     _filter_sections(report, sections, _report_filters(request))
     for section in sections:
         section.nodes = [node for node in section.nodes if node.paragraph.pk == pk]
