@@ -20,9 +20,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 
+from amendments.at_commit import AtCommit
 from amendments.models import Amendment, Comment, Paragraph, Position, Report
 from amendments.queries.comments import comment_counts
 from amendments.queries.redlines import attach_positions, positions_of, with_revisions
@@ -87,36 +87,17 @@ def warm_report(
     return rendered
 
 
-# Paragraphs and amendments touched by the transaction under way, on its connection: rendered
-# once, when it commits (a rolled-back transaction renders nothing).
-_PENDING = "_wgec_blocks_pending"
+def _render_touched(touched: list[tuple[int | None, int | None]]) -> None:
+    paragraphs_changed({p for p, _ in touched if p is not None}, {a for _, a in touched if a is not None})
+
+
+# Paragraphs and amendments touched by the transaction under way: rendered once, when it commits.
+_touched: AtCommit[tuple[int | None, int | None]] = AtCommit("blocks", _render_touched)
 
 
 def _record(paragraph_id: int | None = None, amendment_id: int | None = None) -> None:
-    if not settings.WARM_BLOCKS_ON_WRITE:
-        return
-    connection = transaction.get_connection()
-    pending: tuple[set[int], set[int]] | None = getattr(connection, _PENDING, None)
-    # A new set after each flush, and after a rollback (which drops the callbacks with the rows).
-    fresh = pending is None or not any(entry[1] is _flush for entry in connection.run_on_commit)
-    if pending is None or fresh:
-        pending = (set(), set())
-        setattr(connection, _PENDING, pending)
-    if paragraph_id is not None:
-        pending[0].add(paragraph_id)
-    if amendment_id is not None:
-        pending[1].add(amendment_id)
-    if fresh:
-        # Outside a transaction this runs at once; robust: a failed render never fails the write.
-        transaction.on_commit(_flush, robust=True)
-
-
-def _flush() -> None:
-    connection = transaction.get_connection()
-    pending = getattr(connection, _PENDING, None)
-    setattr(connection, _PENDING, None)
-    if pending:
-        paragraphs_changed(*pending)
+    if settings.WARM_BLOCKS_ON_WRITE:
+        _touched.add((paragraph_id, amendment_id))
 
 
 def paragraphs_changed(paragraph_ids: Iterable[int], amendment_ids: Iterable[int] = ()) -> int:

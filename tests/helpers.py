@@ -6,7 +6,7 @@ Fixtures live in conftest.py; everything a test module imports comes from here.
 import os
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.contrib.auth.models import Group
@@ -49,6 +49,34 @@ def manage(database: Path, *args: str, input_script: str | None = None) -> subpr
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
         input=input_script,
     )  # fmt: skip
+
+
+def free_port() -> int:
+    """A TCP port on the loopback that nothing listens on now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_listening(process: subprocess.Popen, port: int, what: str, log: Callable[[], str]) -> None:
+    """Return once the server `process` started accepts connections on `port`; fail the test with
+    `log()` (its output) if it stops or is not listening within a minute."""
+    import socket
+    import time
+
+    import pytest
+
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"{what} did not start: {log()}")
+            time.sleep(0.3)
 
 
 def pdf_text(pdf: bytes) -> str:

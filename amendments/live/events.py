@@ -21,9 +21,9 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from amendments.at_commit import AtCommit
 from amendments.live.groups import EVERYONE, Audience, private
 from amendments.models import (
     Alternative,
@@ -39,8 +39,6 @@ from amendments.models import (
 )
 
 logger = logging.getLogger(__name__)
-
-_PENDING = "_wgec_live_pending"
 
 
 @dataclass
@@ -72,26 +70,13 @@ class Notice:
         }
 
 
-def _record(touch: Touch) -> None:
-    connection = transaction.get_connection()
-    pending: list[Touch] | None = getattr(connection, _PENDING, None)
-    # A new list after each flush, and after a rollback (which drops the callbacks with the rows).
-    fresh = pending is None or not any(entry[1] is _flush for entry in connection.run_on_commit)
-    if pending is None or fresh:
-        pending = []
-        setattr(connection, _PENDING, pending)
-    pending.append(touch)
-    if fresh:
-        # Outside a transaction this runs at once; robust: a lost notice never fails the write.
-        transaction.on_commit(_flush, robust=True)
+def _send_touched(touches: list[Touch]) -> None:
+    send(notices(touches))
 
 
-def _flush() -> None:
-    connection = transaction.get_connection()
-    pending: list[Touch] | None = getattr(connection, _PENDING, None)
-    setattr(connection, _PENDING, None)
-    if pending:
-        send(notices(pending))
+# What the transaction under way touched: announced once, when it commits.
+_touched: AtCommit[Touch] = AtCommit("live", _send_touched)
+_record = _touched.add
 
 
 def notices(touches: list[Touch]) -> dict[str, Notice]:

@@ -6,7 +6,6 @@ delegation's connection (its frames are recorded and read)."""
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.driver import screenshot
-from tests.helpers import ROOT, manage
+from tests.helpers import ROOT, free_port, manage, wait_until_listening
 
 pytestmark = pytest.mark.browser
 
@@ -24,17 +23,11 @@ DEMO_PASSWORD = "wgec-demo"
 WAIT = 3000  # ms; the figures of delivery are measured by benchmarks/bench_live.py (goal p95 ≤ 500 ms)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def server(browser, wgec_sqlite: Path, tmp_path: Path):
     loaded = manage(wgec_sqlite, "load_demo")
     assert loaded.returncode == 0, loaded.stderr
-    port = _free_port()
+    port = free_port()
     env = {
         k: v
         for k, v in os.environ.items()
@@ -50,15 +43,7 @@ def server(browser, wgec_sqlite: Path, tmp_path: Path):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail((tmp_path / "server.log").read_text())
-                time.sleep(0.3)
+        wait_until_listening(process, port, "runserver", (tmp_path / "server.log").read_text)
         yield f"http://127.0.0.1:{port}", wgec_sqlite
     finally:
         process.terminate()
@@ -102,8 +87,8 @@ def _listening(page) -> list[dict]:
 
 def _open(page, path: str) -> None:
     page.goto(path)
-    page.wait_for_function("document.querySelector('[data-live-socket]').dataset.liveState === 'open'")
-    page.evaluate("window.notReloaded = true")  # gone if the page reloads
+    page.wait_for_function("() => document.querySelector('[data-live-socket]').dataset.liveState === 'open'")
+    page.evaluate("() => { window.notReloaded = true; }")  # gone if the page reloads
 
 
 def test_a_live_session_reaches_every_open_page_and_drafts_stay_with_their_delegation(browser, server):
@@ -178,7 +163,7 @@ def test_a_live_session_reaches_every_open_page_and_drafts_stay_with_their_deleg
     assert all(set(notice) == {"paragraphs", "structure", "report", "screen"} for notice in japan_heard)
 
     for page in (japan, follower, russia):
-        assert page.evaluate("window.notReloaded === true"), "a page reloaded"
+        assert page.evaluate("() => window.notReloaded === true"), "a page reloaded"
     assert russia.get_by_label("Your text").input_value() == half_typed
     [(text_now,)] = _rows(database, "SELECT text FROM amendments_paragraph WHERE id = ?", rec_3)
     assert "[Agreed on screen.]" in text_now

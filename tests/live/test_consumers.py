@@ -62,6 +62,13 @@ def _listen(report: Report, users: dict[str, Any], write: Callable[[], Any], cap
     return async_to_sync(run)()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_tests_connection(monkeypatch):
+    """Channels closes the database connections around each call it makes into Django's thread
+    (stale ones, in a server); here that connection holds the test's transaction, so it stays."""
+    monkeypatch.setattr("channels.db.close_old_connections", lambda: None)
+
+
 @pytest.fixture
 def capture(django_capture_on_commit_callbacks):
     return django_capture_on_commit_callbacks

@@ -50,7 +50,9 @@ def test_a_sub_item_has_no_block_of_its_own(client, wgec, japan_delegate):
     assert client.get(reverse("paragraph-block", args=[item.pk])).status_code == 404
 
 
-def test_a_block_costs_the_same_queries_whatever_the_amendments_elsewhere(client, wgec, japan_delegate, russia_delegate):
+def test_a_block_costs_the_same_queries_whatever_the_amendments_elsewhere(
+    client, wgec, japan_delegate, russia_delegate
+):
     rec_3, rec_4 = paragraph("recommendations", "3"), paragraph("recommendations", "4")
     client.force_login(japan_delegate)
     url = reverse("paragraph-block", args=[rec_3.pk]) + "?redlines=on"

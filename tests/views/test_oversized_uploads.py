@@ -9,10 +9,8 @@ production) are checked too: a refusal must arrive as the page, never as a broke
 import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -25,7 +23,7 @@ from django.urls import reverse
 
 from amendments.importers import uploads
 from amendments.models import Import
-from tests.helpers import PASSWORD, ROOT, manage
+from tests.helpers import PASSWORD, ROOT, free_port, manage, wait_until_listening
 
 LIMIT = uploads.MAX_UPLOAD_BYTES
 MB = 1024 * 1024
@@ -67,12 +65,6 @@ from amendments.models import Participant, Report, User
 User.objects.create_user("uploader", password="{PASSWORD}", participant=Participant.objects.get(name="Japan"))
 print(Report.objects.current().pk)
 """
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class _Browser:
@@ -130,7 +122,7 @@ def server(request, wgec_sqlite):
     made = manage(wgec_sqlite, "shell", "--no-imports", input_script=_MEMBER_SCRIPT)
     assert made.returncode == 0, made.stderr
     report_id = int(made.stdout.split()[-1])
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
     env.update(
         SECRET_KEY="upload-test-key",
@@ -146,15 +138,7 @@ def server(request, wgec_sqlite):
         _command(request.param, port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"{request.param} did not start: {process.stderr.read().decode()}")
-                time.sleep(0.3)
+        wait_until_listening(process, port, request.param, lambda: process.stderr.read().decode())
         yield _Browser(port), f"/reports/{report_id}/import/"
     finally:
         process.terminate()
