@@ -72,7 +72,7 @@ clean:
 	rm -rf $(VENV) .lock-venv staticfiles test-artefacts .pytest_cache .hypothesis
 
 # Every benchmark runs and prints its figures; the target fails at the end if one missed a goal.
-BENCHMARKS := bench_diff bench_report bench_restart bench_live bench_export bench_revision bench_alignment bench_wordml bench_refusals bench_redline_docx bench_pdf_text bench_word_round_trips
+BENCHMARKS := bench_diff bench_report bench_restart bench_live bench_instances bench_export bench_revision bench_alignment bench_wordml bench_refusals bench_redline_docx bench_pdf_text bench_word_round_trips
 
 bench: venv
 	@failed=""; for name in $(BENCHMARKS); do echo "== $$name"; $(PY) benchmarks/$$name.py || failed="$$failed $$name"; done; \

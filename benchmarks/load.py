@@ -202,7 +202,7 @@ def main():
     url = os.environ.get("LOAD_DATABASE_URL", DEFAULT_URL)
     ports = [_free_port() for _ in range(options.instances)]
     redis_url = options.redis if options.instances > 1 else None
-    with tempfile.TemporaryDirectory() as static_root:
+    with tempfile.TemporaryDirectory() as static_root, tempfile.TemporaryFile() as server_log:
         env = _env(url, static_root, ports[0], redis_url)
         _fresh_database(url)
         for step in (("migrate", "-v0"), ("load_wgec",), ("collectstatic", "--noinput", "-v0")):
@@ -217,7 +217,7 @@ def main():
                 [str(Path(sys.executable).parent / "gunicorn"), "wgec.asgi:application", "--config",
                  "wgec/gunicorn.conf.py", "--access-logfile", "/dev/null"],
                 cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                stdout=subprocess.DEVNULL, stderr=server_log,
             )
             for port in ports
         ]  # fmt: skip
@@ -246,7 +246,12 @@ def main():
             for server in servers:
                 server.terminate()
             for server in servers:
-                server.wait(timeout=30)
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server_log.seek(0)
+                    sys.exit("gunicorn did not stop within 30 s:\n" + server_log.read().decode()[-3000:])
         if redis_url:
             _forget(redis_url, env["CACHE_KEY_PREFIX"])
         stored, with_history = map(int, _manage(env, "shell", "-v", "0", script=COUNT).split())

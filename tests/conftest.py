@@ -45,6 +45,14 @@ def pytest_configure(config: pytest.Config) -> None:
     # Every new user and login hashes a password, and PBKDF2 is slow by design. The production
     # settings keep it: the deployment tests check them in a manage.py of their own.
     override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
+    # On PostgreSQL a test thread holds its pooled connection for the whole test (the concurrency
+    # tests run 22 such threads); a request of the app gives its connection back when it ends. The
+    # pool is made when the first connection opens, after this.
+    from django.conf import settings
+
+    pool = settings.DATABASES["default"].get("OPTIONS", {}).get("pool")
+    if pool:
+        pool["max_size"] = max(pool["max_size"], 40)
 
 
 @pytest.hookimpl(wrapper=True)

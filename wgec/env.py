@@ -88,6 +88,9 @@ def env_secret(name):
 #   "database is locked" at once when another writer got in between: SQLite cannot wait there.
 # - the timeout (seconds) is how long a writer waits for the lock before giving up;
 # - WAL lets pages be read while someone writes; NORMAL syncs at checkpoints, which is safe in WAL.
+# PostgreSQL connections per app process (DATABASE_POOL_SIZE).
+DEFAULT_POOL_SIZE = 10
+
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
@@ -102,8 +105,14 @@ def _sqlite_file(config):
     return config
 
 
-def database_from_url(url, *, base_dir):
-    """DATABASES['default'] for an SQLite path or a postgres:// URL; anything else is refused."""
+def database_from_url(url, *, base_dir, pool_size=DEFAULT_POOL_SIZE):
+    """DATABASES['default'] for an SQLite path or a postgres:// URL; anything else is refused.
+
+    PostgreSQL connections come from a pool of at most `pool_size` per process (psycopg_pool). The
+    app runs on ASGI, where each request's view runs in a thread of its own: a connection kept in
+    a thread (CONN_MAX_AGE) would die with the thread, still open, until the server refuses new
+    ones ("too many clients"). The pool hands the request a connection and takes it back after.
+    """
     import dj_database_url
 
     if not url:
@@ -114,11 +123,17 @@ def database_from_url(url, *, base_dir):
             f"DATABASE_URL has the scheme {scheme!r}; use sqlite:///path or postgres://user@host:port/name."
         )
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(url)
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL cannot be parsed: {exc}") from None
     if not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL names no database.")
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Two open from the start; a request waits up to 20 s for one when all are in use.
+        pool = {"min_size": min(2, pool_size), "max_size": pool_size, "timeout": 20}
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), "pool": pool}
+        config["CONN_MAX_AGE"] = 0  # the pool keeps them
+        config["CONN_HEALTH_CHECKS"] = True  # with a pool: a broken connection is replaced, not handed out
     return _sqlite_file(config)
 
 

@@ -7,6 +7,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from wgec.env import (
+    DEFAULT_POOL_SIZE,
     database_from_url,
     env_bool,
     env_choice,
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Static files are answered above, compressed already; everything else on its way out, last.
+    "wgec.middleware.CompressedPagesMiddleware",
     # After whitenoise, so static files keep their far-future caching; around everything else.
     "wgec.middleware.PrivateNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -100,7 +103,13 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_from_url(env_str("DATABASE_URL"), base_dir=BASE_DIR)}
+DATABASES = {
+    "default": database_from_url(
+        env_str("DATABASE_URL"),
+        base_dir=BASE_DIR,
+        pool_size=env_int("DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE, minimum=1, maximum=500),
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # History reasons carry decision notes and revision names: no 100-character limit.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -38,6 +38,8 @@ nothing more.
 - `compromises.propose_compromise`: the report, the paragraph, then the amendments the Chair's
   proposal supersedes; inserts the proposal. `withdraw` of a Chair's proposal: it and the
   amendments it supersedes, in one statement, in id order.
+- `holds.hold_for_issue`: the report's hold row (update_or_create), in a transaction of its own
+  before the preview takes its locks; the writes it holds back read it once they hold their rows.
 - `identity.edit_identity`: the report (its revisions' labels are guarded by that lock).
 - `decide`: the selected amendments, with those a selected Chair's proposal supersedes (their
   paragraphs and delegations are read, not locked).
@@ -70,6 +72,7 @@ from amendments.actions import (
     draft,
     errors,
     history,
+    holds,
     identity,
     imports,
     locking,
@@ -92,6 +95,7 @@ __all__ = [
     "draft",
     "errors",
     "history",
+    "holds",
     "identity",
     "imports",
     "locking",

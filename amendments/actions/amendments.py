@@ -22,6 +22,7 @@ from django.utils import timezone
 from amendments import moments, notifications
 from amendments.actions.errors import AmendmentError, StaleAmendment, StaleVersion
 from amendments.actions.history import save_with_history
+from amendments.actions.holds import check_not_held
 from amendments.actions.locking import lock_amendments, lock_paragraphs, retry_on_conflict
 from amendments.core import textdiff
 from amendments.core.numbering import next_provisional_number
@@ -220,6 +221,7 @@ def _create(
 ) -> Amendment:
     with transaction.atomic():
         paragraph = _locked_paragraph(paragraph_id, expected_paragraph_version)
+        check_not_held(user, paragraph.pk, "saving an amendment")
         if submit:
             _check_window(paragraph.section.report, "submitting")
         if kind == Amendment.Kind.INSERT and paragraph.number and not provisional_number.strip():
@@ -386,6 +388,7 @@ def revise(
             raise AmendmentError(
                 f"This amendment is {amendment.get_status_display().lower()}; it can no longer be revised."
             )
+        check_not_held(user, amendment.paragraph_id, "revising an amendment")
         was_submitted = amendment.status == Amendment.Status.SUBMITTED
         if was_submitted:
             _check_window(amendment.paragraph.section.report, "revising a submitted amendment")
@@ -419,6 +422,7 @@ def submit(amendment_id: int, *, user: User, expected_version: int) -> Amendment
         amendment = _locked(amendment_id, user, expected_version, with_paragraph=True)
         if amendment.status != Amendment.Status.DRAFT:
             raise AmendmentError("Only a draft can be submitted.")
+        check_not_held(user, amendment.paragraph_id, "submitting")
         _check_window(amendment.paragraph.section.report, "submitting")
         _mark_submitted(amendment)
         reason = _release(amendment, user, _submitted_reason(amendment, "Submitted"))
@@ -436,6 +440,7 @@ def withdraw(amendment_id: int, *, user: User, expected_version: int) -> Amendme
         )
         if not amendment.is_open:
             raise AmendmentError(f"This amendment is {amendment.get_status_display().lower()}; it cannot be withdrawn.")
+        check_not_held(user, amendment.paragraph_id, "withdrawing an amendment")
         was_submitted = amendment.status == Amendment.Status.SUBMITTED
         amendment.status = Amendment.Status.WITHDRAWN
         save_with_history(amendment, user=user, reason="Withdrawn")

@@ -14,6 +14,7 @@ from amendments.actions import notices
 from amendments.actions.amendments import restore_superseded
 from amendments.actions.errors import DecisionError
 from amendments.actions.history import save_with_history
+from amendments.actions.holds import check_not_held
 from amendments.actions.locking import lock_amendments, retry_on_conflict
 from amendments.core import textdiff
 from amendments.core.texts import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, clean_text
@@ -88,6 +89,7 @@ def decide(
             raise DecisionError("Some of the selected amendments no longer exist.")
         for amendment in amendments:
             _check_decidable(amendment, versions)
+        check_not_held(user, {a.paragraph_id for a in amendments}, "deciding", error=DecisionError)
         for amendment in amendments:
             amendment.status = chosen.status
             amendment.decided_by, amendment.decided_at, amendment.decision_note = user, timezone.now(), note

@@ -25,7 +25,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from amendments import notifications
-from amendments.actions import notices
+from amendments.actions import holds, notices
 from amendments.actions.errors import RevisionChanged, RevisionConflict, RevisionError
 from amendments.actions.history import save_with_history
 from amendments.actions.locking import lock_amendments, lock_paragraphs, lock_report, retry_on_conflict
@@ -402,4 +402,5 @@ def _issue(
         _carry_over_pending(pending, paragraphs, revision, user=user, now=now)
         # In the transaction: a preview (revision_plans) rolls this back with the rest, mails included.
         notices.revision_issued(revision)
+        holds.end_hold(report.pk)
         return revision

@@ -27,11 +27,12 @@ from amendments.models.proposals import (
     Position,
     PositionQuerySet,
 )
-from amendments.models.revisions import Import, Revision, RevisionQuerySet
+from amendments.models.revisions import Import, IssueHold, Revision, RevisionQuerySet
 from amendments.models.screens import Screen
 from amendments.models.submissions import Submission, SubmissionQuerySet
 
 __all__ = [
+    "IssueHold",
     "DECISION_STATUSES",
     "Alternative",
     "Amendment",

@@ -9,6 +9,25 @@ from amendments.models.drafts import Report
 from amendments.models.people import Participant, User
 
 
+class IssueHold(models.Model):
+    """While the secretariat confirms a revision it has previewed, the delegations' writes to the
+    report's amendments wait.
+
+    A revision is issued from its preview only if nothing it reads changed since (its fingerprint):
+    with twenty delegations at work, something always had, and the revision could never be issued.
+    The preview sets the hold, for a few minutes at most; issuing the revision ends it. No history:
+    it is a lock, and what it held back is refused with a message, never lost.
+    """
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, primary_key=True, related_name="issue_hold")
+    name = models.CharField(max_length=100, help_text="The revision being issued.")
+    until = models.DateTimeField()
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self):
+        return f"{self.name} being issued"
+
+
 class RevisionQuerySet(models.QuerySet):
     def issued(self):
         """The revisions the secretariat issued (Rev.1, Rev.2 …), not the original text kept with them."""

@@ -3,8 +3,9 @@ revision's text, and the comparison of any two states of the draft.
 
 Issuing takes two posts of the same form: the first shows a preview (actions.revision_plans:
 the next revision's text against the current draft and what happens to every amendment) and
-writes nothing; the preview's button sends the form back with the fingerprint of what it showed,
-and the issue refuses, with a fresh preview, once the draft or its amendments changed.
+writes nothing but a hold on the delegations' amendments (actions.holds) while the officer
+confirms; the preview's button sends the form back with the fingerprint of what it showed, and the
+issue refuses, with a fresh preview, once the draft or its amendments changed.
 """
 
 from collections import Counter
@@ -44,7 +45,7 @@ def _revisions_page(request, report, form, *, collisions=None, status=200):
     )
 
 
-def _preview_page(request, report, form, plan: RevisionPlan, *, changed: str = "", status=200):
+def _preview_page(request, report, form, plan: RevisionPlan, *, hold, changed: str = "", status=200):
     """The next revision's text against the current draft, what happens to every amendment, and the
     form that issues it: every field hidden as the officer gave it, with the plan's fingerprint."""
     sections = compare_snapshots(plan.current, plan.snapshot)
@@ -61,6 +62,7 @@ def _preview_page(request, report, form, plan: RevisionPlan, *, changed: str = "
             "plan": plan,
             "confirm_form": confirm,
             "changed": changed,
+            "hold": hold,
             "sections": sections,
             "changes": Counter(row.change for row in rows),
             "renumbered": sum(row.renumbered for row in rows),
@@ -79,24 +81,33 @@ def revisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         initial = {"name": f"Rev.{report.revisions.issued().count() + 1}", "date": timezone.localdate()}
         return _revisions_page(request, report, RevisionForm(initial=initial))
+    if request.POST.get("cancel"):
+        # "Back without issuing" from the preview: the delegations need not wait for the hold to run out.
+        actions.holds.end_hold(report.pk)
+        messages.info(request, "Nothing was issued. The delegations can save their amendments again.")
+        return redirect("revisions", report.pk)
     form = RevisionConfirmForm(request.POST)
     if not form.is_valid():
         return _revisions_page(request, report, form, status=400)
     options, fingerprint = form.revision_options(), form.cleaned_data["fingerprint"]
     try:
         if not fingerprint:
+            hold = actions.holds.hold_for_issue(report.pk, name=options["name"], user=request.user)
             plan = actions.revision_plans.plan_revision(report.pk, user=request.user, **options)
-            return _preview_page(request, report, form, plan)
+            return _preview_page(request, report, form, plan, hold=hold)
         try:
             revision = actions.revisions.issue_revision(
                 report.pk, user=request.user, expected_fingerprint=fingerprint, **options
             )
         except RevisionChanged as changed:
+            hold = actions.holds.hold_for_issue(report.pk, name=options["name"], user=request.user)
             plan = actions.revision_plans.plan_revision(report.pk, user=request.user, **options)
-            return _preview_page(request, report, form, plan, changed=str(changed), status=409)
+            return _preview_page(request, report, form, plan, hold=hold, changed=str(changed), status=409)
     except RevisionConflict as conflict:
+        actions.holds.end_hold(report.pk)  # nothing to confirm: the delegations write again
         return _revisions_page(request, report, form, collisions=conflict.collisions, status=409)
     except (RevisionError, TextError) as error:
+        actions.holds.end_hold(report.pk)
         form.add_error(None, str(error))
         return _revisions_page(request, report, form, status=400)
     messages.success(request, f"{revision} issued.")

@@ -158,7 +158,9 @@
       root.dataset.liveState = "closed";
       if (event.code === 4403) return; // refused (logged out): a reload shows the login page
       if (poll && !pollTimer) pollTimer = setInterval(function () { receive(everything()); }, poll * 1000);
-      setTimeout(function () { connect(true); }, retry);
+      // Half the delay plus a random part: after a restart, the room's hundreds of pages come back
+      // spread over the interval instead of all in the same instant (and all refetching at once).
+      setTimeout(function () { connect(true); }, retry / 2 + Math.random() * retry / 2);
       retry = Math.min(retry * 2, 30000);
     };
   }

@@ -1,14 +1,16 @@
 """Issuing a revision is previewed: the first post shows the next revision's text against the
-current draft and what happens to every amendment, and writes nothing; the preview's button
-issues it, unless the draft or its amendments changed since the preview."""
+current draft and what happens to every amendment, and writes nothing but the hold on the
+delegations' amendments (tests/actions/test_holds.py); the preview's button issues it, unless the
+draft or its amendments changed since the preview."""
 
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from amendments import actions
-from amendments.models import Amendment, Paragraph, Revision
+from amendments.models import Amendment, IssueHold, Paragraph, Revision
 from tests.helpers import paragraph, propose_change
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +94,11 @@ def test_an_issue_after_the_amendments_changed_is_refused_with_a_fresh_preview(
 ):
     preview = officer.post(reverse("revisions", args=[wgec.pk]), DATA).content.decode()
     rec_4 = paragraph("recommendations", "4")
-    late = propose_change(russia_delegate, rec_4, rec_4.text + " Late.")  # submitted after the preview
+    # Delegations wait while the officer confirms (the hold); the secretariat records a proposal from the floor.
+    late = actions.amendments.propose(
+        user=secretariat_officer, participant=russia_delegate.participant, paragraph_id=rec_4.pk, kind="modify",
+        expected_paragraph_version=rec_4.version, proposed_text=rec_4.text + " Late.", submit=True, from_floor=True,
+    )  # fmt: skip
     actions.decisions.decide([late.pk], decision="accept", user=secretariat_officer)
     before = _rows()
     response = officer.post(reverse("revisions", args=[wgec.pk]), {**DATA, "fingerprint": _fingerprint(preview)})
@@ -130,3 +136,42 @@ def test_a_member_can_neither_preview_nor_issue(client, russia_delegate, wgec, a
     for data in (DATA, {**DATA, "fingerprint": "0" * 64}):
         assert client.post(reverse("revisions", args=[wgec.pk]), data).status_code == 403
     assert not Revision.objects.issued().exists()
+
+
+def test_while_the_officer_confirms_a_delegate_cannot_save_and_keeps_the_text(officer, wgec, accepted, russia_delegate):
+    preview = officer.post(reverse("revisions", args=[wgec.pk]), DATA).content.decode()
+    assert 'id="issue-hold"' in preview
+    rec_4 = paragraph("recommendations", "4")
+    delegate = Client()
+    delegate.force_login(russia_delegate)
+    data = {
+        "proposed_text": rec_4.text + " Held back.", "justification": "", "expected_paragraph_version": rec_4.version,
+        "form_token": "6f1c1b4e-5d1c-4c43-9d57-0c3f1f0e8a11", "action": "submit",
+    }  # fmt: skip
+    before = Amendment.objects.count()
+    refused = delegate.post(reverse("propose-change", args=[rec_4.pk]), data)
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "is issuing Rev.1 of this report: saving an amendment waits" in page
+    assert "Held back." in page  # the form keeps what was typed
+    assert Amendment.objects.count() == before
+    assert (
+        officer.post(reverse("revisions", args=[wgec.pk]), {**DATA, "fingerprint": _fingerprint(preview)}).status_code
+        == 302
+    )
+    data["form_token"] = "0b7e8a44-1d7b-46f5-9f7e-8d2f5b0c4a21"
+    assert delegate.post(reverse("propose-change", args=[rec_4.pk]), data).status_code == 302
+    assert Amendment.objects.filter(proposed_text=rec_4.text + " Held back.", status="submitted").count() == 1
+
+
+def test_back_without_issuing_ends_the_hold_at_once(officer, wgec, accepted, russia_delegate):
+    preview = officer.post(reverse("revisions", args=[wgec.pk]), DATA).content.decode()
+    assert 'name="cancel"' in preview
+    response = officer.post(
+        reverse("revisions", args=[wgec.pk]), {**DATA, "fingerprint": _fingerprint(preview), "cancel": "1"}
+    )
+    assert response.status_code == 302
+    assert not Revision.objects.issued().exists()
+    assert not IssueHold.objects.exists()
+    rec_4 = paragraph("recommendations", "4")
+    assert propose_change(russia_delegate, rec_4, rec_4.text + " Free again.").status == "submitted"

@@ -92,7 +92,8 @@ def test_a_sqlite_file_lets_writers_wait_for_each_other(tmp_path, url):
 
 
 def test_postgresql_and_an_sqlite_database_in_memory_get_no_sqlite_options(tmp_path):
-    assert "OPTIONS" not in env.database_from_url("postgres://wgec@db.internal:5432/wgec", base_dir=tmp_path)
+    postgresql = env.database_from_url("postgres://wgec@db.internal:5432/wgec", base_dir=tmp_path)
+    assert set(postgresql["OPTIONS"]) == {"pool"}  # tests/wgec/test_database_pool.py
     assert "OPTIONS" not in env.database_from_url("sqlite://:memory:", base_dir=tmp_path)
 
 
