@@ -49,7 +49,7 @@ def _get(url: str) -> int:
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the pool is PostgreSQL's")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the pool is PostgreSQL's (DATABASE_URL)")
 def test_the_app_server_holds_no_more_connections_than_its_pool_after_many_requests():
     name = f"wgec-pool-{uuid.uuid4().hex[:8]}"
     settings = connection.settings_dict
