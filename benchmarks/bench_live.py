@@ -49,13 +49,14 @@ def _serve(port):
             application, host="127.0.0.1", port=port, ws="websockets-sansio", lifespan="off", log_level="warning"
         )
     )
-    threading.Thread(target=server.run, daemon=True).start()
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
     deadline = time.monotonic() + 30
     while not server.started:
         if time.monotonic() > deadline:
             raise SystemExit("uvicorn did not start")
         time.sleep(0.05)
-    return server
+    return server, thread
 
 
 def _listeners(port, report_id, cookies, received, ready, stop):
@@ -78,7 +79,9 @@ def _listeners(port, report_id, cookies, received, ready, stop):
     async def main():
         await asyncio.gather(*(listen(n, cookie) for n, cookie in enumerate(cookies)))
 
-    threading.Thread(target=lambda: asyncio.run(main()), daemon=True).start()
+    thread = threading.Thread(target=lambda: asyncio.run(main()), daemon=True)
+    thread.start()
+    return thread
 
 
 def main():
@@ -115,9 +118,9 @@ def main():
 
     events.send = timed_send
     port = _free_port()
-    _serve(port)
+    server, server_thread = _serve(port)
     received, ready, stop = [], [], threading.Event()
-    _listeners(port, report.pk, cookies, received, ready, stop)
+    listeners = _listeners(port, report.pk, cookies, received, ready, stop)
     deadline = time.monotonic() + 60
     while len(ready) < CLIENTS:
         if time.monotonic() > deadline:
@@ -134,6 +137,9 @@ def main():
     edit_seconds = time.perf_counter() - start
     time.sleep(2)  # the last notices arrive
     stop.set()
+    listeners.join(timeout=10)  # the pages close their connections, then the server stops
+    server.should_exit = True
+    server_thread.join(timeout=10)
 
     latencies = []
     for at, message in received:

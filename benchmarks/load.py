@@ -92,9 +92,10 @@ print(len(ids), with_history)
 
 
 class Delegation(threading.Thread):
-    def __init__(self, number, base, deadline, targets, think=0.0):
+    def __init__(self, number, base, deadline, targets, think=0.0, arrives=0.0):
         super().__init__(daemon=True)
         self.number, self.base, self.deadline, self.targets, self.think = number, base, deadline, targets, think
+        self.arrives = arrives  # seconds after the start: a room fills, it does not log in at one instant
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect)
         self.latencies, self.errors, self.submitted = [], [], []
@@ -128,6 +129,7 @@ class Delegation(threading.Thread):
         return status, headers, content
 
     def run(self):
+        time.sleep(self.arrives)
         self.request("/accounts/login/")
         self.request("/accounts/login/", {"username": f"load-{self.number}", "password": PASSWORD}, expect=(302,))
         n = 0
@@ -196,6 +198,9 @@ def main():
     parser.add_argument(
         "--think", type=float, default=0.0, help="seconds each delegation pauses between requests (default 0: flat out)"
     )
+    parser.add_argument(
+        "--ramp", type=float, default=0.0, help="seconds between two delegations' arrivals (default 0: all at once)"
+    )
     parser.add_argument("--instances", type=int, default=1, help="app servers sharing the database and Redis")
     parser.add_argument("--redis", default=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/0"))
     options = parser.parse_args()
@@ -232,7 +237,8 @@ def main():
                         time.sleep(0.2)
             deadline = time.monotonic() + options.seconds
             clients = [
-                Delegation(i, bases[i % len(bases)], deadline, targets, options.think) for i in range(options.clients)
+                Delegation(i, bases[i % len(bases)], deadline, targets, options.think, i * options.ramp)
+                for i in range(options.clients)
             ]
             for client in clients:
                 client.report_url = f"/reports/{report}/"
@@ -264,6 +270,7 @@ def main():
         ("clients × seconds", f"{options.clients} × {options.seconds:.0f}", "", True),
         ("app instances", f"{options.instances}" + (" + Redis" if redis_url else ""), "", True),
         ("pause between requests", f"{options.think:.1f} s", "", True),
+        ("between two arrivals", f"{options.ramp:.2f} s", "", True),
         ("requests", f"{len(latencies):,}", "", True),
         ("requests per second", f"{len(latencies) / elapsed:.1f}", "", True),
         ("p50 latency", f"{q[49] * 1000:.0f} ms", "", True),

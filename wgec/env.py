@@ -88,6 +88,9 @@ def env_secret(name):
 #   "database is locked" at once when another writer got in between: SQLite cannot wait there.
 # - the timeout (seconds) is how long a writer waits for the lock before giving up;
 # - WAL lets pages be read while someone writes; NORMAL syncs at checkpoints, which is safe in WAL.
+# Connections to Redis the live layer of one app process may open at once.
+LIVE_REDIS_CONNECTIONS = 500
+
 # PostgreSQL connections per app process (DATABASE_POOL_SIZE).
 DEFAULT_POOL_SIZE = 10
 
@@ -163,7 +166,9 @@ def redis_channel_layer(url, *, prefix):
         return None
     return {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [url], "prefix": f"{prefix}-live"},
+        # redis-py's pool refuses a command once 100 are under way; a room of 200 pages that closes
+        # at once (a restart, the end of a meeting) leaves 200 groups at once. Redis allows 10,000.
+        "CONFIG": {"hosts": [{"address": url, "max_connections": LIVE_REDIS_CONNECTIONS}], "prefix": f"{prefix}-live"},
     }
 
 

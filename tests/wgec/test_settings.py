@@ -125,3 +125,13 @@ def test_a_redis_url_that_is_not_one_stops_start_up(url):
     assert result.returncode != 0
     assert "started" not in result.stdout
     assert f"REDIS_URL={url!r} is not a Redis address" in result.stderr
+
+
+def test_the_live_layer_goes_through_redis_with_room_for_a_whole_room_leaving_at_once():
+    layer = env.redis_channel_layer("redis://cache.internal:6379/0", prefix="wgec")
+    assert layer["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    (host,) = layer["CONFIG"]["hosts"]
+    assert host["address"] == "redis://cache.internal:6379/0"
+    # 200 pages closing together leave their groups together: redis-py's own limit (100) refused them.
+    assert host["max_connections"] >= 400
+    assert env.redis_channel_layer(None, prefix="wgec") is None
