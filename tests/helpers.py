@@ -60,6 +60,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def server_env(port: int, database_url: str, **variables: str) -> dict[str, str]:
+    """The environment of an app server the test starts on `port` (runserver or gunicorn): this
+    one's, without DEBUG or Redis, over plain HTTP on the loopback, and `variables` on top."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "REDIS_URL"}}
+    env.update(
+        STATIC_MANIFEST="0",
+        HTTPS="0",
+        AXES_ENABLED="0",
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="1",
+    )
+    env.update(variables)
+    return env
+
+
 def wait_until_listening(process: subprocess.Popen, port: int, what: str, log: Callable[[], str]) -> None:
     """Return once the server `process` started accepts connections on `port`; fail the test with
     `log()` (its output) if it stops or is not listening within a minute."""

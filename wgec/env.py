@@ -82,18 +82,18 @@ def env_secret(name):
     return direct or None
 
 
-# SQLite, the default, serves a few people at once when writers queue instead of failing:
-# - IMMEDIATE takes the write lock when a transaction begins. A transaction that reads first and
-#   writes later (every write here checks a row before it changes it) would otherwise fail with
-#   "database is locked" at once when another writer got in between: SQLite cannot wait there.
-# - the timeout (seconds) is how long a writer waits for the lock before giving up;
-# - WAL lets pages be read while someone writes; NORMAL syncs at checkpoints, which is safe in WAL.
 # Connections to Redis the live layer of one app process may open at once.
 LIVE_REDIS_CONNECTIONS = 500
 
 # PostgreSQL connections per app process (DATABASE_POOL_SIZE).
 DEFAULT_POOL_SIZE = 10
 
+# SQLite, the default, serves a few people at once when writers queue instead of failing:
+# - IMMEDIATE takes the write lock when a transaction begins. A transaction that reads first and
+#   writes later (every write here checks a row before it changes it) would otherwise fail with
+#   "database is locked" at once when another writer got in between: SQLite cannot wait there.
+# - the timeout (seconds) is how long a writer waits for the lock before giving up;
+# - WAL lets pages be read while someone writes; NORMAL syncs at checkpoints, which is safe in WAL.
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,

@@ -32,7 +32,6 @@ from amendments.models.screens import Screen
 from amendments.models.submissions import Submission, SubmissionQuerySet
 
 __all__ = [
-    "IssueHold",
     "DECISION_STATUSES",
     "Alternative",
     "Amendment",
@@ -41,6 +40,7 @@ __all__ = [
     "CommentQuerySet",
     "EmailOptOut",
     "Import",
+    "IssueHold",
     "Notification",
     "NotificationQuerySet",
     "Paragraph",

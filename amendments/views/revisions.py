@@ -72,6 +72,13 @@ def _preview_page(request, report, form, plan: RevisionPlan, *, hold, changed: s
     )
 
 
+def _held_preview(request, report, form, options, **page):
+    """A preview, the delegations' amendments held first (actions.holds) so that it can be confirmed."""
+    hold = actions.holds.hold_for_issue(report.pk, name=options["name"], user=request.user)
+    plan = actions.revision_plans.plan_revision(report.pk, user=request.user, **options)
+    return _preview_page(request, report, form, plan, hold=hold, **page)
+
+
 @require_http_methods(["GET", "POST"])
 @secretariat_required(methods=["POST"])
 def revisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -92,17 +99,13 @@ def revisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     options, fingerprint = form.revision_options(), form.cleaned_data["fingerprint"]
     try:
         if not fingerprint:
-            hold = actions.holds.hold_for_issue(report.pk, name=options["name"], user=request.user)
-            plan = actions.revision_plans.plan_revision(report.pk, user=request.user, **options)
-            return _preview_page(request, report, form, plan, hold=hold)
+            return _held_preview(request, report, form, options)
         try:
             revision = actions.revisions.issue_revision(
                 report.pk, user=request.user, expected_fingerprint=fingerprint, **options
             )
         except RevisionChanged as changed:
-            hold = actions.holds.hold_for_issue(report.pk, name=options["name"], user=request.user)
-            plan = actions.revision_plans.plan_revision(report.pk, user=request.user, **options)
-            return _preview_page(request, report, form, plan, hold=hold, changed=str(changed), status=409)
+            return _held_preview(request, report, form, options, changed=str(changed), status=409)
     except RevisionConflict as conflict:
         actions.holds.end_hold(report.pk)  # nothing to confirm: the delegations write again
         return _revisions_page(request, report, form, collisions=conflict.collisions, status=409)

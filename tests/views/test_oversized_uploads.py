@@ -7,7 +7,6 @@ production) are checked too: a refusal must arrive as the page, never as a broke
 """
 
 import http.client
-import os
 import re
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from django.urls import reverse
 
 from amendments.importers import uploads
 from amendments.models import Import
-from tests.helpers import PASSWORD, ROOT, free_port, manage, wait_until_listening
+from tests.helpers import PASSWORD, ROOT, free_port, manage, server_env, wait_until_listening
 
 LIMIT = uploads.MAX_UPLOAD_BYTES
 MB = 1024 * 1024
@@ -123,17 +122,7 @@ def server(request, wgec_sqlite):
     assert made.returncode == 0, made.stderr
     report_id = int(made.stdout.split()[-1])
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
-    env.update(
-        SECRET_KEY="upload-test-key",
-        STATIC_MANIFEST="0",
-        HTTPS="0",
-        AXES_ENABLED="0",
-        ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=f"sqlite:///{wgec_sqlite}",
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-        GUNICORN_WORKERS="1",
-    )
+    env = server_env(port, f"sqlite:///{wgec_sqlite}", SECRET_KEY="upload-test-key")
     process = subprocess.Popen(
         _command(request.param, port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )

@@ -5,7 +5,6 @@ thread (CONN_MAX_AGE) piled up with every request until PostgreSQL refused new c
 many clients already") and pages failed; the pool hands each request a connection and takes it back.
 """
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.helpers import free_port, wait_until_listening
+from tests.helpers import free_port, server_env, wait_until_listening
 from wgec import env as wgec_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,25 +53,14 @@ def test_the_app_server_holds_no_more_connections_than_its_pool_after_many_reque
     name = f"wgec-pool-{uuid.uuid4().hex[:8]}"
     settings = connection.settings_dict
     port = free_port()
-    server_env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "REDIS_URL"}}
-    server_env.update(
-        SECRET_KEY="pool-test-key",
-        HTTPS="0",
-        ALLOWED_HOSTS="127.0.0.1",
-        STATIC_MANIFEST="0",
-        ENV_FILE="",
-        DATABASE_URL=(
-            f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-            f"?application_name={name}"
-        ),
-        DATABASE_POOL_SIZE=str(POOL_SIZE),
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-        GUNICORN_WORKERS="1",
+    database = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+    env = server_env(
+        port, f"{database}?application_name={name}", SECRET_KEY="pool-test-key", DATABASE_POOL_SIZE=str(POOL_SIZE)
     )
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "wgec.asgi:application", "--config", "wgec/gunicorn.conf.py"],
-            cwd=ROOT, env=server_env, stdout=subprocess.DEVNULL, stderr=log,
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip
 
         def output() -> str:
